@@ -1,0 +1,39 @@
+import { runValidate } from './commands/validate';
+import { processIo, type CliIo } from './output';
+import { usageError } from './usage';
+
+const HELP = `flywheel: playbooks-as-code for new-media operations teams / 新媒体运营剧本即代码
+
+Usage: flywheel <command> [options]
+
+Commands:
+  validate [dir]   check playbooks (syntax, schema, references, schedules, limits, compliance)
+                   检查剧本 (语法、结构、引用、计划、平台限制、合规)
+
+Run \`flywheel <command> --help\` for a command's options.
+`;
+
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => number | Promise<number>> = {
+  validate: runValidate,
+};
+
+/** Runs the CLI with arguments (without node and script) and returns the exit status. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    io.out('flywheel 0.1.0\n');
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) return usageError(io, `unknown command "${command}" / 未知命令`, HELP);
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    io.err(`flywheel: internal error, please report it / 内部错误, 请报告: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return 1;
+  }
+}

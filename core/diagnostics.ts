@@ -1,0 +1,63 @@
+/** Severity of a diagnostic: errors block a deploy, warnings and info do not. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Supported output languages for user-facing text. */
+export type Lang = 'en' | 'zh-CN';
+
+/** A user-facing message in every supported language. */
+export interface LocalizedText {
+  readonly en: string;
+  readonly zh: string;
+}
+
+/** Builds a LocalizedText from an English and a Simplified Chinese string. */
+export function text(en: string, zh: string): LocalizedText {
+  return { en, zh };
+}
+
+/** Picks the string for a language. */
+export function localize(message: LocalizedText, lang: Lang): string {
+  return lang === 'zh-CN' ? message.zh : message.en;
+}
+
+/**
+ * A span in a file. Lines and columns are 1-based; columns count UTF-16 code units (as LSP
+ * and JavaScript strings do); the end is exclusive (the column just after the last character).
+ */
+export interface SourceSpan {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** A replacement the editor can apply as a quick fix. */
+export interface SuggestedFix {
+  readonly title: LocalizedText;
+  readonly span: SourceSpan;
+  readonly newText: string;
+}
+
+/** Another place that explains a diagnostic (the first definition of a duplicate id, say). */
+export interface RelatedLocation {
+  readonly file: string;
+  readonly span: SourceSpan;
+  readonly message: LocalizedText;
+}
+
+/** One problem found in a playbook workspace. `file` is relative to the workspace folder's parent-free root, with `/` separators. */
+export interface Diagnostic extends SourceSpan {
+  readonly file: string;
+  readonly severity: Severity;
+  /** Stable code `flywheel/<rule>`: what suppression comments and editors key on. */
+  readonly code: string;
+  readonly message: LocalizedText;
+  readonly related?: readonly RelatedLocation[];
+  readonly fixes?: readonly SuggestedFix[];
+}
+
+/** Orders diagnostics by file, then position, then code, so output is stable. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}

@@ -1,0 +1,5 @@
+export * from './source-file';
+export * from './yaml-document';
+export * from './parse-file';
+export * from './schema-issues';
+export * from './load-workspace';

@@ -1,0 +1,252 @@
+import type { z } from 'zod';
+import { text, type Diagnostic } from '../diagnostics';
+import {
+  API_VERSION, CampaignDocumentSchema, CheckDocumentSchema, GoalDocumentSchema, KINDS, SopDocumentSchema,
+  WorkspaceDocumentSchema, type CampaignDocument, type CheckDocument, type GoalDocument, type Kind,
+  type SopDocument, type WorkspaceDocument,
+} from '../schema/index';
+import { suggestClosest } from '../suggest';
+import { parsePlaybookFile, type ParsedYaml } from './parse-file';
+import { convertSchemaIssues, type SchemaProblem } from './schema-issues';
+import type { SourceFile } from './source-file';
+import type { PathSegment, SpanPart, YamlDocument } from './yaml-document';
+import type { SourceSpan } from '../diagnostics';
+
+/** A file handed to the loader: its path relative to the workspace folder (with `/`) and its bytes. */
+export interface InputFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+const DOCUMENT_SCHEMAS = {
+  Workspace: WorkspaceDocumentSchema,
+  Campaign: CampaignDocumentSchema,
+  SOP: SopDocumentSchema,
+  Goal: GoalDocumentSchema,
+  Check: CheckDocumentSchema,
+} as const;
+
+interface DocumentValues {
+  Workspace: WorkspaceDocument;
+  Campaign: CampaignDocument;
+  SOP: SopDocument;
+  Goal: GoalDocument;
+  Check: CheckDocument;
+}
+
+/** A schema-valid playbook document with a way back from any object in it to its source. */
+export class PlaybookEntry<K extends Kind = Kind> {
+  constructor(
+    readonly kind: K,
+    readonly name: string,
+    readonly document: YamlDocument,
+    readonly value: DocumentValues[K],
+    private readonly paths: WeakMap<object, PathSegment[]>,
+  ) {}
+
+  /** The source file this document lives in. */
+  get file(): SourceFile {
+    return this.document.file;
+  }
+
+  /** The data path of an object of this document (as written in YAML, so indices match the source). */
+  pathOf(owner: object): PathSegment[] {
+    return this.paths.get(owner) ?? [];
+  }
+
+  /** The source span of `owner` (an object of this document) or of a field below it. */
+  span(owner: object, field: readonly PathSegment[] = [], part: SpanPart = 'value'): SourceSpan {
+    return this.document.span([...this.pathOf(owner), ...field], part);
+  }
+}
+
+/** An id declared somewhere in the workspace, with where it is declared. */
+export interface Declaration {
+  readonly id: string;
+  readonly document: YamlDocument;
+  readonly path: PathSegment[];
+}
+
+/** Everything the validator and the engine need from a folder of playbooks. */
+export interface WorkspaceModel {
+  readonly files: ReadonlyMap<string, SourceFile>;
+  readonly documents: readonly YamlDocument[];
+  readonly workspaces: readonly PlaybookEntry<'Workspace'>[];
+  readonly campaigns: readonly PlaybookEntry<'Campaign'>[];
+  readonly sops: readonly PlaybookEntry<'SOP'>[];
+  readonly goals: readonly PlaybookEntry<'Goal'>[];
+  readonly checks: readonly PlaybookEntry<'Check'>[];
+  /** Names declared per kind, read leniently from raw data so a broken document still declares its ids. */
+  readonly declared: ReadonlyMap<Kind, readonly Declaration[]>;
+  /** Ids declared inside the Workspace (channels, notify, people, metrics), read leniently too. */
+  readonly workspaceIds: ReadonlyMap<'channels' | 'notify' | 'people' | 'metrics', readonly Declaration[]>;
+}
+
+export interface LoadResult {
+  readonly model: WorkspaceModel;
+  readonly diagnostics: Diagnostic[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function problemDiagnostic(document: YamlDocument, problem: SchemaProblem): Diagnostic {
+  const span = document.span(problem.path, problem.part);
+  return {
+    file: document.file.path, ...span, severity: 'error', code: problem.code, message: problem.message,
+    ...(problem.replacement !== undefined ? { fixes: [{ title: text(`Change to "${problem.replacement}"`, `改为 "${problem.replacement}"`), span, newText: problem.replacement }] } : {}),
+  };
+}
+
+/** The outermost list element below `spec` that an issue sits in, e.g. ['spec', 'posts', 3]. */
+function prunablePath(path: readonly PathSegment[]): PathSegment[] | undefined {
+  if (path[0] !== 'spec') return undefined;
+  const index = path.findIndex((segment, position) => position > 0 && typeof segment === 'number');
+  return index === -1 ? undefined : path.slice(0, index + 1);
+}
+
+/**
+ * Parses a document with its kind's schema. When some list items are invalid, parses again
+ * without them, so the rest of the document still gets semantic checks; removed indices are
+ * remembered so paths keep pointing at the right source lines.
+ */
+function parseTolerantly<K extends Kind>(kind: K, raw: Record<string, unknown>): { value?: DocumentValues[K]; removed: Map<string, number[]>; issues: z.core.$ZodIssue[] } {
+  const schema = DOCUMENT_SCHEMAS[kind] as unknown as z.ZodType<DocumentValues[K]>;
+  const first = schema.safeParse(raw);
+  if (first.success) return { value: first.data, removed: new Map(), issues: [] };
+  const issues = first.error.issues;
+  const removals = new Map<string, { list: PathSegment[]; indices: Set<number> }>();
+  for (const issue of issues) {
+    const prunable = prunablePath(issue.path as PathSegment[]);
+    if (!prunable) return { removed: new Map(), issues };
+    const list = prunable.slice(0, -1);
+    const key = JSON.stringify(list);
+    const entry = removals.get(key) ?? { list, indices: new Set<number>() };
+    entry.indices.add(prunable[prunable.length - 1] as number);
+    removals.set(key, entry);
+  }
+  const copy = structuredClone(raw);
+  const removed = new Map<string, number[]>();
+  for (const [key, { list, indices }] of removals) {
+    let holder: unknown = copy;
+    for (const segment of list) holder = (holder as Record<string | number, unknown>)[segment];
+    if (!Array.isArray(holder)) return { removed: new Map(), issues };
+    const sorted = [...indices].sort((a, b) => a - b);
+    for (const index of [...sorted].reverse()) holder.splice(index, 1);
+    removed.set(key, sorted);
+  }
+  const second = schema.safeParse(copy);
+  return second.success ? { value: second.data, removed, issues } : { removed: new Map(), issues };
+}
+
+/** Records the source path of every object and list in a parsed value, skipping pruned items. */
+function indexPaths(value: unknown, removed: Map<string, number[]>): WeakMap<object, PathSegment[]> {
+  const paths = new WeakMap<object, PathSegment[]>();
+  const stack: Array<[unknown, PathSegment[]]> = [[value, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, PathSegment[]];
+    if (node === null || typeof node !== 'object') continue;
+    paths.set(node, path);
+    if (Array.isArray(node)) {
+      const skipped = removed.size > 0 ? removed.get(JSON.stringify(path)) : undefined;
+      let original = 0;
+      node.forEach((item, index) => {
+        if (skipped) {
+          original = index;
+          for (const gap of skipped) if (gap <= original) original += 1;
+        } else {
+          original = index;
+        }
+        stack.push([item, [...path, original]]);
+      });
+    } else {
+      for (const [key, child] of Object.entries(node)) stack.push([child, [...path, key]]);
+    }
+  }
+  return paths;
+}
+
+function declareIds(list: unknown, document: YamlDocument, path: PathSegment[], into: Declaration[]): void {
+  if (!Array.isArray(list)) return;
+  list.forEach((item, index) => {
+    if (isRecord(item) && typeof item.id === 'string') into.push({ id: item.id, document, path: [...path, index, 'id'] });
+  });
+}
+
+/** Loads a workspace from its files: parse, check the envelope and schema, build the model. Never throws. */
+export function loadWorkspace(files: readonly InputFile[]): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const sourceFiles = new Map<string, SourceFile>();
+  const documents: YamlDocument[] = [];
+  const entries: { [K in Kind]: PlaybookEntry<K>[] } = { Workspace: [], Campaign: [], SOP: [], Goal: [], Check: [] };
+  const declared = new Map<Kind, Declaration[]>(KINDS.map((kind) => [kind, []]));
+  const workspaceIds = new Map<'channels' | 'notify' | 'people' | 'metrics', Declaration[]>([
+    ['channels', []], ['notify', []], ['people', []], ['metrics', []],
+  ]);
+
+  for (const input of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const parsed = parsePlaybookFile(input.path, input.bytes);
+    sourceFiles.set(input.path, parsed.source);
+    diagnostics.push(...parsed.diagnostics);
+    for (const item of parsed.documents) {
+      documents.push(item.document);
+      if (!item.broken) loadDocument(item, diagnostics, entries, declared, workspaceIds);
+    }
+  }
+
+  return {
+    model: {
+      files: sourceFiles, documents,
+      workspaces: entries.Workspace, campaigns: entries.Campaign, sops: entries.SOP, goals: entries.Goal, checks: entries.Check,
+      declared, workspaceIds,
+    },
+    diagnostics,
+  };
+}
+
+function loadDocument(
+  item: ParsedYaml,
+  diagnostics: Diagnostic[],
+  entries: { [K in Kind]: PlaybookEntry<K>[] },
+  declared: Map<Kind, Declaration[]>,
+  workspaceIds: Map<'channels' | 'notify' | 'people' | 'metrics', Declaration[]>,
+): void {
+  const { document, data } = item;
+  const report = (path: PathSegment[], part: SpanPart, code: string, en: string, zh: string) => {
+    diagnostics.push({ file: document.file.path, ...document.span(path, part), severity: 'error', code, message: text(en, zh) });
+  };
+  if (!isRecord(data)) {
+    report([], 'value', 'flywheel/not-a-playbook', `A playbook document is a mapping with apiVersion: ${API_VERSION}, kind, metadata and spec.`, `剧本文档应为包含 apiVersion: ${API_VERSION}、kind、metadata 和 spec 的映射。`);
+    return;
+  }
+  const kind = data.kind;
+  if (kind === undefined) {
+    report([], 'value', 'flywheel/missing-field', `Missing "kind": add one of ${KINDS.join(', ')}.`, `缺少 "kind": 请填写 ${KINDS.join('、')} 之一。`);
+    return;
+  }
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
+    const guess = typeof kind === 'string' ? suggestClosest(kind, KINDS) : undefined;
+    report(['kind'], 'value', 'flywheel/unknown-kind',
+      `Unknown kind "${String(kind)}".${guess ? ` Did you mean "${guess}"?` : ''} Use one of: ${KINDS.join(', ')}.`,
+      `未知的 kind "${String(kind)}"。${guess ? `是否应为 "${guess}"? ` : ''}可选: ${KINDS.join('、')}。`);
+    return;
+  }
+  const typedKind = kind as Kind;
+  const metadata = data.metadata;
+  const name = isRecord(metadata) && typeof metadata.name === 'string' ? metadata.name : undefined;
+  if (name !== undefined) declared.get(typedKind)?.push({ id: name, document, path: ['metadata', 'name'] });
+  if (typedKind === 'Workspace' && isRecord(data.spec)) {
+    for (const list of ['channels', 'notify', 'people', 'metrics'] as const) {
+      declareIds(data.spec[list], document, ['spec', list], workspaceIds.get(list) ?? []);
+    }
+  }
+  const { value, removed, issues } = parseTolerantly(typedKind, data);
+  const problems = convertSchemaIssues(issues, DOCUMENT_SCHEMAS[typedKind], data).map((problem) => problemDiagnostic(document, problem));
+  // A value cut short by a comma in a flow mapping also leaves its tail as bogus keys on that line: report the cause only.
+  const cutLines = new Set(problems.filter((d) => d.code === 'flywheel/schedule' && d.message.en.includes('cut short')).map((d) => d.line));
+  diagnostics.push(...problems.filter((d) => !(d.code === 'flywheel/unknown-field' && cutLines.has(d.line))));
+  if (value === undefined || name === undefined) return;
+  const entry = new PlaybookEntry(typedKind, name, document, value, indexPaths(value, removed));
+  (entries[typedKind] as PlaybookEntry[]).push(entry as PlaybookEntry);
+}

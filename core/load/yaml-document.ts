@@ -1,0 +1,114 @@
+import {
+  isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair,
+} from 'yaml';
+import type { SourceSpan } from '../diagnostics';
+import type { SourceFile } from './source-file';
+
+export type PathSegment = string | number;
+export type SpanPart = 'key' | 'value' | 'entry';
+
+interface Located {
+  node: Node | null;
+  pair?: Pair;
+  /** How many path segments were resolved; fewer than asked means the nearest ancestor. */
+  depth: number;
+}
+
+/** Reads a scalar key as a string (keys are scalars in playbooks; anything else never matches). */
+function keyString(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+/**
+ * One YAML document of a file, with what it needs to turn a data path (as zod reports it) back
+ * into a source range.
+ */
+export class YamlDocument {
+  readonly file: SourceFile;
+  readonly doc: Document.Parsed;
+  /** 0-based index of this document in its file (documents separated by `---`). */
+  readonly index: number;
+
+  constructor(file: SourceFile, doc: Document.Parsed, index: number) {
+    this.file = file;
+    this.doc = doc;
+    this.index = index;
+  }
+
+  /** Walks a path through maps and sequences, following aliases; stops at the nearest ancestor. */
+  private locate(path: readonly PathSegment[]): Located {
+    let node: Node | null = this.doc.contents as Node | null;
+    let pair: Pair | undefined;
+    let depth = 0;
+    for (const segment of path) {
+      if (isAlias(node)) node = (node.resolve(this.doc) as Node | undefined) ?? null;
+      if (isMap(node)) {
+        const found = node.items.find((item) => keyString(item.key) === String(segment));
+        if (!found) break;
+        pair = found as Pair;
+        node = (found.value as Node | null) ?? null;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment] as Node | undefined;
+        if (item === undefined) break;
+        pair = undefined;
+        node = item;
+      } else {
+        break;
+      }
+      depth += 1;
+    }
+    return pair === undefined ? { node, depth } : { node, pair, depth };
+  }
+
+  /** Offsets of a path: `key` underlines the key, `value` the value, `entry` both. */
+  offsets(path: readonly PathSegment[], part: SpanPart = 'value'): { start: number; end: number } {
+    const located = this.locate(path);
+    const exact = located.depth === path.length;
+    const keyNode = located.pair?.key as Node | undefined;
+    const valueNode = located.node;
+    if (exact && part === 'key' && keyNode?.range) {
+      return { start: keyNode.range[0], end: keyNode.range[1] };
+    }
+    if (exact && part === 'entry' && keyNode?.range) {
+      const end = valueNode?.range ? valueNode.range[1] : keyNode.range[1];
+      return { start: keyNode.range[0], end };
+    }
+    if (!exact && keyNode?.range) {
+      // The path goes deeper than the source (a missing field): point at the parent's key.
+      return { start: keyNode.range[0], end: keyNode.range[1] };
+    }
+    if (valueNode?.range) {
+      // A collection's value range runs to its last item; underline its first line only.
+      const [start, valueEnd] = valueNode.range;
+      const lineEnd = this.file.text.indexOf('\n', start);
+      const end = isMap(valueNode) || isSeq(valueNode) ? Math.min(valueEnd, lineEnd === -1 ? valueEnd : lineEnd) : valueEnd;
+      return { start, end: Math.max(end, start + 1) };
+    }
+    if (keyNode?.range) return { start: keyNode.range[0], end: keyNode.range[1] };
+    const docStart = this.doc.range?.[0] ?? 0;
+    return { start: docStart, end: docStart + 1 };
+  }
+
+  /** The source span of a path. */
+  span(path: readonly PathSegment[], part: SpanPart = 'value'): SourceSpan {
+    const { start, end } = this.offsets(path, part);
+    return this.file.span(start, end);
+  }
+
+  /**
+   * Offsets of the scalar's text without quotes, when the source spells the value verbatim
+   * (plain, or quoted without escapes): lets a rule underline part of a value precisely.
+   */
+  verbatimStart(path: readonly PathSegment[], value: string): number | undefined {
+    const located = this.locate(path);
+    if (located.depth !== path.length || !isScalar(located.node) || !located.node.range) return undefined;
+    const [start, end] = located.node.range;
+    const source = this.file.text.slice(start, end);
+    if (source === value) return start;
+    if (source.length === value.length + 2 && source.slice(1, -1) === value && (source[0] === '"' || source[0] === "'")) {
+      return start + 1;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { describe } from './describe';
+import { durationSchema, idSchema, notifyRefsSchema, scheduleSchema, timezoneSchema } from './values';
+
+export const SOP_EVENTS = ['post.failed', 'post.blocked', 'post.unconfirmed', 'goal.off-track', 'goal.at-risk', 'check.fired'] as const;
+
+export const SopTriggerSchema = describe(
+  z.strictObject({
+    schedule: describe(scheduleSchema.optional(), 'Run as a routine on this schedule.', '按此计划例行执行。'),
+    timezone: describe(timezoneSchema.optional(), 'Time zone of the schedule (default: the workspace time zone).', '计划的时区 (默认: 工作区时区)。'),
+    check: describe(idSchema.optional(), 'Start when this check fires.', '该检查触发时启动。'),
+    event: describe(z.enum(SOP_EVENTS).optional(), 'Start on this event: post.failed, post.blocked, post.unconfirmed, goal.off-track, goal.at-risk, check.fired.', '在此事件发生时启动: post.failed、post.blocked、post.unconfirmed、goal.off-track、goal.at-risk、check.fired。'),
+  }),
+  'What starts the SOP: exactly one of schedule, check and event.',
+  '启动 SOP 的条件: schedule、check、event 三选一。',
+);
+
+export const SopStepSchema = describe(
+  z.strictObject({
+    id: idSchema,
+    after: describe(durationSchema.optional(), 'Delay after the trigger, such as 30m (default: immediately).', '相对触发时刻的延迟, 例如 30m (默认: 立即)。'),
+    notify: notifyRefsSchema.optional(),
+    owner: describe(idSchema.optional(), 'Person who does this step.', '执行此步骤的人。'),
+    message: describe(z.string(), 'Message sent for this step; {{check.value}}, {{check.name}}, {{sop.name}} are filled in.', '此步骤发送的消息; 支持 {{check.value}}、{{check.name}}、{{sop.name}}。'),
+    unlessResolved: describe(z.boolean().optional(), 'Skip this step if the triggering check has recovered by then.', '若触发的检查届时已恢复, 则跳过此步骤。'),
+  }),
+  'One step of the SOP.',
+  'SOP 的一个步骤。',
+);
+
+export const SopSpecSchema = z.strictObject({
+  trigger: SopTriggerSchema,
+  owner: describe(idSchema.optional(), 'Person responsible.', '负责人。'),
+  description: describe(z.string().optional(), 'What the SOP is for.', 'SOP 说明。'),
+  steps: describe(z.array(SopStepSchema).min(1), 'Ordered steps.', '有序步骤。'),
+});
+
+export type SopSpec = z.infer<typeof SopSpecSchema>;
+export type SopStep = z.infer<typeof SopStepSchema>;
+export type SopTrigger = z.infer<typeof SopTriggerSchema>;

@@ -1,0 +1,53 @@
+import { text, type Diagnostic, type LocalizedText, type RelatedLocation, type Severity, type SuggestedFix } from '../diagnostics';
+import type { PlaybookEntry, WorkspaceModel } from '../load/index';
+import type { PathSegment, SpanPart, YamlDocument } from '../load/yaml-document';
+
+/** Reads a file of the workspace (path relative to the workspace folder, `/` separators); undefined when absent. */
+export interface FileProvider {
+  readFile(path: string): Uint8Array | undefined;
+}
+
+export interface ReportOptions {
+  readonly related?: readonly RelatedLocation[];
+  readonly fixes?: readonly SuggestedFix[];
+}
+
+/** What a rule sees: the loaded model, the workspace settings, and a way to report. */
+export class RuleContext {
+  readonly diagnostics: Diagnostic[] = [];
+  /** The single Workspace document, when there is exactly one valid one. */
+  readonly workspace: PlaybookEntry<'Workspace'> | undefined;
+  /** The workspace time zone; UTC until a Workspace says otherwise. */
+  readonly timezone: string;
+
+  constructor(readonly model: WorkspaceModel, readonly files: FileProvider) {
+    this.workspace = model.workspaces.length === 1 ? model.workspaces[0] : undefined;
+    this.timezone = this.workspace?.value.spec.timezone ?? 'UTC';
+  }
+
+  /** Reports a problem at `owner` (an object of `entry`) or a field below it. */
+  report(entry: PlaybookEntry, owner: object, field: readonly PathSegment[], part: SpanPart, severity: Severity, code: string, message: LocalizedText, options: ReportOptions = {}): void {
+    this.reportAt(entry.document, [...entry.pathOf(owner), ...field], part, severity, code, message, options);
+  }
+
+  /** Reports a problem at a data path of a document. */
+  reportAt(document: YamlDocument, path: readonly PathSegment[], part: SpanPart, severity: Severity, code: string, message: LocalizedText, options: ReportOptions = {}): void {
+    this.diagnostics.push({ file: document.file.path, ...document.span(path, part), severity, code, message, ...options });
+  }
+
+  /** Reports a problem at explicit offsets of a file (for text inside a value or in a body file). */
+  reportOffsets(file: string, span: { line: number; column: number; endLine: number; endColumn: number }, severity: Severity, code: string, message: LocalizedText, options: ReportOptions = {}): void {
+    this.diagnostics.push({ file, ...span, severity, code, message, ...options });
+  }
+
+  /** A quick fix replacing the value at a path. */
+  replaceFix(document: YamlDocument, path: readonly PathSegment[], newText: string, part: SpanPart = 'value'): SuggestedFix {
+    return { title: text(`Change to "${newText}"`, `改为 "${newText}"`), span: document.span(path, part), newText };
+  }
+}
+
+/** One semantic rule: a stable code and a check over the whole model. */
+export interface Rule {
+  readonly code: string;
+  check(context: RuleContext): void;
+}

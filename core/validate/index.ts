@@ -1,0 +1,4 @@
+export * from './context';
+export * from './suppression';
+export * from './validate-workspace';
+export { RULES } from './rules/index';

@@ -1,0 +1,15 @@
+// Bundles the CLI into one ESM file so `flywheel` starts fast (no TypeScript at run time).
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { cli: 'cli/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __flywheelCreateRequire } from 'node:module'; const require = __flywheelCreateRequire(import.meta.url);" },
+});
