@@ -160,7 +160,14 @@ export function parsePlaybookText(path: string, content: string): ParsedFile {
   docs.forEach((doc, index) => {
     const document = new YamlDocument(source, doc as never, index);
     if (doc.errors.length > 0) {
-      for (const error of doc.errors.slice(0, 5)) diagnostics.push(yamlErrorDiagnostic(source, error));
+      // One error per line: the yaml parser often reports a slip and its fallout on the same line.
+      const lines = new Set<number>();
+      for (const error of doc.errors) {
+        const diagnostic = yamlErrorDiagnostic(source, error);
+        if (lines.has(diagnostic.line) || lines.size >= 5) continue;
+        lines.add(diagnostic.line);
+        diagnostics.push(diagnostic);
+      }
       documents.push({ document, data: undefined, broken: true });
       return;
     }

@@ -20,9 +20,17 @@ export class RuleContext {
   /** The workspace time zone; UTC until a Workspace says otherwise. */
   readonly timezone: string;
 
+  private readonly fileCache = new Map<string, Uint8Array | undefined>();
+
   constructor(readonly model: WorkspaceModel, readonly files: FileProvider) {
     this.workspace = model.workspaces.length === 1 ? model.workspaces[0] : undefined;
     this.timezone = this.workspace?.value.spec.timezone ?? 'UTC';
+  }
+
+  /** Reads a workspace file once per validation (several rules look at the same body file). */
+  readFile(path: string): Uint8Array | undefined {
+    if (!this.fileCache.has(path)) this.fileCache.set(path, this.files.readFile(path));
+    return this.fileCache.get(path);
   }
 
   /** Reports a problem at `owner` (an object of `entry`) or a field below it. */

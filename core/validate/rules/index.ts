@@ -1,6 +1,16 @@
 import type { Rule } from '../context';
 import { duplicateIdsRule } from './duplicate-ids';
+import { fileReferencesRule } from './file-references';
+import { inlineSecretsRule } from './inline-secrets';
+import { keyResultsRule } from './key-results';
+import { metricsRule } from './metrics';
+import { postTimingRule } from './post-timing';
 import { referencesRule } from './references';
+import { reviewRule } from './review';
+import { sopTriggerRule } from './sop-trigger';
+import { templatesRule } from './templates';
+import { variantsRule } from './variants';
+import { windowsRule } from './windows';
 import { workspaceCountRule } from './workspace-count';
 
 /** Every semantic rule, in reporting order. */
@@ -8,4 +18,14 @@ export const RULES: readonly Rule[] = [
   workspaceCountRule,
   duplicateIdsRule,
   referencesRule,
+  postTimingRule,
+  windowsRule,
+  sopTriggerRule,
+  keyResultsRule,
+  metricsRule,
+  fileReferencesRule,
+  inlineSecretsRule,
+  reviewRule,
+  templatesRule,
+  variantsRule,
 ];

@@ -1,0 +1,160 @@
+/*
+ * AWS cron rules as implemented here, and where each comes from.
+ *
+ * Sourced from AWS:
+ * - Six fields `minutes hours day-of-month month day-of-week year` "separated by white space";
+ *   values 0-59, 0-23, 1-31, 1-12 or JAN-DEC, 1-7 or SUN-SAT (SUN = 1), 1970-2199; wildcards
+ *   `, - * /` for minutes, hours, month and year, `, - * ? / L W` for day-of-month and
+ *   `, - * ? L #` for day-of-week (EventBridge user guide, "Cron expressions reference",
+ *   eb-cron-expressions.html; Scheduler API ScheduleExpression: "six fields separated by white spaces").
+ * - Exactly one of day-of-month/day-of-week is `?`: "If you specify a value or a * in one of the
+ *   fields, you must use a ? in the other" (same page). Scheduler answers
+ *   "Invalid Schedule Expression cron(0 1 * * * *)." (localstack test_scheduler.snapshot.json,
+ *   recorded against AWS in Jan 2025, which also shows cron(), cron(71 8 1 * ? *),
+ *   cron(7 20 * * NOT *) and cron(0 dummy ? * MON-FRI *) rejected).
+ * - With `#` the day-of-week field holds one expression only ("3#1,6#3" is invalid) (same page).
+ * - `L` is the last day of the month or of the week (so day-of-week `L` alone is Saturday), `6L`
+ *   the last Friday, `3W` the weekday nearest the 3rd, `3#2` the second Tuesday (same page).
+ * - Wrap-around ranges: AWS's own example cron(0/30 20-2 ? * MON-FRI *).
+ * - `*` followed by a step works: AWS's SSM docs use cron(0 *\/1 * * ? *), public Scheduler and
+ *   rule configurations deploy cron(*\/15 * * * ? *); a minutes step of 60 is rejected
+ *   (aws/aws-sdk-js#4212: cron(*\/60 * * * ? *) answered "ScheduleExpression is not valid").
+ * - `LW` (last weekday) works: public CDK stacks deploy cron(0 0 LW * ? *).
+ *
+ * Decisions where AWS is silent. AWS cron copies Quartz's syntax, so Quartz breaks ties, but
+ * whatever AWS might accept is at most a warning, never an error:
+ * - Fields may be separated by several spaces or tabs (Quartz splits on runs of " \t").
+ * - Spaces just inside the parentheses: warning (AWS rejects rate( 10 minutes ); cron untested).
+ * - Lower-case names, L and W: warning (Quartz upper-cases the expression; AWS shows upper case).
+ * - `/` in day-of-week: warning (the English table omits it; the German page and Quartz allow it).
+ * - Steps beyond the field (hours > 23, day-of-month > 31, month > 12, day-of-week > 7): warning.
+ * - `L-n`, and L or W next to other list items: warning, evaluated as a union. W after a range or
+ *   a step: error (Quartz: W takes "a single day, not a range or list of days").
+ * - `#n` outside 1-5 and backwards year ranges: warning; they never run.
+ * - Backwards ranges wrap in every field except year (Quartz wraps them; AWS shows hours).
+ * - `nW` past the month's end (31W in April) does not run that month; W never leaves the month
+ *   (1W on a Saturday is Monday the 3rd, 31W on a Sunday is Friday the 29th, as Quartz does).
+ * - A day-of-month that no selected month reaches (30 in February) gets a "never runs" warning.
+ */
+import { CRON_FIELD_SPECS } from './cron-field-specs';
+import { parseCronField } from './parse-cron-field';
+import { cronMessages } from './problem-messages';
+import type { CronField, CronFieldName, CronSchedule, ScheduleProblem } from './types';
+
+/** The outcome of parsing the inside of `cron(...)`: a schedule only when there is no error. */
+export interface CronParse {
+  readonly schedule: CronSchedule | null;
+  readonly problems: readonly ScheduleProblem[];
+}
+
+interface FieldToken {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Longest month for each month number; February counts its leap-year 29 days. */
+const MAX_DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Parses the fields between `innerStart` and `innerEnd` of a `cron(...)` expression. */
+export function parseCron(expression: string, innerStart: number, innerEnd: number): CronParse {
+  const problems: ScheduleProblem[] = [];
+  const inner = expression.slice(innerStart, innerEnd);
+  if (inner.trim() === '') {
+    problems.push({ message: cronMessages.empty, start: 0, end: expression.length, severity: 'error' });
+    return { schedule: null, problems };
+  }
+  const leading = inner.length - inner.trimStart().length;
+  const trailing = inner.length - inner.trimEnd().length;
+  if (leading > 0) problems.push({ message: cronMessages.innerSpace, start: innerStart, end: innerStart + leading, severity: 'warning' });
+  if (trailing > 0) problems.push({ message: cronMessages.innerSpace, start: innerEnd - trailing, end: innerEnd, severity: 'warning' });
+
+  const tokens = [...inner.matchAll(/[^ \t]+/g)].map((match): FieldToken => ({
+    text: match[0],
+    start: innerStart + match.index,
+    end: innerStart + match.index + match[0].length,
+  }));
+  const firstToken = tokens[0];
+  const lastToken = tokens[tokens.length - 1];
+  if (tokens.length !== 6 && firstToken && lastToken) {
+    const message = cronMessages.fieldCount(tokens.length, suggestSixFields(tokens.map((token) => token.text)));
+    problems.push({ message, start: firstToken.start, end: lastToken.end, severity: 'error' });
+    return { schedule: null, problems };
+  }
+
+  const fields = new Map<CronFieldName, CronField>();
+  CRON_FIELD_SPECS.forEach((spec, index) => {
+    const token = tokens[index];
+    if (!token) return;
+    const parsed = parseCronField(spec, token.text, token.start);
+    problems.push(...parsed.problems);
+    fields.set(spec.name, parsed.field);
+  });
+  checkDayFields(tokens, problems);
+  const field = (name: CronFieldName): CronField => fields.get(name) ?? { text: '', parts: [], values: [] };
+  if (problems.some((problem) => problem.severity === 'error')) return { schedule: null, problems };
+
+  const schedule: CronSchedule = {
+    type: 'cron',
+    expression,
+    minutes: field('minutes'),
+    hours: field('hours'),
+    dayOfMonth: field('dayOfMonth'),
+    month: field('month'),
+    dayOfWeek: field('dayOfWeek'),
+    year: field('year'),
+  };
+  const dayToken = tokens[2];
+  if (dayToken && selectsNoDay(schedule)) {
+    const maxDays = Math.max(...schedule.month.values.map((month) => MAX_DAYS_IN_MONTH[month] ?? 31));
+    problems.push({ message: cronMessages.neverRuns(maxDays), start: dayToken.start, end: dayToken.end, severity: 'warning' });
+  }
+  return { schedule, problems };
+}
+
+/** Enforces "exactly one of day-of-month and day-of-week is ?", underlining the field to change. */
+function checkDayFields(tokens: readonly FieldToken[], problems: ScheduleProblem[]): void {
+  const dayOfMonth = tokens[2];
+  const dayOfWeek = tokens[4];
+  if (!dayOfMonth || !dayOfWeek) return;
+  const texts = tokens.map((token) => token.text);
+  const withField = (index: number, value: string): string =>
+    `cron(${texts.map((fieldText, position) => (position === index ? value : fieldText)).join(' ')})`;
+  if (dayOfMonth.text === '?' && dayOfWeek.text === '?') {
+    const message = cronMessages.bothDaysUnset(withField(2, '*'));
+    problems.push({ message, start: dayOfWeek.start, end: dayOfWeek.end, severity: 'error' });
+  } else if (dayOfMonth.text !== '?' && dayOfWeek.text !== '?') {
+    // Point at the field that reads as "any day": that is the one the author meant to leave open.
+    const target = dayOfWeek.text !== '*' && dayOfMonth.text === '*' ? 2 : 4;
+    const token = target === 2 ? dayOfMonth : dayOfWeek;
+    const message = cronMessages.bothDaysSet(withField(target, '?'));
+    problems.push({ message, start: token.start, end: token.end, severity: 'error' });
+  }
+}
+
+/** Suggests a six-field expression for a Unix (5-field) or Quartz (7-field, with seconds) one. */
+export function suggestSixFields(texts: readonly string[]): string {
+  let fields: string[];
+  if (texts.length === 5) fields = [...texts, '*'];
+  else if (texts.length === 7) fields = texts.slice(1);
+  else return 'cron(0 10 * * ? *)';
+  const [minutes = '0', hours = '10', dayOfMonth = '*', month = '*', dayOfWeek = '?', year = '*'] = fields;
+  const weekdaySet = dayOfWeek !== '*' && dayOfWeek !== '?';
+  const days = weekdaySet ? ['?', dayOfWeek] : [dayOfMonth === '?' ? '*' : dayOfMonth, '?'];
+  return `cron(${[minutes, hours, days[0], month, days[1], year].join(' ')})`;
+}
+
+/** True when day-of-month holds only fixed days that none of the selected months reaches. */
+function selectsNoDay(schedule: CronSchedule): boolean {
+  const parts = schedule.dayOfMonth.parts;
+  if (parts.length === 0 || schedule.month.values.length === 0) return false;
+  const days: number[] = [];
+  for (const part of parts) {
+    if (part.kind === 'nearest-weekday') days.push(part.day);
+    else if (part.kind === 'value' || part.kind === 'range' || part.kind === 'step') days.push(...schedule.dayOfMonth.values);
+    else return false;
+  }
+  const maxDays = Math.max(...schedule.month.values.map((month) => MAX_DAYS_IN_MONTH[month] ?? 31));
+  return Math.min(...days) > maxDays;
+}
+

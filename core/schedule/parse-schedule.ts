@@ -1,0 +1,60 @@
+/*
+ * The outer shape `keyword(inner)`. Sourced: AWS rejects " rate(10 minutes)" with a leading space
+ * (localstack test_scheduler.snapshot.json, recorded against AWS); the documented keywords are the
+ * lower-case cron, rate and at. Decision: an upper-case keyword (CRON(...)) is a warning, since no
+ * source says whether AWS takes it; the rest of the expression is still checked.
+ */
+import { parseAt } from './parse-at';
+import { parseCron, suggestSixFields } from './parse-cron';
+import { parseRate } from './parse-rate';
+import { expressionMessages } from './problem-messages';
+import type { ParseResult, Schedule, ScheduleProblem } from './types';
+
+const CRON_FIELDS_WITHOUT_WRAPPER = /^[0-9A-Za-z*?,\-/#]+([ \t]+[0-9A-Za-z*?,\-/#]+){4,6}$/;
+
+/** Parses an EventBridge Scheduler expression (cron, rate or at), checking it exactly as AWS does. */
+export function parseSchedule(expression: string): ParseResult {
+  const problems: ScheduleProblem[] = [];
+  const error = (message: ScheduleProblem['message'], start: number, end: number): ParseResult => {
+    problems.push({ message, start, end, severity: 'error' });
+    return { ok: false, problems };
+  };
+  if (expression.trim() === '') return error(expressionMessages.empty, 0, expression.length);
+
+  const bodyStart = expression.length - expression.trimStart().length;
+  const bodyEnd = expression.trimEnd().length;
+  if (bodyStart > 0) problems.push({ message: expressionMessages.surroundingSpace, start: 0, end: bodyStart, severity: 'error' });
+  if (bodyEnd < expression.length) {
+    problems.push({ message: expressionMessages.surroundingSpace, start: bodyEnd, end: expression.length, severity: 'error' });
+  }
+  const body = expression.slice(bodyStart, bodyEnd);
+  const open = body.indexOf('(');
+  if (open < 0) {
+    const suggestion = CRON_FIELDS_WITHOUT_WRAPPER.test(body) ? suggestSixFields(body.split(/[ \t]+/)) : 'rate(15 minutes)';
+    return error(expressionMessages.notWrapped(suggestion), bodyStart, bodyEnd);
+  }
+
+  const keyword = body.slice(0, open);
+  const type = keyword.toLowerCase();
+  if (type !== 'cron' && type !== 'rate' && type !== 'at') {
+    return error(expressionMessages.unknownType(keyword), bodyStart, bodyStart + Math.max(open, 1));
+  }
+  if (keyword !== type) {
+    problems.push({ message: expressionMessages.keywordCase(keyword), start: bodyStart, end: bodyStart + open, severity: 'warning' });
+  }
+  const close = body.lastIndexOf(')');
+  if (close < open) return error(expressionMessages.missingCloseParen, bodyEnd - 1, bodyEnd);
+  if (close < body.length - 1) {
+    problems.push({ message: expressionMessages.textAfterParen, start: bodyStart + close + 1, end: bodyEnd, severity: 'error' });
+  }
+
+  const innerStart = bodyStart + open + 1;
+  const innerEnd = bodyStart + close;
+  const parsed = type === 'cron' ? parseCron(expression, innerStart, innerEnd)
+    : type === 'rate' ? parseRate(expression, innerStart, innerEnd)
+      : parseAt(expression, innerStart, innerEnd);
+  problems.push(...parsed.problems);
+  const schedule: Schedule | null = parsed.schedule;
+  if (!schedule || problems.some((problem) => problem.severity === 'error')) return { ok: false, problems };
+  return { ok: true, schedule, problems };
+}
