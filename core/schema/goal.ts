@@ -19,7 +19,7 @@ export const KeyResultSchema = describe(
     threshold: describe(conditionSchema.optional(), 'With per: post, what a post must reach to count, such as ">= 1000000".', '与 per: post 配合, 单条内容计入的门槛, 例如 ">= 1000000"。'),
     period: describe(z.enum(PERIODS).optional(), 'With per: post, the counting period: day, week, month, quarter or year.', '与 per: post 配合的统计周期: day、week、month、quarter 或 year。'),
     milestones: describe(
-      z.array(z.strictObject({ date: dateSchema, value: z.number() })).optional(),
+      z.array(z.strictObject({ date: dateSchema, value: describe(z.number(), 'Expected value on that date.', '该日期的预期数值。') })).optional(),
       'Optional points of the expected path between baseline and target.',
       '预期路径上的可选里程碑。',
     ),

@@ -110,11 +110,11 @@ export const severitySchema = describe(
 
 export const whereSchema = describe(
   z.strictObject({
-    channel: z.string().optional(),
-    campaign: z.string().optional(),
-    post: z.string().optional(),
-    variant: z.string().optional(),
-    content_type: z.string().optional(),
+    channel: describe(z.string().optional(), 'Only points of this channel id.', '只统计该渠道 ID 的数据点。'),
+    campaign: describe(z.string().optional(), 'Only points of this campaign.', '只统计该营销活动的数据点。'),
+    post: describe(z.string().optional(), 'Only points of this post id.', '只统计该内容 ID 的数据点。'),
+    variant: describe(z.string().optional(), 'Only points of this A/B variant id.', '只统计该 A/B 版本的数据点。'),
+    content_type: describe(z.string().optional(), 'Only points of this content type label.', '只统计该内容类型的数据点。'),
   }),
   'Dimension filter: only metric points with these dimension values count.',
   '维度过滤: 只统计这些维度取值的指标数据点。',
