@@ -9,6 +9,7 @@ import { referencesRule } from './references';
 import { reviewRule } from './review';
 import { sopTriggerRule } from './sop-trigger';
 import { templatesRule } from './templates';
+import { timezonesRule } from './timezones';
 import { variantsRule } from './variants';
 import { windowsRule } from './windows';
 import { workspaceCountRule } from './workspace-count';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   duplicateIdsRule,
   referencesRule,
   postTimingRule,
+  timezonesRule,
   windowsRule,
   sopTriggerRule,
   keyResultsRule,
