@@ -2,7 +2,7 @@
  * Fixture-driven validator tests. Each folder under test/fixtures/validate/ (except _base) is a
  * workspace, merged over _base/ (a file of the same path replaces the base one). Expectations
  * sit in the YAML as trailing comments: `# want flywheel/<code> [flywheel/<code> …]`, optionally
- * with a quoted text the English message must contain. A line without `# want` must have no
+ * with a quoted text the English message must contain (in Markdown: `<!-- want … -->`). A line without `# want` must have no
  * diagnostics; `# want-next-line …` on its own line applies to the line below.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -32,7 +32,7 @@ interface Want {
 function wantsOf(path: string, content: string): Map<number, Want[]> {
   const wants = new Map<number, Want[]>();
   content.split('\n').forEach((lineText, index) => {
-    const match = /#\s*want(-next-line)?\s+(.*)$/.exec(lineText);
+    const match = /(?:#|<!--)\s*want(-next-line)?\s+(.*?)(?:-->)?\s*$/.exec(lineText);
     if (!match) return;
     const line = index + 1 + (match[1] ? 1 : 0);
     const items: Want[] = [];
@@ -65,7 +65,7 @@ describe('validator fixtures', () => {
 
       const expected: string[] = [];
       for (const [path, bytes] of own) {
-        if (!/\.ya?ml$/.test(path)) continue;
+        if (!/\.(ya?ml|md)$/.test(path)) continue;
         for (const [line, wants] of wantsOf(path, Buffer.from(bytes).toString('utf8'))) {
           for (const want of wants) expected.push(`${path}:${line} ${want.code}`);
         }
@@ -74,7 +74,7 @@ describe('validator fixtures', () => {
       expect(actual.sort(), diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message.en}`).join('\n')).toEqual(expected.sort());
 
       for (const [path, bytes] of own) {
-        if (!/\.ya?ml$/.test(path)) continue;
+        if (!/\.(ya?ml|md)$/.test(path)) continue;
         for (const [line, wants] of wantsOf(path, Buffer.from(bytes).toString('utf8'))) {
           for (const want of wants.filter((item) => item.contains !== undefined)) {
             const messages = diagnostics.filter((d) => d.file === path && d.line === line && d.code === want.code).map((d) => d.message.en);

@@ -97,18 +97,21 @@ export class YamlDocument {
   }
 
   /**
-   * Offsets of the scalar's text without quotes, when the source spells the value verbatim
-   * (plain, or quoted without escapes): lets a rule underline part of a value precisely.
+   * Source offsets of the text `value.slice(start, end)` inside the scalar at `path`: finds the
+   * same occurrence in the source (plain, quoted or block scalar alike). Undefined when the
+   * source spells it differently (escapes, folding).
    */
-  verbatimStart(path: readonly PathSegment[], value: string): number | undefined {
+  locateInScalar(path: readonly PathSegment[], value: string, start: number, end: number): { start: number; end: number } | undefined {
     const located = this.locate(path);
     if (located.depth !== path.length || !isScalar(located.node) || !located.node.range) return undefined;
-    const [start, end] = located.node.range;
-    const source = this.file.text.slice(start, end);
-    if (source === value) return start;
-    if (source.length === value.length + 2 && source.slice(1, -1) === value && (source[0] === '"' || source[0] === "'")) {
-      return start + 1;
-    }
-    return undefined;
+    const needle = value.slice(start, end);
+    if (needle === '') return undefined;
+    let occurrence = 0;
+    for (let index = value.indexOf(needle); index !== -1 && index < start; index = value.indexOf(needle, index + 1)) occurrence += 1;
+    const [nodeStart, nodeEnd] = located.node.range;
+    const source = this.file.text.slice(nodeStart, nodeEnd);
+    let found = source.indexOf(needle);
+    for (let skipped = 0; found !== -1 && skipped < occurrence; skipped += 1) found = source.indexOf(needle, found + 1);
+    return found === -1 ? undefined : { start: nodeStart + found, end: nodeStart + found + needle.length };
   }
 }

@@ -7,7 +7,7 @@ const NO_MEDIA = { images: 0, videos: 0, imagesWithoutAlt: 0 } as const;
 const WITH_VIDEO = { images: 0, videos: 1, imagesWithoutAlt: 0 } as const;
 const FAMILY = '👨‍👩‍👧';
 
-function problemsOf(platform: PlatformId, content: PostContent) {
+function summarizeProblems(platform: PlatformId, content: PostContent) {
   return checkPostContent(platform, content).map(({ field, severity, tagIndex }) => ({ field, severity, tagIndex }));
 }
 
@@ -33,7 +33,7 @@ describe('checkPostContent', () => {
     });
 
     it('requires a cover', () => {
-      expect(problemsOf('wechat-oa', { title: '新品上市', ...NO_MEDIA }))
+      expect(summarizeProblems('wechat-oa', { title: '新品上市', ...NO_MEDIA }))
         .toEqual([{ field: 'cover', severity: 'error', tagIndex: undefined }]);
       expect(checkPostContent('wechat-oa', { title: '新品上市', cover: false, ...NO_MEDIA })[0]?.message.zh)
         .toContain('微信公众号必须有封面图');
@@ -42,7 +42,7 @@ describe('checkPostContent', () => {
 
   describe('x', () => {
     it('counts CJK as 2: 141 Chinese characters break 280, 141 Latin letters do not', () => {
-      expect(problemsOf('x', { body: '中'.repeat(141), ...NO_MEDIA }))
+      expect(summarizeProblems('x', { body: '中'.repeat(141), ...NO_MEDIA }))
         .toEqual([{ field: 'body', severity: 'error', tagIndex: undefined }]);
       expect(checkPostContent('x', { body: '中'.repeat(141), ...NO_MEDIA })[0]?.message.en)
         .toContain('Body is 282 weighted characters');
@@ -82,29 +82,29 @@ describe('checkPostContent', () => {
 
     it('flags the one tag that is too long, by index', () => {
       const tags = ['ok', 'x'.repeat(65), 'fine'];
-      expect(problemsOf('bluesky', { body: 'hi', tags, ...NO_MEDIA }))
+      expect(summarizeProblems('bluesky', { body: 'hi', tags, ...NO_MEDIA }))
         .toEqual([{ field: 'tags', severity: 'error', tagIndex: 1 }]);
     });
   });
 
   describe('video and image needs', () => {
     it('requires a video on douyin and bilibili', () => {
-      expect(problemsOf('douyin', { title: '新品', ...NO_MEDIA })).toEqual([{ field: 'media', severity: 'error', tagIndex: undefined }]);
+      expect(summarizeProblems('douyin', { title: '新品', ...NO_MEDIA })).toEqual([{ field: 'media', severity: 'error', tagIndex: undefined }]);
       expect(checkPostContent('douyin', { title: '新品', images: 3, videos: 0, imagesWithoutAlt: 3 })[0]?.message.zh)
         .toContain('抖音必须有视频');
       expect(checkPostContent('douyin', { title: '新品', ...WITH_VIDEO })).toEqual([]);
-      expect(problemsOf('bilibili', { title: '新品', ...NO_MEDIA })).toEqual([{ field: 'media', severity: 'error', tagIndex: undefined }]);
+      expect(summarizeProblems('bilibili', { title: '新品', ...NO_MEDIA })).toEqual([{ field: 'media', severity: 'error', tagIndex: undefined }]);
     });
 
     it('wants images or a video on xiaohongshu, as a warning', () => {
-      expect(problemsOf('xiaohongshu', { title: '新品', body: '正文', ...NO_MEDIA }))
+      expect(summarizeProblems('xiaohongshu', { title: '新品', body: '正文', ...NO_MEDIA }))
         .toEqual([{ field: 'media', severity: 'warning', tagIndex: undefined }]);
       expect(checkPostContent('xiaohongshu', { title: '新品', ...WITH_VIDEO })).toEqual([]);
       expect(checkPostContent('xiaohongshu', { title: '新品', images: 3, videos: 0, imagesWithoutAlt: 3 })).toEqual([]);
     });
 
     it('warns on xiaohongshu past the image maximum', () => {
-      expect(problemsOf('xiaohongshu', { title: '新品', images: 10, videos: 0, imagesWithoutAlt: 0 }))
+      expect(summarizeProblems('xiaohongshu', { title: '新品', images: 10, videos: 0, imagesWithoutAlt: 0 }))
         .toEqual([{ field: 'media', severity: 'warning', tagIndex: undefined }]);
     });
   });
@@ -126,7 +126,7 @@ describe('checkPostContent', () => {
   });
 
   it('holds community limits as warnings: a 21-character xiaohongshu title', () => {
-    expect(problemsOf('xiaohongshu', { title: '标'.repeat(21), ...WITH_VIDEO }))
+    expect(summarizeProblems('xiaohongshu', { title: '标'.repeat(21), ...WITH_VIDEO }))
       .toEqual([{ field: 'title', severity: 'warning', tagIndex: undefined }]);
   });
 

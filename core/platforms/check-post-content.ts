@@ -21,7 +21,7 @@ function describeProblem(limit: Sourced, observed: LocalizedText, rule: Localize
   );
 }
 
-function severityOf(limit: Sourced): PlatformProblem['severity'] {
+function rateSeverity(limit: Sourced): PlatformProblem['severity'] {
   return limit.confidence === 'official' ? 'error' : 'warning';
 }
 
@@ -41,7 +41,7 @@ function checkTextField(
     const unit = UNIT_NAMES[limit.unit];
     return [{
       field,
-      severity: severityOf(limit),
+      severity: rateSeverity(limit),
       message: describeProblem(
         limit,
         text(`${label.en} is ${length} ${unit.en}`, `${label.zh}为 ${length} ${unit.zh}`),
@@ -60,7 +60,7 @@ function checkTags(tags: readonly string[] | undefined, limits: PlatformLimits):
     const excess = tags.length - tagCount.max;
     problems.push({
       field: 'tags',
-      severity: severityOf(tagCount),
+      severity: rateSeverity(tagCount),
       message: tagCount.max === 0
         ? describeProblem(
           tagCount,
@@ -84,7 +84,7 @@ function checkTags(tags: readonly string[] | undefined, limits: PlatformLimits):
       problems.push({
         field: 'tags',
         tagIndex,
-        severity: severityOf(limit),
+        severity: rateSeverity(limit),
         message: describeProblem(
           limit,
           text(`Tag ${tagIndex + 1} "${tag}" is ${length} ${unit.en}`, `第 ${tagIndex + 1} 个标签「${tag}」为 ${length} ${unit.zh}`),
@@ -103,7 +103,7 @@ function checkMedia(content: PostContent, limits: PlatformLimits): PlatformProbl
   const need = (
     field: PlatformProblem['field'], limit: Sourced, observed: LocalizedText, rule: LocalizedText, fix: LocalizedText,
   ): void => {
-    problems.push({ field, severity: severityOf(limit), message: describeProblem(limit, observed, rule, fix) });
+    problems.push({ field, severity: rateSeverity(limit), message: describeProblem(limit, observed, rule, fix) });
   };
   if (limits.coverRequired && content.cover !== true) {
     need('cover', limits.coverRequired,

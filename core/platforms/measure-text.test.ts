@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { measureText } from './measure-text';
 
@@ -59,6 +60,23 @@ describe('measureText', () => {
 
     it('normalises to NFC first, so a decomposed é counts once', () => {
       expect(measureText('e\u0301', 'x-weighted')).toBe(1);
+    });
+
+    it('agrees with a plain per-grapheme reading of the v3 rules on mixed text', () => {
+      const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+      const weigh = (codePoint: number): number =>
+        ([[0, 4351], [8192, 8205], [8208, 8223], [8242, 8247]].some(([start = 0, end = 0]) => codePoint >= start && codePoint <= end) ? 1 : 2);
+      const reference = (input: string): number => [...segmenter.segment(input.normalize('NFC'))].reduce(
+        (total, { segment }) => total + (/\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(segment)
+          ? 2
+          : [...segment].reduce((sum, character) => sum + weigh(character.codePointAt(0) ?? 0), 0)),
+        0,
+      );
+      const pieces = ['a', ' ', '中', '，', '—', '′', '！', 'é', 'e\u0301', '\u200d', '👍', '🏽', '👨', '🇨', '🇳', '1', '\ufe0f', '\u20e3', '한', '\u11a8'];
+      fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const input = parts.join('');
+        expect(measureText(input, 'x-weighted')).toBe(reference(input));
+      }), { numRuns: 1000 });
     });
   });
 });

@@ -1,17 +1,10 @@
+import { countGraphemes } from './graphemes';
 import type { LengthUnit } from './types';
 import { measureXWeightedLength } from './x-weighted-length';
-
-const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function countCodePoints(text: string): number {
   let count = 0;
   for (const _character of text) count += 1;
-  return count;
-}
-
-function countGraphemes(text: string): number {
-  let count = 0;
-  for (const _segment of graphemeSegmenter.segment(text)) count += 1;
   return count;
 }
 

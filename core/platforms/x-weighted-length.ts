@@ -8,13 +8,15 @@
  * ranges weighted 100 (one character); everything else, CJK included, weighs 200 (two characters).
  */
 
+import { walkGraphemes } from './graphemes';
+
 const SCALE = 100;
 const DEFAULT_WEIGHT = 200;
 const TRANSFORMED_URL_LENGTH = 23;
 
 /** twitter-text v3 `ranges`: code points counted as one character. */
 const LIGHT_RANGES: readonly (readonly [start: number, end: number])[] = [
-  [0, 4351], // Latin-1 through Hangul Jamo
+  [0, 4351], // U+0000–U+10FF: Latin through Georgian
   [8192, 8205], // spaces up to and including the zero width joiner
   [8208, 8223], // hyphens, dashes, quotes
   [8242, 8247], // primes
@@ -31,8 +33,6 @@ const URL_TRAILING_PUNCTUATION = /[.,;:!?'")\]}]+$/u;
 /** Emoji sequences count once at the default weight, however many code points they hold. */
 const EMOJI_GRAPHEME = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
 
-const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 function weighCodePoint(codePoint: number): number {
   for (const [start, end] of LIGHT_RANGES) {
     if (codePoint >= start && codePoint <= end) return SCALE;
@@ -42,13 +42,19 @@ function weighCodePoint(codePoint: number): number {
 
 function weighPlainText(text: string): number {
   let weight = 0;
-  for (const { segment } of graphemeSegmenter.segment(text)) {
-    if (EMOJI_GRAPHEME.test(segment)) {
-      weight += DEFAULT_WEIGHT;
-      continue;
-    }
-    for (const character of segment) weight += weighCodePoint(character.codePointAt(0) ?? 0);
-  }
+  walkGraphemes(
+    text,
+    (codePoint) => {
+      weight += weighCodePoint(codePoint);
+    },
+    (cluster) => {
+      if (EMOJI_GRAPHEME.test(cluster)) {
+        weight += DEFAULT_WEIGHT;
+        return;
+      }
+      for (const character of cluster) weight += weighCodePoint(character.codePointAt(0) ?? 0);
+    },
+  );
   return weight;
 }
 

@@ -32,31 +32,36 @@ export function listMatchingDays(schedule: CronSchedule, year: number, month: nu
   const daysInMonth = getDaysInMonth(year, month);
   const firstWeekday = getWeekday(year, month, 1);
   const weekdayOf = (day: number): number => ((firstWeekday - 1 + day - 1) % 7) + 1;
-  const selected = new Set<number>();
+  const selected: boolean[] = new Array<boolean>(32).fill(false);
+  const select = (day: number): void => {
+    selected[day] = true;
+  };
 
   const dayOfMonth = schedule.dayOfMonth;
-  for (const day of dayOfMonth.values) if (day <= daysInMonth) selected.add(day);
+  for (const day of dayOfMonth.values) if (day <= daysInMonth) select(day);
   for (const part of dayOfMonth.parts) {
     if (part.kind === 'last-day') {
       const day = daysInMonth - part.offset;
-      if (day >= 1) selected.add(part.weekday ? findNearestWeekday(day, weekdayOf(day), daysInMonth) : day);
+      if (day >= 1) select(part.weekday ? findNearestWeekday(day, weekdayOf(day), daysInMonth) : day);
     } else if (part.kind === 'nearest-weekday' && part.day <= daysInMonth) {
-      selected.add(findNearestWeekday(part.day, weekdayOf(part.day), daysInMonth));
+      select(findNearestWeekday(part.day, weekdayOf(part.day), daysInMonth));
     }
   }
 
   const dayOfWeek = schedule.dayOfWeek;
   if (dayOfWeek.values.length > 0) {
     const weekdays = new Set(dayOfWeek.values);
-    for (let day = 1; day <= daysInMonth; day += 1) if (weekdays.has(weekdayOf(day))) selected.add(day);
+    for (let day = 1; day <= daysInMonth; day += 1) if (weekdays.has(weekdayOf(day))) select(day);
   }
   for (const part of dayOfWeek.parts) {
     if (part.kind === 'last-weekday-of-month') {
-      selected.add(daysInMonth - ((weekdayOf(daysInMonth) - part.weekday + 7) % 7));
+      select(daysInMonth - ((weekdayOf(daysInMonth) - part.weekday + 7) % 7));
     } else if (part.kind === 'nth-weekday') {
       const day = 1 + ((part.weekday - firstWeekday + 7) % 7) + 7 * (part.nth - 1);
-      if (part.nth >= 1 && day <= daysInMonth) selected.add(day);
+      if (part.nth >= 1 && day <= daysInMonth) select(day);
     }
   }
-  return [...selected].sort((left, right) => left - right);
+  const days: number[] = [];
+  for (let day = 1; day <= daysInMonth; day += 1) if (selected[day]) days.push(day);
+  return days;
 }

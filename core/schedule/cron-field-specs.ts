@@ -13,9 +13,10 @@ export interface CronFieldSpec {
   readonly example: string;
 }
 
-export const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-export const WEEKDAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const WEEKDAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
+/** The six fields in expression order. */
 export const CRON_FIELD_SPECS: readonly CronFieldSpec[] = [
   { name: 'minutes', label: text('minutes', '分钟'), min: 0, max: 59, names: null, example: '0/15' },
   { name: 'hours', label: text('hours', '小时'), min: 0, max: 23, names: null, example: '9-17' },

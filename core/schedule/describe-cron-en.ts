@@ -96,7 +96,7 @@ function describeDays(schedule: CronSchedule): string | null {
 function describeSpecialDay(part: CronPart): string {
   switch (part.kind) {
     case 'last-day': {
-      const day = part.offset === 0 ? 'the last day' : `${part.offset} day${part.offset > 1 ? 's' : ''} before the last day`;
+      const day = part.offset === 0 ? 'the last day' : `the last day minus ${part.offset} day${part.offset > 1 ? 's' : ''}`;
       if (part.weekday) return part.offset === 0 ? 'on the last weekday of the month' : `on the weekday nearest ${day} of the month`;
       return `on ${day} of the month`;
     }

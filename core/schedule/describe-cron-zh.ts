@@ -22,9 +22,9 @@ const yearName = (year: number): string => ` ${year} 年`;
 const dayName = (day: number): string => ` ${day} 日`;
 const hourName = (hour: number): string => ` ${hour} 点`;
 
-/** Tidies the spaces that number formatters leave around CJK punctuation. */
+/** Tidies the spaces the value formatters leave: one between digits and CJK, none around 、. */
 function tidy(phrase: string): string {
-  return phrase.replace(/\s+/g, ' ').replace(/ ?([、，至起到]) ?/g, '$1').replace(/([0-9]) ?(月|年|日|点|分钟|小时|天|个月)/g, '$1 $2').trim();
+  return phrase.replace(/\s+/g, ' ').replace(/ ?、 ?/g, '、').trim();
 }
 
 /** Describes a cron schedule in Simplified Chinese, e.g. "每周一 10:00". */
@@ -36,7 +36,8 @@ export function describeCronInChinese(schedule: CronSchedule): string {
   const prefixes: string[] = [];
   if (year.kind !== 'any') prefixes.push(tidy(phraseParts(schedule.year.parts, yearName, wordsFor('年'))));
   if (month.kind !== 'any') prefixes.push(tidy(phraseParts(schedule.month.parts, monthName, wordsFor('个月'))));
-  const body = [days, time.text].filter((part) => part !== '').join(' ');
+  const separator = /^[0-9]/.test(time.text) && days !== '' ? ' ' : '';
+  const body = `${days}${separator}${time.text}`;
   return [...prefixes, body].join('，');
 }
 
@@ -81,7 +82,7 @@ function describeDays(schedule: CronSchedule): string | null {
   const plainParts = field.parts.filter((part) => ['value', 'range', 'step'].includes(part.kind));
   const phrases = field.parts.filter((part) => !plainParts.includes(part)).map(describeSpecialDay);
   if (plainParts.length > 0 && byWeekday) phrases.unshift(`每${tidy(phraseParts(plainParts, weekdayName, wordsFor('天')))}`);
-  else if (plainParts.length > 0) phrases.unshift(`每月${tidy(phraseParts(plainParts, dayName, wordsFor('天')))}`);
+  else if (plainParts.length > 0) phrases.unshift(tidy(`每月 ${phraseParts(plainParts, dayName, wordsFor('天'))}`).replace('每月 从', '每月从'));
   return joinChinese(phrases);
 }
 

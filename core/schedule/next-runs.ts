@@ -11,7 +11,7 @@
  * floored), matching the 60-second precision.
  */
 import { getDayWall, listMatchingDays } from './calendar';
-import { analyzeLocalDay, createOffsetReader, isValidTimeZone, resolveLocalTime, resolveWallTime } from './time-zone';
+import { createDayAnalyzer, createOffsetReader, isValidTimeZone, resolveLocalTime, resolveWallTime } from './time-zone';
 import type { AtSchedule, CronSchedule, RateSchedule, Schedule } from './types';
 
 const MINUTE = 60_000;
@@ -72,6 +72,7 @@ function listAtRun(schedule: AtSchedule, after: number, until: number, zone: str
 
 function listCronRuns(schedule: CronSchedule, after: number, until: number, limit: number, zone: string): number[] {
   const readOffset = createOffsetReader(zone);
+  const analyzeDay = createDayAnalyzer(readOffset);
   // Runs map monotonically from wall time to instants, so nothing before the local day of `after` can follow it.
   const start = new Date(after + readOffset(after));
   const startYear = start.getUTCFullYear();
@@ -87,7 +88,7 @@ function listCronRuns(schedule: CronSchedule, after: number, until: number, limi
         if (day < firstDay) continue;
         const dayWall = getDayWall(year, month, day);
         if (dayWall - 14 * HOUR > until) return runs;
-        const offsets = analyzeLocalDay(readOffset, dayWall);
+        const offsets = analyzeDay(dayWall);
         for (const hour of schedule.hours.values) {
           for (const minute of schedule.minutes.values) {
             const resolved = resolveWallTime(offsets, dayWall + hour * HOUR + minute * MINUTE);

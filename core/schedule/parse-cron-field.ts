@@ -128,7 +128,7 @@ function parseItem(spec: CronFieldSpec, tokens: Token[], report: Report): CronPa
   }
   if (spec.name === 'dayOfWeek') {
     if (shape === 'L') return { kind: 'value', value: 7 };
-    if (shape === 'nL' || shape === 'wL' || shape === 'K') {
+    if (shape === 'nL' || shape === 'K') {
       const weekday = readBase(spec, first, report);
       return weekday === null ? null : { kind: 'last-weekday-of-month', weekday };
     }

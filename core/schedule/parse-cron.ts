@@ -23,7 +23,7 @@
  *
  * Decisions where AWS is silent. AWS cron copies Quartz's syntax, so Quartz breaks ties, but
  * whatever AWS might accept is at most a warning, never an error:
- * - Fields may be separated by several spaces or tabs (Quartz splits on runs of " \t").
+ * - Several spaces or a tab between fields: warning (Quartz splits on runs of " \t"; AWS shows one).
  * - Spaces just inside the parentheses: warning (AWS rejects rate( 10 minutes ); cron untested).
  * - Lower-case names, L and W: warning (Quartz upper-cases the expression; AWS shows upper case).
  * - `/` in day-of-week: warning (the English table omits it; the German page and Quartz allow it).
@@ -82,6 +82,12 @@ export function parseCron(expression: string, innerStart: number, innerEnd: numb
     return { schedule: null, problems };
   }
 
+  tokens.forEach((token, index) => {
+    const previous = tokens[index - 1];
+    if (previous && expression.slice(previous.end, token.start) !== ' ') {
+      problems.push({ message: cronMessages.fieldSpacing, start: previous.end, end: token.start, severity: 'warning' });
+    }
+  });
   const fields = new Map<CronFieldName, CronField>();
   CRON_FIELD_SPECS.forEach((spec, index) => {
     const token = tokens[index];

@@ -54,6 +54,7 @@ export function parseSchedule(expression: string): ParseResult {
     : type === 'rate' ? parseRate(expression, innerStart, innerEnd)
       : parseAt(expression, innerStart, innerEnd);
   problems.push(...parsed.problems);
+  problems.sort((left, right) => left.start - right.start || left.end - right.end);
   const schedule: Schedule | null = parsed.schedule;
   if (!schedule || problems.some((problem) => problem.severity === 'error')) return { ok: false, problems };
   return { ok: true, schedule, problems };

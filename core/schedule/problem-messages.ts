@@ -2,6 +2,7 @@ import { text, type LocalizedText } from '../diagnostics';
 
 // Every message says how to fix the problem, in English and Simplified Chinese.
 
+/** Messages about the expression as a whole: wrapper, keyword, parentheses. */
 export const expressionMessages = {
   empty: text(
     'The schedule is empty: write cron(...), rate(...) or at(...), e.g. cron(0 10 * * ? *)',
@@ -27,6 +28,7 @@ export const expressionMessages = {
   ),
 };
 
+/** Messages about rate(value unit). */
 export const rateMessages = {
   innerSpace: text(
     'Remove the spaces inside the parentheses: AWS rejects rate( 10 minutes )',
@@ -72,6 +74,7 @@ export const rateMessages = {
   ),
 };
 
+/** Messages about at(yyyy-mm-ddThh:mm:ss). */
 export const atMessages = {
   format: (suggestion: string): LocalizedText => text(
     `Write the time as at(yyyy-mm-ddThh:mm:ss): use ${suggestion}`,
@@ -97,6 +100,7 @@ export const atMessages = {
   },
 };
 
+/** Messages about cron fields. */
 export const cronMessages = {
   empty: text(
     'Write the 6 cron fields: cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 10 * * ? *)',
@@ -105,6 +109,10 @@ export const cronMessages = {
   innerSpace: text(
     'Remove the spaces inside the parentheses: AWS rejects them in rate( ... ) and may here too',
     '请删除括号内侧的空格：AWS 在 rate( ... ) 中不接受，这里也可能不接受',
+  ),
+  fieldSpacing: text(
+    'Separate the fields with a single space as AWS documents; AWS may reject more spaces or tabs',
+    '请按 AWS 文档用单个空格分隔字段；多个空格或制表符可能被 AWS 拒绝',
   ),
   fieldCount: (count: number, suggestion: string): LocalizedText => text(
     `AWS cron has 6 fields (minutes hours day-of-month month day-of-week year) but this has ${count}${count === 7 ? ' (there is no seconds field)' : ''}: e.g. ${suggestion}`,

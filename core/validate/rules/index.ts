@@ -1,9 +1,11 @@
 import type { Rule } from '../context';
+import { complianceRule } from './compliance';
 import { duplicateIdsRule } from './duplicate-ids';
 import { fileReferencesRule } from './file-references';
 import { inlineSecretsRule } from './inline-secrets';
 import { keyResultsRule } from './key-results';
 import { metricsRule } from './metrics';
+import { platformLimitsRule } from './platform-limits';
 import { postTimingRule } from './post-timing';
 import { referencesRule } from './references';
 import { reviewRule } from './review';
@@ -27,6 +29,8 @@ export const RULES: readonly Rule[] = [
   metricsRule,
   fileReferencesRule,
   inlineSecretsRule,
+  platformLimitsRule,
+  complianceRule,
   reviewRule,
   templatesRule,
   variantsRule,
