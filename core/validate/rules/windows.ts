@@ -1,6 +1,6 @@
 import { text } from '../../diagnostics';
 import type { PlaybookEntry } from '../../load/index';
-import { parseDate, parseLocalTime, type LocalDateTime } from '../../time/index';
+import { localToInstant, parseDate, parseLocalTime, windowInstants, type LocalDateTime } from '../../time/index';
 import type { Rule, RuleContext } from '../context';
 
 type Window = { start: string; end: string };
@@ -45,12 +45,15 @@ export const windowsRule: Rule = {
           ));
           continue;
         }
-        // Dates compare as text: both are zero-padded YYYY-MM-DD, read in the same calendar.
-        const day = post.at.slice(0, 10);
-        if (window && (day < spec.window.start || day > spec.window.end)) {
+        if (!window) continue;
+        // The window is read in the workspace zone, the post in its own: compare instants.
+        const bounds = windowInstants(window.start, window.end, context.timezone);
+        const instant = localToInstant(local, post.timezone ?? context.timezone);
+        if (Number.isNaN(instant) || Number.isNaN(bounds.from)) continue;
+        if (instant < bounds.from || instant >= bounds.until) {
           context.report(entry, post, ['at'], 'value', 'error', 'flywheel/outside-window', text(
-            `Post "${post.id}" is at ${post.at}, outside the campaign window ${spec.window.start} → ${spec.window.end}. Move the post or widen the window.`,
-            `内容 "${post.id}" 的发布时间 ${post.at} 不在活动窗口 ${spec.window.start} → ${spec.window.end} 内。请调整发布时间或扩大窗口。`,
+            `Post "${post.id}" is at ${post.at}${post.timezone ? ` (${post.timezone})` : ''}, outside the campaign window ${spec.window.start} → ${spec.window.end} (${context.timezone}). Move the post or widen the window.`,
+            `内容 "${post.id}" 的发布时间 ${post.at}${post.timezone ? ` (${post.timezone})` : ''} 不在活动窗口 ${spec.window.start} → ${spec.window.end} (${context.timezone}) 内。请调整发布时间或扩大窗口。`,
           ));
         }
       }
