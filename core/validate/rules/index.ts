@@ -9,6 +9,7 @@ import { platformLimitsRule } from './platform-limits';
 import { postTimingRule } from './post-timing';
 import { referencesRule } from './references';
 import { reviewRule } from './review';
+import { schedulesRule } from './schedules';
 import { sopTriggerRule } from './sop-trigger';
 import { templatesRule } from './templates';
 import { timezonesRule } from './timezones';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   referencesRule,
   postTimingRule,
   timezonesRule,
+  schedulesRule,
   windowsRule,
   sopTriggerRule,
   keyResultsRule,
