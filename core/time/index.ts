@@ -1,1 +1,2 @@
 export * from './local-time';
+export * from './duration';

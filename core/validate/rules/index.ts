@@ -5,11 +5,13 @@ import { fileReferencesRule } from './file-references';
 import { inlineSecretsRule } from './inline-secrets';
 import { keyResultsRule } from './key-results';
 import { metricsRule } from './metrics';
+import { notifyTargetsRule } from './notify-targets';
 import { platformLimitsRule } from './platform-limits';
 import { postTimingRule } from './post-timing';
 import { referencesRule } from './references';
 import { reviewRule } from './review';
 import { schedulesRule } from './schedules';
+import { sopStepsRule } from './sop-steps';
 import { sopTriggerRule } from './sop-trigger';
 import { templatesRule } from './templates';
 import { timezonesRule } from './timezones';
@@ -27,6 +29,8 @@ export const RULES: readonly Rule[] = [
   schedulesRule,
   windowsRule,
   sopTriggerRule,
+  sopStepsRule,
+  notifyTargetsRule,
   keyResultsRule,
   metricsRule,
   fileReferencesRule,
