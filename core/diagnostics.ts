@@ -61,3 +61,21 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
+
+/**
+ * Shows a user-supplied value inside a message. Never throws, whatever the YAML held (an object
+ * whose `toString` is not a function makes String() throw), and keeps long values short.
+ */
+export function displayValue(value: unknown): string {
+  let shown: string;
+  if (typeof value === 'string') shown = value;
+  else if (value === null || typeof value !== 'object') shown = String(value);
+  else {
+    try {
+      shown = JSON.stringify(value) ?? Object.prototype.toString.call(value);
+    } catch {
+      shown = Object.prototype.toString.call(value);
+    }
+  }
+  return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
+}

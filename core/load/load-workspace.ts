@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { text, type Diagnostic } from '../diagnostics';
+import { displayValue, text, type Diagnostic } from '../diagnostics';
 import {
   API_VERSION, CampaignDocumentSchema, CheckDocumentSchema, GoalDocumentSchema, KINDS, SopDocumentSchema,
   WorkspaceDocumentSchema, type CampaignDocument, type CheckDocument, type GoalDocument, type Kind,
@@ -228,8 +228,8 @@ function loadDocument(
   if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
     const guess = typeof kind === 'string' ? suggestClosest(kind, KINDS) : undefined;
     report(['kind'], 'value', 'flywheel/unknown-kind',
-      `Unknown kind "${String(kind)}".${guess ? ` Did you mean "${guess}"?` : ''} Use one of: ${KINDS.join(', ')}.`,
-      `未知的 kind "${String(kind)}"。${guess ? `是否应为 "${guess}"? ` : ''}可选: ${KINDS.join('、')}。`);
+      `Unknown kind "${displayValue(kind)}".${guess ? ` Did you mean "${guess}"?` : ''} Use one of: ${KINDS.join(', ')}.`,
+      `未知的 kind "${displayValue(kind)}"。${guess ? `是否应为 "${guess}"? ` : ''}可选: ${KINDS.join('、')}。`);
     return;
   }
   const typedKind = kind as Kind;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { text, type LocalizedText } from '../diagnostics';
+import { displayValue, text, type LocalizedText } from '../diagnostics';
 import { suggestClosest } from '../suggest';
 import type { PathSegment } from './yaml-document';
 
@@ -141,17 +141,17 @@ function convertIssue(issue: Issue, root: AnySchema, data: unknown, base: PathSe
       const key = path[path.length - 1];
       if (actual === undefined) {
         return [{ path, part: 'key', code: 'flywheel/missing-field', message: text(
-          `Missing required field "${String(key)}" in ${where}. Add it.`,
-          `${where} 缺少必填字段 "${String(key)}"。请补充。`,
+          `Missing required field "${displayValue(key)}" in ${where}. Add it.`,
+          `${where} 缺少必填字段 "${displayValue(key)}"。请补充。`,
         ) }];
       }
       const expected = issue.expected;
       const found = typeOf(actual);
-      const label = typeof key === 'number' ? formatPath(path.slice(-2)) : String(key);
+      const label = typeof key === 'number' ? formatPath(path.slice(-2)) : displayValue(key);
       const quoteHint = expected === 'string' && (found === 'number' || found === 'boolean');
       return [{ path, part: 'value', code: 'flywheel/invalid-value', message: text(
-        `Expected ${typeName(expected, 0)} for "${label}", found ${typeName(found, 0)}.${quoteHint ? ` Quote it: "${String(actual)}".` : ''}`,
-        `"${label}" 应为${typeName(expected, 1)}, 实际为${typeName(found, 1)}。${quoteHint ? `请加引号: "${String(actual)}"。` : ''}`,
+        `Expected ${typeName(expected, 0)} for "${label}", found ${typeName(found, 0)}.${quoteHint ? ` Quote it: "${displayValue(actual)}".` : ''}`,
+        `"${label}" 应为${typeName(expected, 1)}, 实际为${typeName(found, 1)}。${quoteHint ? `请加引号: "${displayValue(actual)}"。` : ''}`,
       ) }];
     }
     case 'invalid_value': {
@@ -164,8 +164,8 @@ function convertIssue(issue: Issue, root: AnySchema, data: unknown, base: PathSe
           `apiVersion must be ${options[0]}.`, `apiVersion 必须为 ${options[0]}。`) }];
       }
       return [{ path, part: 'value', code: 'flywheel/invalid-value', ...(guess ? { replacement: guess } : {}), message: text(
-        `"${String(actual)}" is not a valid ${key}.${guess ? ` Did you mean "${guess}"?` : ''} Use one of: ${options.join(', ')}.`,
-        `"${String(actual)}" 不是有效的 ${key}。${guess ? `是否应为 "${guess}"? ` : ''}可选值: ${options.join(', ')}。`,
+        `"${displayValue(actual)}" is not a valid ${key}.${guess ? ` Did you mean "${guess}"?` : ''} Use one of: ${options.join(', ')}.`,
+        `"${displayValue(actual)}" 不是有效的 ${key}。${guess ? `是否应为 "${guess}"? ` : ''}可选值: ${options.join(', ')}。`,
       ) }];
     }
     case 'invalid_format': {
@@ -179,9 +179,9 @@ function convertIssue(issue: Issue, root: AnySchema, data: unknown, base: PathSe
       }
       if (format) {
         return [{ path, part: 'value', code: format.code, message: text(
-          `"${String(actual)}" is not valid here. ${format.en}`, `"${String(actual)}" 格式不正确。${format.zh}`) }];
+          `"${displayValue(actual)}" is not valid here. ${format.en}`, `"${displayValue(actual)}" 格式不正确。${format.zh}`) }];
       }
-      return [{ path, part: 'value', code: 'flywheel/invalid-value', message: text(`"${String(actual)}" has the wrong format.`, `"${String(actual)}" 格式不正确。`) }];
+      return [{ path, part: 'value', code: 'flywheel/invalid-value', message: text(`"${displayValue(actual)}" has the wrong format.`, `"${displayValue(actual)}" 格式不正确。`) }];
     }
     case 'too_small':
     case 'too_big': {
