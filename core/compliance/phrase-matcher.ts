@@ -98,14 +98,19 @@ function insertPhrase(root: TrieNode, phrase: string): TrieNode {
 /** Builds the trie once for a list of entries; reuse the matcher for every text. */
 export function compilePhraseMatcher(entries: readonly PhraseEntry[], options: { readonly foldCase: boolean }): PhraseMatcher {
   const root = createNode();
+  // Code units that start some phrase or exception: most positions of a text start none, and
+  // skipping them without touching the trie is what keeps a scan cheap.
+  const startsPhrase = new Uint8Array(0x10000);
   let longestException = 0;
   entries.forEach((entry, entryIndex) => {
     const phrase = normalizeForMatching(entry.phrase, options.foldCase);
     if (phrase.length === 0) return;
+    startsPhrase[phrase.charCodeAt(0)] = 1;
     insertPhrase(root, phrase).phraseOf.push(entryIndex);
     for (const exception of entry.exceptions) {
       const normalizedException = normalizeForMatching(exception, options.foldCase);
       if (normalizedException.length === 0) continue;
+      startsPhrase[normalizedException.charCodeAt(0)] = 1;
       insertPhrase(root, normalizedException).exceptionOf.push(entryIndex);
       longestException = Math.max(longestException, normalizedException.length);
     }
@@ -129,6 +134,7 @@ export function compilePhraseMatcher(entries: readonly PhraseEntry[], options: {
 
       const candidates: PhraseHit[] = [];
       for (let start = 0; start < normalized.length; start += 1) {
+        if (startsPhrase[normalized.charCodeAt(start)] === 0) continue;
         const atStart: PhraseHit[] = [];
         let node: TrieNode | undefined = root;
         for (let end = start + 1; end <= normalized.length; end += 1) {

@@ -36,12 +36,14 @@ interface DocumentValues {
 
 /** A schema-valid playbook document with a way back from any object in it to its source. */
 export class PlaybookEntry<K extends Kind = Kind> {
+  private paths: WeakMap<object, PathSegment[]> | undefined;
+
   constructor(
     readonly kind: K,
     readonly name: string,
     readonly document: YamlDocument,
     readonly value: DocumentValues[K],
-    private readonly paths: WeakMap<object, PathSegment[]>,
+    private readonly removed: Map<string, number[]>,
   ) {}
 
   /** The source file this document lives in. */
@@ -51,6 +53,8 @@ export class PlaybookEntry<K extends Kind = Kind> {
 
   /** The data path of an object of this document (as written in YAML, so indices match the source). */
   pathOf(owner: object): PathSegment[] {
+    // Built on first use: a clean validation asks for no positions at all.
+    this.paths ??= indexPaths(this.value, this.removed);
     return this.paths.get(owner) ?? [];
   }
 
@@ -247,6 +251,6 @@ function loadDocument(
   const cutLines = new Set(problems.filter((d) => d.code === 'flywheel/schedule' && d.message.en.includes('cut short')).map((d) => d.line));
   diagnostics.push(...problems.filter((d) => !(d.code === 'flywheel/unknown-field' && cutLines.has(d.line))));
   if (value === undefined || name === undefined) return;
-  const entry = new PlaybookEntry(typedKind, name, document, value, indexPaths(value, removed));
+  const entry = new PlaybookEntry(typedKind, name, document, value, removed);
   (entries[typedKind] as PlaybookEntry[]).push(entry as PlaybookEntry);
 }

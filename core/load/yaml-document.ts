@@ -1,5 +1,5 @@
 import {
-  isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair,
+  Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair,
 } from 'yaml';
 import type { SourceSpan } from '../diagnostics';
 import type { SourceFile } from './source-file';
@@ -20,20 +20,42 @@ function keyString(key: unknown): string | undefined {
   return undefined;
 }
 
+// Parsed `yaml` documents per file, built on first need; weakly held so nothing must be cleared.
+const parsedFiles = new WeakMap<SourceFile, Document.Parsed[]>();
+
+/** The non-empty documents of a file, parsed with source ranges. */
+function nonEmptyDocuments(file: SourceFile): Document.Parsed[] {
+  let documents = parsedFiles.get(file);
+  if (!documents) {
+    documents = parseAllDocuments(file.text, { merge: true, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
+    if (!Array.isArray(documents)) documents = [];
+    documents = documents.filter((document) => document.contents !== null);
+    parsedFiles.set(file, documents);
+  }
+  return documents;
+}
+
 /**
  * One YAML document of a file, with what it needs to turn a data path (as zod reports it) back
- * into a source range.
+ * into a source range. The `yaml` Document is built only when a position is first asked for.
  */
 export class YamlDocument {
   readonly file: SourceFile;
-  readonly doc: Document.Parsed;
-  /** 0-based index of this document in its file (documents separated by `---`). */
+  /** 0-based index among the file's non-empty documents (documents separated by `---`). */
   readonly index: number;
+  private parsed: Document.Parsed | undefined;
 
-  constructor(file: SourceFile, doc: Document.Parsed, index: number) {
+  constructor(file: SourceFile, index: number, parsed?: Document.Parsed) {
     this.file = file;
-    this.doc = doc;
     this.index = index;
+    this.parsed = parsed;
+  }
+
+  /** The `yaml` Document with source ranges. */
+  get doc(): Document.Parsed {
+    // An index past the end (the two parsers split a file differently) degrades to positions at the file start.
+    this.parsed ??= nonEmptyDocuments(this.file)[this.index] ?? (new Document() as unknown as Document.Parsed);
+    return this.parsed;
   }
 
   /** Walks a path through maps and sequences, following aliases; stops at the nearest ancestor. */

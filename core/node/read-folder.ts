@@ -54,7 +54,20 @@ export function readPlaybookFolder(root: string): InputFile[] {
 /** A FileProvider over a folder on disk: reads only regular files inside it. */
 export function folderFileProvider(root: string): FileProvider {
   const base = resolve(root);
+  const inside = (path: string): string | undefined => {
+    const full = resolve(base, path);
+    return full !== base && full.startsWith(base + sep) ? full : undefined;
+  };
   return {
+    exists(path) {
+      const full = inside(path);
+      if (full === undefined) return false;
+      try {
+        return statSync(full).isFile();
+      } catch {
+        return false;
+      }
+    },
     readFile(path) {
       const full = resolve(base, path);
       if (full !== base && !full.startsWith(base + sep)) return undefined;

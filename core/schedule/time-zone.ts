@@ -117,12 +117,27 @@ export function resolveWallTime(day: LocalDayOffsets, wall: number): ResolvedTim
   return { kind: 'gap', instant: early };
 }
 
+// Analysed days per zone. The tz data is fixed for the life of the process, so entries never go
+// stale; the cap keeps memory bounded when a long-lived language server sees many dates.
+const analysedDays = new Map<string, Map<number, LocalDayOffsets>>();
+const MAX_CACHED_DAYS = 20_000;
+
 /** Resolves a local date-time in a zone to an instant and says whether it is ok, in a gap or in an overlap. */
 export function resolveLocalTime(local: LocalDateTime, zone: string): ResolvedTime {
-  const readOffset = createOffsetReader(zone);
   const dayWall = getDayWall(local.year, local.month, local.day);
+  let days = analysedDays.get(zone);
+  if (!days) {
+    days = new Map();
+    analysedDays.set(zone, days);
+  }
+  let day = days.get(dayWall);
+  if (!day) {
+    day = analyzeLocalDay(createOffsetReader(zone), dayWall);
+    if (days.size >= MAX_CACHED_DAYS) days.clear();
+    days.set(dayWall, day);
+  }
   const wall = dayWall + local.hour * HOUR + local.minute * 60_000 + local.second * 1000;
-  return resolveWallTime(analyzeLocalDay(readOffset, dayWall), wall);
+  return resolveWallTime(day, wall);
 }
 
 /** Says whether a local time exists once ('ok'), not at all ('gap') or twice ('overlap') in a zone. */

@@ -5,7 +5,11 @@ import type { PathSegment, SpanPart, YamlDocument } from '../load/yaml-document'
 /** Reads a file of the workspace (path relative to the workspace folder, `/` separators); undefined when absent. */
 export interface FileProvider {
   readFile(path: string): Uint8Array | undefined;
+  /** Whether a file exists, without reading it (videos are large); defaults to reading it. */
+  exists?(path: string): boolean;
 }
+
+const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
 export interface ReportOptions {
   readonly related?: readonly RelatedLocation[];
@@ -21,6 +25,7 @@ export class RuleContext {
   readonly timezone: string;
 
   private readonly fileCache = new Map<string, Uint8Array | undefined>();
+  private readonly textCache = new Map<string, string | undefined>();
 
   constructor(readonly model: WorkspaceModel, readonly files: FileProvider) {
     this.workspace = model.workspaces.length === 1 ? model.workspaces[0] : undefined;
@@ -31,6 +36,21 @@ export class RuleContext {
   readFile(path: string): Uint8Array | undefined {
     if (!this.fileCache.has(path)) this.fileCache.set(path, this.files.readFile(path));
     return this.fileCache.get(path);
+  }
+
+  /** Reads a workspace file as UTF-8 text once per validation (a BOM is dropped). */
+  readText(path: string): string | undefined {
+    if (!this.textCache.has(path)) {
+      const bytes = this.readFile(path);
+      this.textCache.set(path, bytes === undefined ? undefined : textDecoder.decode(bytes).replace(/^\uFEFF/, ''));
+    }
+    return this.textCache.get(path);
+  }
+
+  /** Whether a workspace file exists, reading it only when the provider cannot tell otherwise. */
+  fileExists(path: string): boolean {
+    if (this.fileCache.has(path)) return this.fileCache.get(path) !== undefined;
+    return this.files.exists ? this.files.exists(path) : this.readFile(path) !== undefined;
   }
 
   /** Reports a problem at `owner` (an object of `entry`) or a field below it. */

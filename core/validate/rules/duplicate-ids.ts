@@ -1,6 +1,5 @@
 import { text } from '../../diagnostics';
-import type { PlaybookEntry } from '../../load/index';
-import type { PathSegment } from '../../load/yaml-document';
+import type { Declaration, PlaybookEntry } from '../../load/index';
 import { KINDS } from '../../schema/index';
 import type { Rule, RuleContext } from '../context';
 
@@ -33,14 +32,15 @@ export const duplicateIdsRule: Rule = {
   check(context) {
     for (const kind of KINDS) {
       if (kind === 'Workspace') continue;
-      const seen = new Map<string, { file: string; path: PathSegment[]; span: ReturnType<PlaybookEntry['span']> }>();
+      const seen = new Map<string, Declaration>();
       for (const declaration of context.model.declared.get(kind) ?? []) {
-        const span = declaration.document.span(declaration.path);
-        const first = seen.get(declaration.id);
-        if (!first) {
-          seen.set(declaration.id, { file: declaration.document.file.path, path: declaration.path, span });
+        const earlier = seen.get(declaration.id);
+        if (!earlier) {
+          seen.set(declaration.id, declaration);
           continue;
         }
+        // Positions cost a careful parse of the file: work them out only for an actual duplicate.
+        const first = { file: earlier.document.file.path, span: earlier.document.span(earlier.path) };
         context.reportAt(declaration.document, declaration.path, 'value', 'error', this.code, text(
           `Duplicate ${kind} name "${declaration.id}": it is already used in ${first.file}:${first.span.line}. Names are unique per kind; rename one.`,
           `${KIND_ZH[kind]}名称 "${declaration.id}" 重复: 已在 ${first.file}:${first.span.line} 使用。同类名称必须唯一, 请重命名其中一个。`,

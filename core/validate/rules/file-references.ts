@@ -13,7 +13,7 @@ function checkFile(context: RuleContext, entry: PlaybookEntry, owner: object, fi
     ));
     return;
   }
-  if (context.readFile(resolved) === undefined) {
+  if (!(expect === 'text' ? context.readText(resolved) !== undefined : context.fileExists(resolved))) {
     context.report(entry, owner, field, 'value', 'error', 'flywheel/file-reference', text(
       `File not found: ${resolved} (resolved from "${reference}", relative to ${entry.file.path}). Check the name and folder.`,
       `找不到文件: ${resolved} (由 "${reference}" 相对于 ${entry.file.path} 解析)。请检查文件名和目录。`,

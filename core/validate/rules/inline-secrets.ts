@@ -38,16 +38,22 @@ function secretName(entry: PlaybookEntry, path: readonly PathSegment[]): string 
   return `flywheel/${entry.name}-${id}`.replace(/[^A-Za-z0-9/_+=.@-]/g, '-');
 }
 
-/** Walks every string of a document with its path (iteratively: documents can be large). */
-function eachString(entry: PlaybookEntry, visit: (value: string, path: PathSegment[]) => void): void {
-  const stack: Array<[unknown, PathSegment[]]> = [[entry.value, []]];
+/** Cheap test before the patterns: every credential shape above contains one of these. */
+const MAYBE_CREDENTIAL = /:\/\/|AKIA|xox|gh[pousr]_|-----BEGIN/;
+
+/**
+ * Walks every string of a document (iteratively: documents can be large) and calls `visit` with
+ * the object holding it and its key; the full path is built only for a hit.
+ */
+function eachString(entry: PlaybookEntry, visit: (value: string, owner: object, key: PathSegment) => void): void {
+  const stack: unknown[] = [entry.value];
   while (stack.length > 0) {
-    const [node, path] = stack.pop() as [unknown, PathSegment[]];
-    if (typeof node === 'string') visit(node, path);
-    else if (Array.isArray(node)) node.forEach((item, index) => stack.push([item, [...path, index]]));
-    else if (node !== null && typeof node === 'object') {
-      const base = entry.pathOf(node);
-      for (const [key, child] of Object.entries(node)) stack.push([child, [...(base.length > 0 ? base : path), key]]);
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    const children: [PathSegment, unknown][] = Array.isArray(node) ? node.map((item, index) => [index, item]) : Object.entries(node);
+    for (const [key, child] of children) {
+      if (typeof child === 'string') visit(child, node, key);
+      else if (child !== null && typeof child === 'object') stack.push(child);
     }
   }
 }
@@ -77,10 +83,12 @@ export const inlineSecretsRule: Rule = {
     }
     const all: PlaybookEntry[] = [...context.model.workspaces, ...context.model.campaigns, ...context.model.sops, ...context.model.goals, ...context.model.checks];
     for (const entry of all) {
-      eachString(entry, (value, path) => {
-        if (REFERENCE.test(value) || value.length < 16) return;
+      eachString(entry, (value, owner, key) => {
+        if (value.length < 16 || !MAYBE_CREDENTIAL.test(value) || REFERENCE.test(value)) return;
         const what = findCredential(value);
-        if (what && !reported.has(JSON.stringify([entry.file.path, path]))) reportSecret(context, entry, path, what);
+        if (!what) return;
+        const path = [...entry.pathOf(owner), key];
+        if (!reported.has(JSON.stringify([entry.file.path, path]))) reportSecret(context, entry, path, what);
       });
     }
   },

@@ -15,8 +15,6 @@ export interface PostVersion {
   readonly hasCover: boolean;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
-
 /** Resolves a body to its text; a file that is missing or outside the workspace yields nothing (file-references reports it). */
 export function resolveBody(context: RuleContext, playbookFile: string, owner: Post | Variant): ResolvedBody | undefined {
   const { body } = owner;
@@ -24,9 +22,9 @@ export function resolveBody(context: RuleContext, playbookFile: string, owner: P
   if (typeof body === 'string') return { kind: 'inline', text: body, owner };
   const path = resolveWorkspacePath(playbookFile, body.file);
   if (path === undefined) return undefined;
-  const bytes = context.readFile(path);
-  if (bytes === undefined) return undefined;
-  return { kind: 'file', text: decoder.decode(bytes).replace(/^\uFEFF/, ''), path, owner: body };
+  const content = context.readText(path);
+  if (content === undefined) return undefined;
+  return { kind: 'file', text: content, path, owner: body };
 }
 
 /** Every version a post publishes: one per variant, or the post alone. */

@@ -35,6 +35,7 @@ export const windowsRule: Rule = {
     for (const entry of context.model.campaigns) {
       const { spec } = entry.value;
       const window = checkWindow(context, entry, spec.window);
+      const bounds = window ? windowInstants(window.start, window.end, context.timezone) : undefined;
       for (const post of spec.posts ?? []) {
         if (post.at === undefined) continue;
         const local = parseLocalTime(post.at);
@@ -45,9 +46,8 @@ export const windowsRule: Rule = {
           ));
           continue;
         }
-        if (!window) continue;
+        if (!bounds) continue;
         // The window is read in the workspace zone, the post in its own: compare instants.
-        const bounds = windowInstants(window.start, window.end, context.timezone);
         const instant = localToInstant(local, post.timezone ?? context.timezone);
         if (Number.isNaN(instant) || Number.isNaN(bounds.from)) continue;
         if (instant < bounds.from || instant >= bounds.until) {
