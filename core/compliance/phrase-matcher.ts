@@ -34,12 +34,20 @@ const FULLWIDTH_FIRST = 0xff01;
 const FULLWIDTH_LAST = 0xff5e;
 const FULLWIDTH_OFFSET = 0xfee0;
 const IDEOGRAPHIC_SPACE = 0x3000;
+const NEEDS_WIDTH_MAPPING = /[\uFF01-\uFF5E\u3000]/;
+const HAS_UPPERCASE = /[A-Z]/;
 
 /**
  * Maps full-width ASCII (ＮＯ．１) to half-width and, when asked, A–Z to a–z. Only one-to-one
  * code unit changes, so offsets into the normalised text are offsets into the original.
  */
 export function normalizeForMatching(text: string, foldCase: boolean): string {
+  // Most text (Chinese copy) has nothing to map: a native regex scan says so cheaply.
+  if (!NEEDS_WIDTH_MAPPING.test(text)) {
+    if (!foldCase || !HAS_UPPERCASE.test(text)) return text;
+    // Native lower-casing keeps every offset except for U+0130 (İ), which becomes two units.
+    if (!text.includes('\u0130')) return text.toLowerCase();
+  }
   let codes: number[] | undefined;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
@@ -116,8 +124,15 @@ export function compilePhraseMatcher(entries: readonly PhraseEntry[], options: {
     }
   });
 
+  // A native regex finds the next position that can start a phrase far faster than a JS loop
+  // over every code unit; most text has few such positions.
+  const firstUnits = [...startsPhrase.keys()].filter((code) => startsPhrase[code] === 1);
+  const candidateStart = firstUnits.length === 0 ? undefined
+    : new RegExp(`[${firstUnits.map((code) => `\\u${code.toString(16).padStart(4, '0')}`).join('')}]`, 'g');
+
   return {
     find(text: string): PhraseHit[] {
+      if (candidateStart === undefined) return [];
       const normalized = normalizeForMatching(text, options.foldCase);
       // Per entry, the exception spans seen so far, in order of start.
       const exceptionSpans = new Map<number, { start: number; end: number }[]>();
@@ -133,21 +148,24 @@ export function compilePhraseMatcher(entries: readonly PhraseEntry[], options: {
       };
 
       const candidates: PhraseHit[] = [];
-      for (let start = 0; start < normalized.length; start += 1) {
-        if (startsPhrase[normalized.charCodeAt(start)] === 0) continue;
-        const atStart: PhraseHit[] = [];
+      candidateStart.lastIndex = 0;
+      for (let found = candidateStart.exec(normalized); found !== null; found = candidateStart.exec(normalized)) {
+        const start = found.index;
+        candidateStart.lastIndex = start + 1;
+        let atStart: PhraseHit[] | undefined;
         let node: TrieNode | undefined = root;
         for (let end = start + 1; end <= normalized.length; end += 1) {
           node = node.next.get(normalized.charAt(end - 1));
           if (node === undefined) break;
           if ((node.phraseOf.length === 0 && node.exceptionOf.length === 0) || !isOnWordBoundaries(normalized, start, end)) continue;
-          for (const entryIndex of node.phraseOf) atStart.push({ start, end, entryIndex });
+          for (const entryIndex of node.phraseOf) (atStart ??= []).push({ start, end, entryIndex });
           for (const entryIndex of node.exceptionOf) {
             const spans = exceptionSpans.get(entryIndex) ?? [];
             spans.push({ start, end });
             exceptionSpans.set(entryIndex, spans);
           }
         }
+        if (atStart === undefined) continue;
         // Every exception that can cover a hit at this start is known now: it starts here or earlier.
         // Longest first; equal spans keep entry order.
         atStart.sort((a, b) => b.end - a.end || a.entryIndex - b.entryIndex);

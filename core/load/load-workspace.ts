@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { displayValue, text, type Diagnostic } from '../diagnostics';
 import {
   API_VERSION, CampaignDocumentSchema, CheckDocumentSchema, GoalDocumentSchema, KINDS, SopDocumentSchema,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { displayValue, text, type LocalizedText } from '../diagnostics';
 import { suggestClosest } from '../suggest';
 import type { PathSegment } from './yaml-document';

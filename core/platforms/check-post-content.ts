@@ -36,6 +36,10 @@ function checkTextField(
   if (value === undefined || limits === undefined) return [];
   const { label, fix } = TEXT_FIELDS[field];
   return limits.flatMap((limit) => {
+    // A bound that needs no counting: code points and graphemes never outnumber UTF-16 units,
+    // and a UTF-16 unit is at most 3 UTF-8 bytes. Most texts are well under their limits.
+    const bound = limit.unit === 'utf8-bytes' ? value.length * 3 : limit.unit === 'x-weighted' ? Number.POSITIVE_INFINITY : value.length;
+    if (bound <= limit.max) return [];
     const length = measureText(value, limit.unit);
     if (length <= limit.max) return [];
     const unit = UNIT_NAMES[limit.unit];

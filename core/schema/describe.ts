@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Attaches a bilingual description to a schema. The description travels into the generated

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CampaignSpecSchema } from './campaign';
 import { CheckSpecSchema } from './check';
 import { describe } from './describe';

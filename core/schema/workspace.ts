@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describe } from './describe';
 import {
   durationSchema, idSchema, metricIdSchema, secretRefSchema, timezoneSchema,

@@ -1,6 +1,7 @@
 import { text, type Diagnostic, type LocalizedText, type RelatedLocation, type Severity, type SuggestedFix } from '../diagnostics';
 import type { PlaybookEntry, WorkspaceModel } from '../load/index';
 import type { PathSegment, SpanPart, YamlDocument } from '../load/yaml-document';
+import { resolveWorkspacePath } from './workspace-paths';
 
 /** Reads a file of the workspace (path relative to the workspace folder, `/` separators); undefined when absent. */
 export interface FileProvider {
@@ -26,9 +27,15 @@ export class RuleContext {
 
   private readonly fileCache = new Map<string, Uint8Array | undefined>();
   private readonly textCache = new Map<string, string | undefined>();
+  private readonly existsCache = new Map<string, boolean>();
+  private readonly resolved = new Map<string, string | undefined>();
 
-  constructor(readonly model: WorkspaceModel, readonly files: FileProvider) {
-    this.workspace = model.workspaces.length === 1 ? model.workspaces[0] : undefined;
+  /**
+   * @param model what the rules check (for document rules, possibly a subset of the documents)
+   * @param settings the whole model, where the Workspace settings come from (default: `model`)
+   */
+  constructor(readonly model: WorkspaceModel, readonly files: FileProvider, settings: WorkspaceModel = model) {
+    this.workspace = settings.workspaces.length === 1 ? settings.workspaces[0] : undefined;
     this.timezone = this.workspace?.value.spec.timezone ?? 'UTC';
   }
 
@@ -50,7 +57,19 @@ export class RuleContext {
   /** Whether a workspace file exists, reading it only when the provider cannot tell otherwise. */
   fileExists(path: string): boolean {
     if (this.fileCache.has(path)) return this.fileCache.get(path) !== undefined;
-    return this.files.exists ? this.files.exists(path) : this.readFile(path) !== undefined;
+    let exists = this.existsCache.get(path);
+    if (exists === undefined) {
+      exists = this.files.exists ? this.files.exists(path) : this.readFile(path) !== undefined;
+      this.existsCache.set(path, exists);
+    }
+    return exists;
+  }
+
+  /** Resolves a `file:` reference of a playbook to a workspace path (see resolveWorkspacePath), once per validation. */
+  resolveFile(playbookFile: string, reference: string): string | undefined {
+    const key = `${playbookFile}\u0000${reference}`;
+    if (!this.resolved.has(key)) this.resolved.set(key, resolveWorkspacePath(playbookFile, reference));
+    return this.resolved.get(key);
   }
 
   /** Reports a problem at `owner` (an object of `entry`) or a field below it. */
@@ -74,8 +93,13 @@ export class RuleContext {
   }
 }
 
-/** One semantic rule: a stable code and a check over the whole model. */
+/**
+ * One semantic rule: a stable code and a check over the model. A `document` rule looks at each
+ * document on its own (with the workspace settings), so its work can be split by file across
+ * threads; a `workspace` rule relates documents to each other (ids, references) and sees all.
+ */
 export interface Rule {
   readonly code: string;
+  readonly scope: 'workspace' | 'document';
   check(context: RuleContext): void;
 }

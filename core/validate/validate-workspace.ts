@@ -1,5 +1,5 @@
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
-import { loadWorkspace, type InputFile, type WorkspaceModel } from '../load/index';
+import { loadWorkspace, type InputFile, type PlaybookEntry, type WorkspaceModel } from '../load/index';
 import { RuleContext, type FileProvider, type Rule } from './context';
 import { RULES } from './rules/index';
 import { applySuppressions } from './suppression';
@@ -9,29 +9,70 @@ export interface ValidationResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Runs every semantic rule over a loaded model. A rule that throws is a bug in Flywheel, reported as such instead of crashing. */
-export function checkModel(model: WorkspaceModel, files: FileProvider, rules: readonly Rule[] = RULES): Diagnostic[] {
-  const context = new RuleContext(model, files);
+export interface CheckOptions {
+  readonly rules?: readonly Rule[];
+  /** Which files' documents the document rules check (default: all). */
+  readonly documents?: (file: string) => boolean;
+  /** Whether to run the workspace rules (default: true). */
+  readonly workspaceRules?: boolean;
+}
+
+/** The model with only the documents of some files, for document rules run on a share of the work. */
+function documentView(model: WorkspaceModel, keep: (file: string) => boolean): WorkspaceModel {
+  const only = <T extends PlaybookEntry>(entries: readonly T[]) => entries.filter((entry) => keep(entry.file.path));
+  return {
+    ...model,
+    documents: model.documents.filter((document) => keep(document.file.path)),
+    workspaces: only(model.workspaces), campaigns: only(model.campaigns), sops: only(model.sops), goals: only(model.goals), checks: only(model.checks),
+  };
+}
+
+function runRule(rule: Rule, context: RuleContext, model: WorkspaceModel): void {
+  try {
+    rule.check(context);
+  } catch (error) {
+    // A rule that throws is a bug in Flywheel: say so and go on with the other rules.
+    const first = model.documents[0];
+    context.diagnostics.push({
+      file: first?.file.path ?? '', line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', code: 'flywheel/internal',
+      message: {
+        en: `Rule ${rule.code} failed (${error instanceof Error ? error.message : String(error)}); its checks were skipped. Please report this.`,
+        zh: `规则 ${rule.code} 执行失败 (${error instanceof Error ? error.message : String(error)}), 已跳过。请报告此问题。`,
+      },
+    });
+  }
+}
+
+/** Runs the semantic rules over a loaded model (or a share of its documents); never throws. */
+export function checkModel(model: WorkspaceModel, files: FileProvider, options: CheckOptions = {}): Diagnostic[] {
+  const rules = options.rules ?? RULES;
+  const workspaceContext = new RuleContext(model, files);
+  const documentModel = options.documents ? documentView(model, options.documents) : model;
+  const documentContext = documentModel === model ? workspaceContext : new RuleContext(documentModel, files, model);
   for (const rule of rules) {
-    try {
-      rule.check(context);
-    } catch (error) {
-      const first = model.documents[0];
-      context.diagnostics.push({
-        file: first?.file.path ?? '', line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'warning', code: 'flywheel/internal',
-        message: {
-          en: `Rule ${rule.code} failed (${error instanceof Error ? error.message : String(error)}); its checks were skipped. Please report this.`,
-          zh: `规则 ${rule.code} 执行失败 (${error instanceof Error ? error.message : String(error)}), 已跳过。请报告此问题。`,
-        },
-      });
+    if (rule.scope === 'workspace') {
+      if (options.workspaceRules !== false) runRule(rule, workspaceContext, model);
+    } else {
+      runRule(rule, documentContext, documentModel);
     }
   }
-  return context.diagnostics;
+  return documentContext === workspaceContext ? workspaceContext.diagnostics : [...workspaceContext.diagnostics, ...documentContext.diagnostics];
+}
+
+/** Suppressions applied, exact duplicates (from work split across threads) dropped, sorted. */
+export function finishDiagnostics(diagnostics: readonly Diagnostic[], model: WorkspaceModel): Diagnostic[] {
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((diagnostic) => {
+    const key = `${diagnostic.file}\u0000${diagnostic.line}\u0000${diagnostic.column}\u0000${diagnostic.code}\u0000${diagnostic.message.en}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return applySuppressions(unique, model.files).sort(compareDiagnostics);
 }
 
 /** Loads and validates a workspace: syntax, schema and semantic rules, suppressions applied, sorted. Never throws on user input. */
 export function validateWorkspace(inputs: readonly InputFile[], files: FileProvider): ValidationResult {
   const { model, diagnostics } = loadWorkspace(inputs);
-  const all = [...diagnostics, ...checkModel(model, files)];
-  return { model, diagnostics: applySuppressions(all, model.files).sort(compareDiagnostics) };
+  return { model, diagnostics: finishDiagnostics([...diagnostics, ...checkModel(model, files)], model) };
 }

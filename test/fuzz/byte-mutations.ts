@@ -20,6 +20,8 @@ const TRICKY_TEXT = [
   '   ', '\u00a0', '\u2028', '\u2029', '\u0085', '\ufeff', '\u200b', '\u202e', '\ud800', '\udfff', '\u0000', '\u0001', '\u007f',
   'e\u0301', '😀', '👩‍👩‍👧', '中文', '，', '：', '｛', '［', '　', '１２', 'null', '~', 'true', '0x', '1e999', '.nan', '-.inf', '0o17',
   '__proto__', 'constructor', '{{value}}', 'cron(', 'rate(', ')', '"\n', "'\n",
+  // Words the compliance rule underlines, so its offsets get computed on mangled text.
+  '最佳', '国家级', '第一', '秒杀', 'Acme', 'acme', '最\n佳', '最\r\n佳', 'Ac\tme',
 ];
 
 /** Byte sequences that are not valid UTF-8 (or are UTF-8 traps like overlong forms and encoded surrogates). */

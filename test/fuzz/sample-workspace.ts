@@ -33,14 +33,12 @@ export function loadSampleWorkspace(root: string): SampleWorkspace {
 /** Serves files from memory; what a rule reads is recorded so its diagnostics can be range-checked too. */
 export function recordingProvider(files: ReadonlyMap<string, Uint8Array>): RecordingProvider {
   const served = new Map<string, Uint8Array>();
-  return {
-    served,
-    readFile(path) {
-      const bytes = files.get(path);
-      if (bytes !== undefined) served.set(path, bytes);
-      return bytes;
-    },
+  const serve = (path: string) => {
+    const bytes = files.get(path);
+    if (bytes !== undefined) served.set(path, bytes);
+    return bytes;
   };
+  return { served, readFile: serve, exists: (path) => serve(path) !== undefined };
 }
 
 /** Replaces (or adds) files of a workspace by path, keeping the rest. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DST_EDGES, FIELD_KINDS, SEMANTIC_KINDS, semanticValues, type SemanticKind } from './semantic-values';
-import { stringifyDocuments, type DocumentList, type NodeSlot, type ParsedSample } from './yaml-tree';
+import type { NodeSlot, ParsedSample } from './yaml-tree';
 
 /** Writes a value of some kind into one scalar field of the workspace. `kind` 0 means "the kind that fits the field". */
 export interface SemanticMutation {
@@ -72,35 +72,45 @@ function dstValue(slot: FieldSlot, scenario: DstScenario, index: number): unknow
   }
 }
 
+/** How a value is written in place of a scalar: plain when a user would write it so, else a JSON (= YAML double-quoted) string. */
+function yamlScalar(value: unknown): string {
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return '.nan';
+    if (value === Number.POSITIVE_INFINITY) return '.inf';
+    if (value === Number.NEGATIVE_INFINITY) return '-.inf';
+    return String(value);
+  }
+  if (typeof value === 'string' && /^[\p{L}\p{N}][\p{L}\p{N}_\-./+ ()?*:]*$/u.test(value) && !/[ :]$|: /.test(value)) return value;
+  return JSON.stringify(value) ?? 'null';
+}
+
 /**
  * The files' texts after the mutations, in the order given; a file nothing was written to comes
- * back undefined (use its original bytes). Values go in as YAML nodes, so they are quoted as
- * needed and the file stays well-formed.
+ * back undefined (use its original bytes). Values are spliced into the original text where the
+ * scalar was, so comments and layout stay as the user wrote them.
  */
 export function applySemanticMutations(samples: readonly ParsedSample[], mutations: readonly SemanticMutation[], dst: DstScenario | null): Array<string | undefined> {
   const slots = fieldSlots(samples);
-  const writes: Array<[FieldSlot, unknown]> = [];
-  if (dst) slots.forEach((slot, index) => writes.push([slot, dstValue(slot, dst, index)]));
+  // The last write to a scalar wins, as if the user had edited it several times.
+  const writes = new Map<FieldSlot, unknown>();
+  if (dst) slots.forEach((slot, index) => writes.set(slot, dstValue(slot, dst, index)));
   for (const mutation of mutations) {
     const slot = slots[mutation.slot % Math.max(1, slots.length)];
     if (!slot) continue;
     const kind = mutation.kind === 0 ? slot.kind : (SEMANTIC_KINDS[mutation.kind - 1] as SemanticKind);
-    writes.push([slot, mutation.values[kind]]);
+    writes.set(slot, mutation.values[kind]);
   }
-  // Only touched files are cloned and printed again: printing is what a case would otherwise spend most on.
-  const documents = new Map<number, DocumentList>();
-  for (const [slot, value] of writes) {
-    if (value === undefined) continue;
-    let list = documents.get(slot.file);
-    if (!list) {
-      list = (samples[slot.file]?.documents ?? []).map((document) => document.clone());
-      documents.set(slot.file, list);
+  return samples.map((sample, file) => {
+    const edits = [...writes].filter(([slot, value]) => slot.file === file && value !== undefined && slot.slot.range !== undefined)
+      .sort(([a], [b]) => (b.slot.range?.[0] ?? 0) - (a.slot.range?.[0] ?? 0));
+    if (edits.length === 0) return undefined;
+    let text = sample.text;
+    for (const [slot, value] of edits) {
+      const [start, end] = slot.slot.range as readonly [number, number];
+      // A block scalar's range takes its last line break with it; keep the next key on its own line.
+      const tail = /\n$/.test(text.slice(start, end)) ? '\n' : '';
+      text = text.slice(0, start) + yamlScalar(value) + tail + text.slice(end);
     }
-    const document = list[slot.slot.document];
-    if (document !== undefined && typeof document !== 'string') document.setIn(slot.slot.path, document.createNode(value));
-  }
-  return samples.map((_, file) => {
-    const list = documents.get(file);
-    return list === undefined ? undefined : stringifyDocuments(list, { texts: [] });
+    return text;
   });
 }

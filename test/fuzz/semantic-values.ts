@@ -130,6 +130,10 @@ const templateText = fc.oneof(
 const textValue = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.constantFrom('最佳', '国家级', '秒杀', '稳赚', 'Acme', 'acme', '私信领取', '第一', '中'.repeat(100_000), 'x'.repeat(300), '', '😀'.repeat(200)),
+  // Banned words next to escapes, line breaks and odd spacing: the rule must map them back to source columns.
+  fc.constantFrom('第一行\n最佳\t"引号"\\', 'Acme\r\nacme', '  最佳  ', '\u2028国家级\u2029', '😀最佳😀', '最佳'.repeat(500), 'a: 最佳 # 注释', '"最佳"', "'最佳'", '最\u200b佳', 'ＡＣＭＥ acme'),
+  fc.tuple(fc.string({ unit: 'grapheme', maxLength: 10 }), fc.constantFrom('最佳', '国家级', '秒杀', 'Acme', 'acme'), fc.string({ unit: 'grapheme', maxLength: 10 }))
+    .map(([before, term, after]) => `${before}${term}${after}`),
 );
 
 const secretText = fc.constantFrom(

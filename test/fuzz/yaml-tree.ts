@@ -9,11 +9,14 @@ export interface NodeSlot {
   /** The map key (or, for a list item, the key of the list) the node sits under. */
   readonly field: string | undefined;
   readonly scalar: boolean;
+  /** Where a scalar is written in the original text: [start, end) offsets. */
+  readonly range?: readonly [number, number];
 }
 
 /** A sample playbook file parsed once; cases clone its documents instead of parsing again. */
 export interface ParsedSample {
   readonly path: string;
+  readonly text: string;
   readonly documents: readonly Document.Parsed[];
   readonly slots: readonly NodeSlot[];
 }
@@ -22,7 +25,7 @@ function collectSlots(document: number, root: Node | null, into: NodeSlot[]): vo
   const stack: Array<{ node: unknown; path: TreePath; field: string | undefined }> = [{ node: root, path: [], field: undefined }];
   while (stack.length > 0) {
     const { node, path, field } = stack.pop() as (typeof stack)[number];
-    into.push({ document, path, field, scalar: isScalar(node) });
+    into.push({ document, path, field, scalar: isScalar(node), ...(isScalar(node) && node.range ? { range: [node.range[0], node.range[1]] as const } : {}) });
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isScalar(pair.key)) continue;
@@ -40,11 +43,11 @@ export function parseSample(path: string, text: string): ParsedSample {
   const documents = parseAllDocuments(text) as Document.Parsed[];
   const slots: NodeSlot[] = [];
   documents.forEach((document, index) => collectSlots(index, document.contents as Node | null, slots));
-  return { path, documents, slots };
+  return { path, text, documents, slots };
 }
 
 /** A document list being mutated: YAML documents, or raw text standing in for a whole document. */
-export type DocumentList = Array<Document.Parsed | string>;
+export type DocumentList = Array<Document | string>;
 
 /** Placeholders let a mutation splice raw YAML (tags, deep nesting, bombs) where a node was. */
 export interface RawSplices {

@@ -54,7 +54,9 @@ function findAll(content: string, terms: readonly ComplianceTerm[], spelling: Re
 }
 
 /** Reports findings inside a YAML scalar, underlining the exact words where the source allows. */
-function reportInScalar(context: RuleContext, entry: PlaybookEntry, path: PathSegment[], value: string, findings: Finding[]): void {
+function reportInScalar(context: RuleContext, entry: PlaybookEntry, owner: object, field: PathSegment[], value: string, findings: Finding[]): void {
+  if (findings.length === 0) return;
+  const path = [...entry.pathOf(owner), ...field];
   for (const finding of findings) {
     const offsets = entry.document.locateInScalar(path, value, finding.start, finding.end);
     const span = offsets ? entry.file.span(offsets.start, offsets.end) : entry.document.span(path);
@@ -66,6 +68,7 @@ function reportInScalar(context: RuleContext, entry: PlaybookEntry, path: PathSe
 /** Published text (titles, bodies, tags) is free of banned terms and brand misspellings. */
 export const complianceRule: Rule = {
   code: 'flywheel/compliance-term',
+  scope: 'document',
   check(context) {
     const terms = workspaceTerms(context);
     const spelling = context.workspace?.value.spec.compliance?.brand?.spelling ?? {};
@@ -80,7 +83,7 @@ export const complianceRule: Rule = {
           seenBodies.add(body.owner);
           const findings = findAll(body.text, terms, spelling);
           if (body.kind === 'inline') {
-            reportInScalar(context, entry, [...entry.pathOf(body.owner), 'body'], body.text, findings);
+            reportInScalar(context, entry, body.owner, ['body'], body.text, findings);
           } else if (!scannedFiles.has(body.path)) {
             // A body file shared by several posts is reported once, in the file itself.
             scannedFiles.add(body.path);
@@ -95,12 +98,12 @@ export const complianceRule: Rule = {
         for (const version of postVersions(context, entry.file.path, post)) {
           if (version.title && !seenTitles.has(version.title.owner)) {
             seenTitles.add(version.title.owner);
-            reportInScalar(context, entry, [...entry.pathOf(version.title.owner), 'title'], version.title.text, findAll(version.title.text, terms, spelling));
+            reportInScalar(context, entry, version.title.owner, ['title'], version.title.text, findAll(version.title.text, terms, spelling));
           }
           scanBody(version.body);
         }
         (post.tags ?? []).forEach((tag, index) => {
-          reportInScalar(context, entry, [...entry.pathOf(post), 'tags', index], tag, findAll(tag, terms, spelling));
+          reportInScalar(context, entry, post, ['tags', index], tag, findAll(tag, terms, spelling));
         });
       }
     }

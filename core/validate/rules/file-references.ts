@@ -2,10 +2,10 @@ import { text } from '../../diagnostics';
 import type { PlaybookEntry } from '../../load/index';
 import type { PathSegment } from '../../load/yaml-document';
 import type { Rule, RuleContext } from '../context';
-import { mediaKind, resolveWorkspacePath } from './workspace-paths';
+import { mediaKind } from '../workspace-paths';
 
 function checkFile(context: RuleContext, entry: PlaybookEntry, owner: object, field: PathSegment[], reference: string, expect: 'text' | 'image' | 'media'): void {
-  const resolved = resolveWorkspacePath(entry.file.path, reference);
+  const resolved = context.resolveFile(entry.file.path, reference);
   if (resolved === undefined) {
     context.report(entry, owner, field, 'value', 'error', 'flywheel/file-reference', text(
       `"${reference}" points outside the workspace folder. Keep content files inside it and use a path relative to this playbook file.`,
@@ -37,6 +37,7 @@ function checkFile(context: RuleContext, entry: PlaybookEntry, owner: object, fi
 /** body, cover and media files exist inside the workspace folder. */
 export const fileReferencesRule: Rule = {
   code: 'flywheel/file-reference',
+  scope: 'document',
   check(context) {
     for (const entry of context.model.campaigns) {
       for (const post of entry.value.spec.posts ?? []) {

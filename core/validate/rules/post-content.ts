@@ -1,6 +1,6 @@
 import type { Post, Variant } from '../../schema/index';
 import type { RuleContext } from '../context';
-import { mediaKind, resolveWorkspacePath } from './workspace-paths';
+import { mediaKind } from '../workspace-paths';
 
 /** A post's body as a rule sees it: inline text in the playbook, or the text of its file. */
 export type ResolvedBody =
@@ -20,7 +20,7 @@ export function resolveBody(context: RuleContext, playbookFile: string, owner: P
   const { body } = owner;
   if (body === undefined) return undefined;
   if (typeof body === 'string') return { kind: 'inline', text: body, owner };
-  const path = resolveWorkspacePath(playbookFile, body.file);
+  const path = context.resolveFile(playbookFile, body.file);
   if (path === undefined) return undefined;
   const content = context.readText(path);
   if (content === undefined) return undefined;

@@ -10,8 +10,8 @@ const MAX_SERIES_RUNS = 500;
 
 /** Parses one schedule field, reporting each problem on the exact characters; returns the schedule when valid. */
 function checkExpression(context: RuleContext, entry: PlaybookEntry, owner: object, field: PathSegment, expression: string, zone: string): Schedule | undefined {
-  const path = [...entry.pathOf(owner), field];
   const result = parseSchedule(expression);
+  const path = result.problems.length > 0 || (result.ok && result.schedule.type === 'at') ? [...entry.pathOf(owner), field] : [];
   for (const problem of result.problems) {
     const offsets = problem.end > problem.start ? entry.document.locateInScalar(path, expression, problem.start, problem.end) : undefined;
     const span = offsets ? entry.file.span(offsets.start, offsets.end) : entry.document.span(path);
@@ -43,6 +43,7 @@ function reportDst(context: RuleContext, entry: PlaybookEntry, path: readonly Pa
 /** Every schedule is an EventBridge Scheduler expression AWS accepts; one-time local times exist; series fit their window. */
 export const schedulesRule: Rule = {
   code: 'flywheel/schedule',
+  scope: 'document',
   check(context) {
     const zoneOf = (zone: string | undefined) => zone ?? context.timezone;
     for (const entry of context.model.campaigns) {
@@ -63,7 +64,13 @@ export const schedulesRule: Rule = {
         const schedule = checkExpression(context, entry, post, 'schedule', post.schedule, zone);
         if (!schedule || !start || !end || spec.window.start > spec.window.end || !isValidTimeZone(zone) || !isValidTimeZone(context.timezone)) continue;
         const bounds = windowInstants(start, end, context.timezone);
-        const runs = nextRuns(schedule, { after: bounds.from - 1, until: bounds.until - 1, zone, count: MAX_SERIES_RUNS + 1, rateAnchor: bounds.from });
+        const options = { after: bounds.from - 1, until: bounds.until - 1, zone, rateAnchor: bounds.from };
+        let runs = nextRuns(schedule, { ...options, count: 2 });
+        // Count every run only when the spacing of the first two says the series could be too long.
+        const [first, second] = runs;
+        if (first !== undefined && second !== undefined && (bounds.until - first) / (second - first) > MAX_SERIES_RUNS / 2) {
+          runs = nextRuns(schedule, { ...options, count: MAX_SERIES_RUNS + 1 });
+        }
         if (runs.length === 0) {
           context.report(entry, post, ['schedule'], 'value', schedule.type === 'at' ? 'error' : 'warning', 'flywheel/outside-window', text(
             `"${post.schedule}" never runs inside the campaign window ${spec.window.start} → ${spec.window.end}, so post "${post.id}" is never published. Fix the expression or the window.`,

@@ -4,6 +4,7 @@ import type { Rule } from '../context';
 /** An SOP trigger names exactly one of schedule, check and event; options fit the trigger. */
 export const sopTriggerRule: Rule = {
   code: 'flywheel/sop-trigger',
+  scope: 'document',
   check(context) {
     for (const entry of context.model.sops) {
       const { trigger, steps } = entry.value.spec;
