@@ -41,15 +41,32 @@ const SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
 // js-yaml 4.3 added maxDepth; @types/js-yaml 4.0.9 predates it.
 type LoadOptions = jsYaml.LoadOptions & { maxDepth?: number };
 
-/** Anchors and aliases go the slow way: the `yaml` package limits alias expansion (alias bombs). */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][A-Za-z0-9_-]/;
+/**
+ * True when some collection is reachable twice: an alias to a mapping or list. js-yaml shares the
+ * object instead of copying it, so nothing is expanded yet, but every later walk would be; such
+ * files go the careful way, where the `yaml` package counts expansions (alias bombs).
+ */
+function sharesCollections(documents: unknown[]): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [...documents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (seen.has(node)) return true;
+    seen.add(node);
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === 'object') stack.push(child);
+    }
+  }
+  return false;
+}
 
 /** Reads every document of a file as plain data, or undefined when the careful path must do it. */
 export function loadDocumentsFast(content: string, maxDepth: number): unknown[] | undefined {
-  if (ANCHOR_OR_ALIAS.test(content)) return undefined;
   try {
     const options: LoadOptions = { schema: SCHEMA, maxDepth: maxDepth + 1, json: false };
-    return jsYaml.loadAll(content, null, options);
+    const documents = jsYaml.loadAll(content, null, options);
+    return sharesCollections(documents) ? undefined : documents;
   } catch {
     return undefined;
   }

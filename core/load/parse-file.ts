@@ -49,6 +49,10 @@ const YAML_ERROR_ZH: Record<string, string> = {
 /** Turns a yaml library error into a bilingual diagnostic, with a hint for the common playbook slips. */
 function yamlErrorDiagnostic(source: SourceFile, error: YAMLError): Diagnostic {
   const [start, end] = error.pos;
+  if (/maximum call stack/i.test(error.message)) {
+    return fileDiagnostic(source, 0, 0, 'flywheel/yaml-too-complex', text(
+      'The file is nested too deeply to read. Flatten its structure.', '文件嵌套过深, 无法读取。请减少嵌套。'));
+  }
   const lineText = source.lineText(source.position(start).line);
   const base = error.message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '').trim();
   if (/:\s*[<>]=?\s*-?\d/.test(lineText) && /^\s*[^#]*:\s*>/.test(lineText)) {
@@ -127,7 +131,7 @@ export function parsePlaybookFile(path: string, bytes: Uint8Array): ParsedFile {
 
 /** True when a file has nothing but blank lines and comments. */
 function isBlank(content: string): boolean {
-  for (const line of content.split('\n')) {
+  for (const line of content.split(/\r\n|\r|\n/)) {
     const trimmed = line.trim();
     if (trimmed !== '' && !trimmed.startsWith('#')) return false;
   }
@@ -193,12 +197,21 @@ function parseCarefully(source: SourceFile): ParsedFile {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const start = doc.range?.[0] ?? 0;
-      const bomb = error instanceof Error && /alias/i.test(error.message);
-      diagnostics.push(fileDiagnostic(source, start, start + 1, 'flywheel/yaml-too-complex', bomb
-        ? text(`Too many alias expansions (more than ${MAX_ALIAS_COUNT}): this looks like an alias bomb. Write the values out or use fewer aliases.`,
-          `别名展开次数过多 (超过 ${MAX_ALIAS_COUNT} 次), 疑似别名炸弹。请直接写出值或减少别名。`)
-        : text(`Document cannot be read: ${error instanceof Error ? error.message : String(error)}.`,
-          `无法读取文档: ${error instanceof Error ? error.message : String(error)}。`)));
+      const message = error instanceof Error ? error.message : String(error);
+      const unresolved = /^Unresolved alias[^:]*:\s*(\S+)/.exec(message);
+      if (unresolved) {
+        diagnostics.push(fileDiagnostic(source, start, start + 1, 'flywheel/yaml-syntax', text(
+          `The alias *${unresolved[1]} has no anchor &${unresolved[1]} before it. Define the anchor first or write the value out.`,
+          `别名 *${unresolved[1]} 之前没有锚点 &${unresolved[1]}。请先定义锚点, 或直接写出值。`,
+        )));
+      } else if (/excessive alias count/i.test(message)) {
+        diagnostics.push(fileDiagnostic(source, start, start + 1, 'flywheel/yaml-too-complex', text(
+          `Too many alias expansions (more than ${MAX_ALIAS_COUNT}): this looks like an alias bomb. Write the values out or use fewer aliases.`,
+          `别名展开次数过多 (超过 ${MAX_ALIAS_COUNT} 次), 疑似别名炸弹。请直接写出值或减少别名。`)));
+      } else {
+        diagnostics.push(fileDiagnostic(source, start, start + 1, 'flywheel/yaml-too-complex', text(
+          `Document cannot be read (${message}): simplify its structure.`, `无法读取文档 (${message}): 请简化结构。`)));
+      }
       documents.push({ document, data: undefined, broken: true });
       return;
     }
@@ -211,7 +224,8 @@ function parseCarefully(source: SourceFile): ParsedFile {
       documents.push({ document, data: undefined, broken: true });
       return;
     }
-    documents.push({ document, data, broken: false });
+    // A document that is only `~` or `null` defines nothing, as in the fast path.
+    if (data !== null && data !== undefined) documents.push({ document, data, broken: false });
   });
   return { source, documents, diagnostics };
 }

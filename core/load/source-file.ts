@@ -17,10 +17,17 @@ export class SourceFile {
   /** Offsets where each line starts, computed on first use. */
   private starts(): number[] {
     if (!this.lineStarts) {
+      // YAML breaks lines at LF, CRLF and a lone CR; so do positions here.
       const starts = [0];
       const { text } = this;
-      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
-        starts.push(index + 1);
+      const hasLoneCr = text.includes('\r') && /\r(?!\n)/.test(text);
+      if (hasLoneCr) {
+        for (let index = 0; index < text.length; index += 1) {
+          const code = text.charCodeAt(index);
+          if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) starts.push(index + 1);
+        }
+      } else {
+        for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
       }
       this.lineStarts = starts;
     }
@@ -44,7 +51,11 @@ export class SourceFile {
   /** The span between two offsets; an empty range is widened to one character so it shows. */
   span(start: number, end: number): SourceSpan {
     const from = this.position(start);
-    const to = this.position(Math.max(end, start + (start < this.text.length ? 1 : 0)));
+    // A span never ends on a line break: that would run past the end of its line.
+    let last = end;
+    while (last > start && (this.text[last - 1] === '\n' || this.text[last - 1] === '\r')) last -= 1;
+    const atText = start < this.text.length && this.text[start] !== '\n' && this.text[start] !== '\r';
+    const to = this.position(Math.max(last, start + (atText ? 1 : 0)));
     return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
   }
 
@@ -54,8 +65,8 @@ export class SourceFile {
     const start = starts[line - 1];
     if (start === undefined) return '';
     const next = starts[line];
-    const end = next === undefined ? this.text.length : next - 1;
-    return this.text.slice(start, end).replace(/\r$/, '');
+    const end = next === undefined ? this.text.length : next;
+    return this.text.slice(start, end).replace(/(\r\n|\r|\n)$/, '');
   }
 
   /** Number of lines. */

@@ -14,6 +14,15 @@ interface Located {
   depth: number;
 }
 
+/** Offset of the end of the line holding `offset` (before its CR or LF). */
+function lineEndAt(text: string, offset: number): number {
+  for (let index = offset; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 10 || code === 13) return index;
+  }
+  return text.length;
+}
+
 /** Reads a scalar key as a string (keys are scalars in playbooks; anything else never matches). */
 function keyString(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
@@ -29,7 +38,8 @@ function nonEmptyDocuments(file: SourceFile): Document.Parsed[] {
   if (!documents) {
     documents = parseAllDocuments(file.text, { merge: true, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
     if (!Array.isArray(documents)) documents = [];
-    documents = documents.filter((document) => document.contents !== null);
+    // Documents that hold nothing (empty, or only ~ / null) are skipped, as the loader skips them.
+    documents = documents.filter((document) => document.contents !== null && !(isScalar(document.contents) && document.contents.value === null));
     parsedFiles.set(file, documents);
   }
   return documents;
@@ -103,8 +113,7 @@ export class YamlDocument {
     if (valueNode?.range) {
       // A collection's value range runs to its last item; underline its first line only.
       const [start, valueEnd] = valueNode.range;
-      const lineEnd = this.file.text.indexOf('\n', start);
-      const end = isMap(valueNode) || isSeq(valueNode) ? Math.min(valueEnd, lineEnd === -1 ? valueEnd : lineEnd) : valueEnd;
+      const end = isMap(valueNode) || isSeq(valueNode) ? Math.min(valueEnd, lineEndAt(this.file.text, start)) : valueEnd;
       return { start, end: Math.max(end, start + 1) };
     }
     if (keyNode?.range) return { start: keyNode.range[0], end: keyNode.range[1] };

@@ -4,9 +4,9 @@ const SEVERITIES = new Set(['error', 'warning', 'info']);
 const CODE = /^flywheel\/[a-z0-9-]+$/;
 const HAN = /\p{Script=Han}/u;
 
-/** The lines of a file as the user's editor shows them (UTF-8, BOM dropped, split on \n). */
+/** The lines of a file as the user's editor (and LSP) shows them: UTF-8, BOM dropped, split at LF, CRLF or a lone CR. */
 function linesOf(bytes: Uint8Array): string[] {
-  return new TextDecoder('utf-8').decode(bytes).split('\n');
+  return new TextDecoder('utf-8').decode(bytes).split(/\r\n|\r|\n/);
 }
 
 function isPositiveInteger(value: unknown): value is number {
