@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { text, type Diagnostic, type LocalizedText, type RelatedLocation, type Severity, type SuggestedFix } from '../diagnostics';
 import type { PlaybookEntry, WorkspaceModel } from '../load/index';
 import type { PathSegment, SpanPart, YamlDocument } from '../load/yaml-document';
@@ -10,7 +11,6 @@ export interface FileProvider {
   exists?(path: string): boolean;
 }
 
-const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
 export interface ReportOptions {
   readonly related?: readonly RelatedLocation[];
@@ -28,7 +28,7 @@ export class RuleContext {
   private readonly fileCache = new Map<string, Uint8Array | undefined>();
   private readonly textCache = new Map<string, string | undefined>();
   private readonly existsCache = new Map<string, boolean>();
-  private readonly resolved = new Map<string, string | undefined>();
+  private readonly resolved = new Map<string, Map<string, string | undefined>>();
 
   /**
    * @param model what the rules check (for document rules, possibly a subset of the documents)
@@ -49,7 +49,8 @@ export class RuleContext {
   readText(path: string): string | undefined {
     if (!this.textCache.has(path)) {
       const bytes = this.readFile(path);
-      this.textCache.set(path, bytes === undefined ? undefined : textDecoder.decode(bytes).replace(/^\uFEFF/, ''));
+      const decoded = bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      this.textCache.set(path, decoded?.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded);
     }
     return this.textCache.get(path);
   }
@@ -67,9 +68,13 @@ export class RuleContext {
 
   /** Resolves a `file:` reference of a playbook to a workspace path (see resolveWorkspacePath), once per validation. */
   resolveFile(playbookFile: string, reference: string): string | undefined {
-    const key = `${playbookFile}\u0000${reference}`;
-    if (!this.resolved.has(key)) this.resolved.set(key, resolveWorkspacePath(playbookFile, reference));
-    return this.resolved.get(key);
+    let byReference = this.resolved.get(playbookFile);
+    if (!byReference) {
+      byReference = new Map();
+      this.resolved.set(playbookFile, byReference);
+    }
+    if (!byReference.has(reference)) byReference.set(reference, resolveWorkspacePath(playbookFile, reference));
+    return byReference.get(reference);
   }
 
   /** Reports a problem at `owner` (an object of `entry`) or a field below it. */
