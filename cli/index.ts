@@ -1,3 +1,4 @@
+import { runPlan } from './commands/plan';
 import { runValidate } from './commands/validate';
 import { processIo, type CliIo } from './output';
 import { usageError } from './usage';
@@ -9,12 +10,15 @@ Usage: flywheel <command> [options]
 Commands:
   validate [dir]   check playbooks (syntax, schema, references, schedules, limits, compliance)
                    检查剧本 (语法、结构、引用、计划、平台限制、合规)
+  plan [dir]       compile jobs and show what would be added, changed, removed
+                   编译任务, 显示将新增、修改、删除的内容
 
 Run \`flywheel <command> --help\` for a command's options.
 `;
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => number | Promise<number>> = {
   validate: runValidate,
+  plan: runPlan,
 };
 
 /** Runs the CLI with arguments (without node and script) and returns the exit status. */

@@ -5,3 +5,7 @@ export * from './metrics/index';
 export * from './load/index';
 export * from './validate/index';
 export * from './node/read-folder';
+export * from './compile/index';
+export * from './schedule/index';
+export * from './time/index';
+export * from './conditions';

@@ -1,5 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   folderFileProvider, localize, readPlaybookFolder, validateWorkspace, type Diagnostic, type Lang, type SourceFile,
@@ -7,6 +5,7 @@ import {
 import { detectLang } from '../lang';
 import { paint, type CliIo } from '../output';
 import { usageError } from '../usage';
+import { displayPath, resolveFolder } from './shared';
 
 const HELP = `Usage: flywheel validate [dir=playbooks] [--format text|json] [--lang en|zh-CN]
 
@@ -62,14 +61,13 @@ export function runValidate(argv: string[], io: CliIo): number {
   if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not "${values.format}"`, HELP);
   const lang = detectLang(values.lang);
   if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${values.lang}"`, HELP);
-  const dir = resolve(io.cwd, positionals[0] ?? 'playbooks');
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return usageError(io, `${positionals[0] ?? 'playbooks'} is not a folder / 不是目录`, HELP);
-  }
+  const folder = resolveFolder(io, positionals[0]);
+  if ('error' in folder) return usageError(io, folder.error, HELP);
+  const { dir } = folder;
 
   const inputs = readPlaybookFolder(dir);
   const { model, diagnostics } = validateWorkspace(inputs, folderFileProvider(dir));
-  const display = (file: string) => relative(io.cwd, join(dir, file)).split('\\').join('/') || file;
+  const display = (file: string) => displayPath(io, dir, file);
   if (inputs.length === 0) {
     io.err(lang === 'zh-CN' ? `在 ${display('.')} 中没有找到 .yaml/.yml 剧本文件。\n` : `No .yaml/.yml playbook files found in ${display('.')}.\n`);
     return 1;

@@ -1,6 +1,6 @@
 import { resolveLocalTime } from '../schedule/index';
 
-export interface LocalDateTime {
+export interface LocalMinute {
   readonly year: number;
   readonly month: number;
   readonly day: number;
@@ -15,7 +15,7 @@ function isLeapYear(year: number): boolean {
 }
 
 /** Parses YYYY-MM-DD into its parts when it names a real calendar day. */
-export function parseDate(value: string): LocalDateTime | undefined {
+export function parseDate(value: string): LocalMinute | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -26,7 +26,7 @@ export function parseDate(value: string): LocalDateTime | undefined {
 }
 
 /** Parses YYYY-MM-DD HH:mm into its parts when it names a real day and time of day. */
-export function parseLocalTime(value: string): LocalDateTime | undefined {
+export function parseLocalTime(value: string): LocalMinute | undefined {
   const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})$/.exec(value);
   if (!match) return undefined;
   const date = parseDate(match[1] as string);
@@ -40,7 +40,7 @@ export function parseLocalTime(value: string): LocalDateTime | undefined {
  * a spring-forward gap moves forward, one in a fall-back overlap takes the first occurrence.
  * NaN when the zone is unknown.
  */
-export function localToInstant(local: LocalDateTime, zone: string): number {
+export function localToInstant(local: LocalMinute, zone: string): number {
   try {
     return resolveLocalTime({ ...local, second: 0 }, zone).instant;
   } catch {
@@ -49,7 +49,7 @@ export function localToInstant(local: LocalDateTime, zone: string): number {
 }
 
 /** The instants a window covers: [start 00:00, day after end 00:00) in the zone. */
-export function windowInstants(start: LocalDateTime, end: LocalDateTime, zone: string): { from: number; until: number } {
+export function windowInstants(start: LocalMinute, end: LocalMinute, zone: string): { from: number; until: number } {
   const next = new Date(Date.UTC(end.year, end.month - 1, end.day + 1));
   const dayAfter = { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0 };
   return { from: localToInstant({ ...start, hour: 0, minute: 0 }, zone), until: localToInstant(dayAfter, zone) };

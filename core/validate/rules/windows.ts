@@ -1,12 +1,12 @@
 import { text } from '../../diagnostics';
 import type { PlaybookEntry } from '../../load/index';
-import { localToInstant, parseDate, parseLocalTime, windowInstants, type LocalDateTime } from '../../time/index';
+import { localToInstant, parseDate, parseLocalTime, windowInstants, type LocalMinute } from '../../time/index';
 import type { Rule, RuleContext } from '../context';
 
 type Window = { start: string; end: string };
 
 /** Checks a window's dates exist and run forwards; returns the parsed dates when they do. */
-function checkWindow(context: RuleContext, entry: PlaybookEntry, window: Window): { start: LocalDateTime; end: LocalDateTime } | undefined {
+function checkWindow(context: RuleContext, entry: PlaybookEntry, window: Window): { start: LocalMinute; end: LocalMinute } | undefined {
   const start = parseDate(window.start);
   const end = parseDate(window.end);
   for (const [field, value, parsed] of [['start', window.start, start], ['end', window.end, end]] as const) {

@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { compilePlan, diffPlan, folderFileProvider, type Job, type Lang, type PlanChange } from '../../core/index';
+import { loadDeployedJobs } from '../deployed-state';
+import { detectLang } from '../lang';
+import { paint, type CliIo } from '../output';
+import { usageError } from '../usage';
+import { loadValidWorkspace, resolveFolder } from './shared';
+
+const HELP = `Usage: flywheel plan [dir=playbooks] [--format text|json] [--lang en|zh-CN]
+
+Compiles the playbooks into jobs (publishes, reminders, checks, goal tracking, scheduled SOPs)
+and compares them with the deployed state in the local store (.flywheel/ next to dir), like
+terraform plan: + to add, ~ to change, - to remove.
+Exit status: 0 no changes, 2 changes, 1 errors.
+
+用法: flywheel plan [目录=playbooks] [--format text|json] [--lang en|zh-CN]
+把剧本编译为任务并与已部署状态比较。退出码: 0 无变化, 2 有变化, 1 出错。
+`;
+
+/** One line describing a job, in the words of the playbooks. */
+export function describeJob(job: Job, lang: Lang): string {
+  const utc = (instant: number) => `${new Date(instant).toISOString().slice(11, 16)}Z`;
+  switch (job.kind) {
+    case 'publish': {
+      const variant = job.variant ? ` [${job.variant} ${Math.round(job.share * 100)}%]` : '';
+      const gate = job.reviewRequired && !job.approved ? (lang === 'zh-CN' ? '  (未审批, 将被拦截)' : '  (not approved: will be blocked)') : '';
+      return `${job.campaign}/${job.post} → ${job.channel}${variant}  ${job.local} ${job.zone} (${new Date(job.at).toISOString().slice(0, 10)} ${utc(job.at)})${gate}`;
+    }
+    case 'reminder':
+      return `${job.campaign}/${job.post}  ${job.local} ${job.zone} (${utc(job.at)}) → ${job.notify.join(', ') || '-'}`;
+    default:
+      return `${job.target}  ${job.schedule} ${job.zone}`;
+  }
+}
+
+const SYMBOLS = { create: '+', update: '~', delete: '-' } as const;
+const COLOURS = { create: 'green', update: 'yellow', delete: 'red' } as const;
+
+function renderChange(io: CliIo, change: PlanChange, lang: Lang): string {
+  const job = (change.after ?? change.before) as Job;
+  const head = `  ${paint(io, COLOURS[change.action], SYMBOLS[change.action])} ${job.kind.padEnd(8)} ${describeJob(job, lang)}`;
+  if (change.action === 'update' && change.before) {
+    return `${head}\n      ${paint(io, 'gray', lang === 'zh-CN' ? `原: ${describeJob(change.before, lang)}` : `was: ${describeJob(change.before, lang)}`)}`;
+  }
+  return head;
+}
+
+/** `flywheel plan`: what would be scheduled, changed or removed, against the deployed state. */
+export async function runPlan(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    return usageError(io, error instanceof Error ? error.message : String(error), HELP);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, HELP);
+  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not "${values.format}"`, HELP);
+  const lang = detectLang(values.lang);
+  if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${values.lang}"`, HELP);
+  const folder = resolveFolder(io, positionals[0]);
+  if ('error' in folder) return usageError(io, folder.error, HELP);
+
+  const result = loadValidWorkspace(io, folder.dir, lang);
+  if (!result) return 1;
+  const plan = compilePlan(result.model, folderFileProvider(folder.dir));
+  const deployed = await loadDeployedJobs(folder.dir);
+  const diff = diffPlan(plan.jobs, deployed.jobs, Date.now());
+  const { add, change, remove } = diff.summary;
+
+  if (values.format === 'json') {
+    io.out(`${JSON.stringify({
+      workspace: plan.workspace, timezone: plan.timezone, deployedFrom: deployed.source,
+      summary: diff.summary,
+      changes: diff.changes.map((item) => ({ action: item.action, id: item.id, ...(item.after ? { after: item.after } : {}), ...(item.before ? { before: item.before } : {}) })),
+      jobs: plan.jobs,
+    }, null, 2)}\n`);
+  } else {
+    io.out(lang === 'zh-CN'
+      ? `工作区 ${plan.workspace} (${plan.timezone}): 共 ${plan.jobs.length} 个任务, 对比${deployed.source === 'empty' ? '空的已部署状态' : `已部署状态 (${deployed.source})`}。\n\n`
+      : `Workspace ${plan.workspace} (${plan.timezone}): ${plan.jobs.length} jobs, compared with ${deployed.source === 'empty' ? 'an empty deployed state' : `the deployed state in ${deployed.source}`}.\n\n`);
+    for (const item of diff.changes) io.out(`${renderChange(io, item, lang)}\n`);
+    if (diff.changes.length > 0) io.out('\n');
+    io.out(diff.changes.length === 0
+      ? (lang === 'zh-CN' ? '没有变化。已部署状态与剧本一致。\n' : 'No changes. The deployed state matches the playbooks.\n')
+      : (lang === 'zh-CN' ? `计划: 新增 ${add}, 修改 ${change}, 删除 ${remove}。\n` : `Plan: ${add} to add, ${change} to change, ${remove} to remove.\n`));
+  }
+  return diff.changes.length === 0 ? 0 : 2;
+}

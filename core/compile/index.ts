@@ -1,0 +1,4 @@
+export * from './jobs';
+export * from './stable-hash';
+export * from './compile-plan';
+export * from './diff-plan';

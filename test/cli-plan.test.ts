@@ -1,0 +1,55 @@
+import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../cli/index';
+import type { CliIo } from '../cli/output';
+
+const REPO = join(import.meta.dirname, '..');
+
+async function run(argv: string[], cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { out: (chunk) => { stdout += chunk; }, err: (chunk) => { stderr += chunk; }, color: false, cwd };
+  return { code: await main(argv, io), stdout, stderr };
+}
+
+describe('flywheel plan', () => {
+  it('lists every job of the sample workspace as an addition and exits 2 (changes)', async () => {
+    const result = await run(['plan', 'playbooks']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/compared with an empty deployed state/);
+    expect(result.stdout).toMatch(/^ {2}\+ publish {2}spring-festival-2027\/\S+ → wechat-main/m);
+    expect(result.stdout).toMatch(/^ {2}\+ check {4}negative-spike {2}rate\(15 minutes\) Asia\/Shanghai$/m);
+    expect(result.stdout).toMatch(/^Plan: \d+ to add, 0 to change, 0 to remove\.$/m);
+  });
+
+  it('says there is nothing to do when the deployed state matches, and shows ~ and - against it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'flywheel-plan-'));
+    cpSync(join(REPO, 'playbooks'), join(root, 'playbooks'), { recursive: true });
+    const json = await run(['plan', 'playbooks', '--format', 'json'], root);
+    const planned = JSON.parse(json.stdout) as { jobs: { id: string; hash: string }[]; summary: { add: number } };
+    expect(planned.summary.add).toBe(planned.jobs.length);
+    mkdirSync(join(root, '.flywheel'));
+    writeFileSync(join(root, '.flywheel', 'deployed-plan.json'), JSON.stringify({ jobs: planned.jobs }));
+    const same = await run(['plan', 'playbooks'], root);
+    expect(same.stdout).toContain('No changes. The deployed state matches the playbooks.');
+    expect(same.code).toBe(0);
+
+    const [first, second] = planned.jobs;
+    const future = { ...second, id: 'sop/retired-routine', hash: 'x' };
+    writeFileSync(join(root, '.flywheel', 'deployed-plan.json'), JSON.stringify({ jobs: [{ ...first, hash: 'stale' }, ...planned.jobs.slice(1), future] }));
+    const changed = await run(['plan', 'playbooks', '--lang', 'zh-CN'], root);
+    expect(changed.code).toBe(2);
+    expect(changed.stdout).toMatch(new RegExp(`^ {2}~ \\S+ +${first?.id.split('/')[1]}`, 'm'));
+    expect(changed.stdout).toContain('计划: 新增 0, 修改 1, 删除 1。');
+  });
+
+  it('refuses playbooks with errors and exits 1', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'flywheel-plan-bad-'));
+    writeFileSync(join(root, 'workspace.yaml'), 'apiVersion: flywheel/v1\nkind: Workspace\nmetadata: { name: ws }\nspec: { timezone: Mars/Base }\n');
+    const result = await run(['plan', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/workspace\.yaml:4:\d+ error flywheel\/timezone/);
+  });
+});
