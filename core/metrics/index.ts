@@ -1,1 +1,2 @@
 export * from './builtins';
+export * from './parse-csv';
