@@ -1,4 +1,5 @@
 import { runPlan } from './commands/plan';
+import { runSimulate } from './commands/simulate';
 import { runValidate } from './commands/validate';
 import { processIo, type CliIo } from './output';
 import { usageError } from './usage';
@@ -12,6 +13,9 @@ Commands:
                    检查剧本 (语法、结构、引用、计划、平台限制、合规)
   plan [dir]       compile jobs and show what would be added, changed, removed
                    编译任务, 显示将新增、修改、删除的内容
+  simulate [dir] --from <date> --to <date> [--metrics <csv>]
+                   run the plan on a virtual clock and print what happens
+                   在虚拟时钟上运行计划并输出事件
 
 Run \`flywheel <command> --help\` for a command's options.
 `;
@@ -19,6 +23,7 @@ Run \`flywheel <command> --help\` for a command's options.
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => number | Promise<number>> = {
   validate: runValidate,
   plan: runPlan,
+  simulate: runSimulate,
 };
 
 /** Runs the CLI with arguments (without node and script) and returns the exit status. */

@@ -10,6 +10,13 @@ export interface CliIo {
 export function processIo(): CliIo {
   const forced = process.env.FORCE_COLOR;
   const color = process.env.NO_COLOR ? false : forced !== undefined ? forced !== '0' : Boolean(process.stdout.isTTY);
+  // A reader that goes away (`flywheel simulate | head`) is not an error: stop quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     out: (chunk) => process.stdout.write(chunk),
     err: (chunk) => process.stderr.write(chunk),

@@ -9,3 +9,4 @@ export * from './compile/index';
 export * from './schedule/index';
 export * from './time/index';
 export * from './conditions';
+export * from './evaluate/index';

@@ -26,6 +26,8 @@ export function describeJob(job: Job, lang: Lang): string {
       const gate = job.reviewRequired && !job.approved ? (lang === 'zh-CN' ? '  (未审批, 将被拦截)' : '  (not approved: will be blocked)') : '';
       return `${job.campaign}/${job.post} → ${job.channel}${variant}  ${job.local} ${job.zone} (${new Date(job.at).toISOString().slice(0, 10)} ${utc(job.at)})${gate}`;
     }
+    case 'ab':
+      return `${job.campaign}/${job.post} [${job.variants.join(' / ')}]  ${new Date(job.at).toISOString().slice(0, 10)} ${utc(job.at)}`;
     case 'reminder':
       return `${job.campaign}/${job.post}  ${job.local} ${job.zone} (${utc(job.at)}) → ${job.notify.join(', ') || '-'}`;
     default:

@@ -5,7 +5,7 @@ import type { Post } from '../schema/index';
 import { localToInstant, parseDate, parseDurationMinutes, parseLocalTime, windowInstants } from '../time/index';
 import type { FileProvider } from '../validate/index';
 import { resolveWorkspacePath } from '../validate/workspace-paths';
-import type { Job, Plan, PublishJob, RecurringJob, ReminderJob } from './jobs';
+import type { AbJob, Job, Plan, PublishJob, RecurringJob, ReminderJob } from './jobs';
 import { hashValue } from './stable-hash';
 
 /** How a campaign KPI is evaluated when it does not say: daily at 09:00 during the window. */
@@ -108,6 +108,14 @@ function compileCampaign(context: CompileContext, entry: PlaybookEntry<'Campaign
         jobs.push({ ...job, hash: hashValue(job) });
       }
     }
+  }
+  for (const post of spec.posts ?? []) {
+    if ((post.variants ?? []).length < 2) continue;
+    const job: Omit<AbJob, 'hash'> = {
+      kind: 'ab', id: `ab/${entry.name}/${post.id}`, file: entry.file.path, campaign: entry.name, post: post.id,
+      variants: (post.variants ?? []).map((variant) => variant.id), from: window.from, at: window.until,
+    };
+    jobs.push({ ...job, hash: hashValue(job) });
   }
   const kpiIds = new Map<string, number>();
   for (const kpi of spec.kpis ?? []) {

@@ -33,7 +33,7 @@ export function diffPlan(desired: readonly Job[], deployed: readonly Job[], now?
     else unchanged += 1;
   }
   for (const old of before.values()) {
-    const past = now !== undefined && 'at' in old && old.at < now;
+    const past = now !== undefined && 'at' in old && typeof old.at === 'number' && old.at < now;
     if (!past) changes.push({ action: 'delete', id: old.id, before: old });
   }
   changes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -56,7 +56,18 @@ export interface RecurringJob extends JobBase {
   readonly until?: number;
 }
 
-export type Job = PublishJob | ReminderJob | RecurringJob;
+/** Decide an A/B test of a post's variants when its campaign window closes. */
+export interface AbJob extends JobBase {
+  readonly kind: 'ab';
+  readonly campaign: string;
+  readonly post: string;
+  readonly variants: readonly string[];
+  /** The campaign window the results are read over: [from, at). */
+  readonly from: number;
+  readonly at: number;
+}
+
+export type Job = PublishJob | ReminderJob | RecurringJob | AbJob;
 
 /** The compiled plan: every job the playbooks ask for, sorted by id. */
 export interface Plan {

@@ -1,18 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { text, type LocalizedText } from '../diagnostics';
+import type { MetricPoint } from '../evaluate/point-index';
 import { METRIC_ID_PATTERN } from '../schema/values';
-
-/** One measured value: a metric at an instant, with optional dimensions. */
-export interface MetricPoint {
-  readonly time: number;
-  readonly metric: string;
-  readonly value: number;
-  readonly channel?: string;
-  readonly campaign?: string;
-  readonly post?: string;
-  readonly variant?: string;
-  readonly content_type?: string;
-}
 
 /** A row that could not be read, with its 1-based line in the file. */
 export interface CsvProblem {

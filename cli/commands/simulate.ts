@@ -1,0 +1,125 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  compilePlan, folderFileProvider, localize, localToInstant, parseDate, parseMetricsCsv, type Lang, type MetricPoint,
+} from '../../core/index';
+import { serializeEvent, simulate, type EngineEvent } from '../../functions/engine/index';
+import { detectLang } from '../lang';
+import { paint, type CliIo } from '../output';
+import { usageError } from '../usage';
+import { displayPath, loadValidWorkspace, resolveFolder } from './shared';
+
+const HELP = `Usage: flywheel simulate [dir=playbooks] --from <date|instant> --to <date|instant>
+                         [--metrics <csv>]... [--format text|json] [--lang en|zh-CN]
+
+Runs the plan on a virtual clock through the same handlers as the local runner and the cloud:
+publishes (review gating), reminders, checks, goal tracking, SOP steps and A/B verdicts.
+Dates (YYYY-MM-DD) are read in the workspace time zone: --from at 00:00, --to through 23:59.
+Metrics: every CSV given with --metrics (time,metric,value[,channel,campaign,post,variant,content_type]);
+without --metrics, the CSV files in <dir>/metrics/. All rows load first; an evaluation at t sees
+the points with time <= t.
+
+用法: flywheel simulate [目录] --from <日期|时刻> --to <日期|时刻> [--metrics <csv>] [--format text|json]
+在虚拟时钟上运行计划, 与本地运行和云端使用相同的处理程序。
+`;
+
+/** Reads --from/--to: a date in the workspace zone, or an ISO 8601 instant with an offset. */
+function readInstant(value: string, zone: string, endOfDay: boolean): number | undefined {
+  const date = parseDate(value);
+  if (date) {
+    const start = localToInstant(date, zone);
+    if (!endOfDay) return start;
+    const next = new Date(Date.UTC(date.year, date.month - 1, date.day + 1));
+    return localToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0 }, zone) - 60_000;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
+  const instant = Date.parse(value);
+  return Number.isNaN(instant) ? undefined : instant;
+}
+
+function metricFiles(dir: string, given: readonly string[], cwd: string): string[] {
+  if (given.length > 0) return given.map((file) => resolve(cwd, file));
+  const folder = join(dir, 'metrics');
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+  return readdirSync(folder).filter((name) => name.endsWith('.csv')).sort().map((name) => join(folder, name));
+}
+
+/** A line of the timeline: local time, UTC, and what happened. */
+function describeEvent(event: EngineEvent, zone: string, lang: Lang): string {
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(event.at);
+  const utc = new Date(event.at).toISOString().slice(0, 16).replace('T', ' ');
+  const zh = lang === 'zh-CN';
+  const what = (() => {
+    switch (event.type) {
+      case 'post.publish': return `${zh ? '发布' : 'publish'} ${event.campaign}/${event.post} → ${event.channel}${event.variant ? ` [${event.variant}]` : ''}`;
+      case 'post.blocked': return `${zh ? '拦截' : 'blocked'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
+      case 'sop.step': return `SOP ${event.sop} · ${event.step}`;
+      case 'check.fired': return `${zh ? '触发' : 'fired'} ${event.check} (${event.value})`;
+      case 'check.resolved': return `${zh ? '恢复' : 'resolved'} ${event.check} (${event.value})`;
+      case 'check.no-data': return `${zh ? '无数据' : 'no data'} ${event.check}`;
+      case 'goal.status': return `${zh ? '目标' : 'goal'} ${event.goal}/${event.keyResult}: ${event.status}${event.value === null ? '' : ` value ${event.value}`}${event.expected === null ? '' : `, expected ${Math.round(event.expected * 1000) / 1000}`}`;
+      case 'ab.verdict': return `A/B ${event.campaign}/${event.post}: ${event.verdict}${event.winner ? ` (${event.winner})` : ''}`;
+      case 'notify': return `${zh ? '通知' : 'notify'} ${event.target}: ${event.message}`;
+    }
+  })();
+  return `${local}  (${utc} UTC)  ${what}`;
+}
+
+/** `flywheel simulate`: a preview of what the playbooks will do over a period. */
+export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { from: { type: 'string' }, to: { type: 'string' }, metrics: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    return usageError(io, error instanceof Error ? error.message : String(error), HELP);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, HELP);
+  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not "${values.format}"`, HELP);
+  const lang = detectLang(values.lang);
+  if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${values.lang}"`, HELP);
+  if (!values.from || !values.to) return usageError(io, '--from and --to are required / 需要 --from 和 --to', HELP);
+  const folder = resolveFolder(io, positionals[0]);
+  if ('error' in folder) return usageError(io, folder.error, HELP);
+
+  const result = loadValidWorkspace(io, folder.dir, lang);
+  if (!result) return 1;
+  const plan = compilePlan(result.model, folderFileProvider(folder.dir));
+  const from = readInstant(values.from, plan.timezone, false);
+  const to = readInstant(values.to, plan.timezone, true);
+  if (from === undefined) return usageError(io, `--from "${values.from}" is not YYYY-MM-DD or an ISO 8601 instant with an offset`, HELP);
+  if (to === undefined) return usageError(io, `--to "${values.to}" is not YYYY-MM-DD or an ISO 8601 instant with an offset`, HELP);
+  if (to < from) return usageError(io, '--to is before --from / --to 早于 --from', HELP);
+
+  const points: MetricPoint[] = [];
+  let badRows = 0;
+  for (const file of metricFiles(folder.dir, values.metrics ?? [], io.cwd)) {
+    if (!existsSync(file)) return usageError(io, `metrics file not found: ${file}`, HELP);
+    const read = parseMetricsCsv(readFileSync(file, 'utf8'));
+    points.push(...read.points);
+    for (const problem of read.problems) {
+      badRows += 1;
+      io.err(`${displayPath(io, io.cwd, file)}:${problem.line}: ${paint(io, 'yellow', 'warning')} ${localize(problem.message, lang)}\n`);
+    }
+  }
+  const events = await simulate(result.model, plan, { from, to, points });
+
+  if (values.format === 'json') {
+    io.out(`${JSON.stringify({ events: events.map(serializeEvent) }, null, 2)}\n`);
+  } else {
+    io.out(lang === 'zh-CN'
+      ? `模拟 ${plan.workspace} (${plan.timezone}), ${points.length} 个指标数据点${badRows > 0 ? ` (跳过 ${badRows} 行)` : ''}:\n`
+      : `Simulating ${plan.workspace} (${plan.timezone}) with ${points.length} metric points${badRows > 0 ? ` (${badRows} rows skipped)` : ''}:\n`);
+    for (const event of events) io.out(`${describeEvent(event, plan.timezone, lang)}\n`);
+    io.out(lang === 'zh-CN' ? `共 ${events.length} 个事件。\n` : `${events.length} events.\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,30 @@
+import * as z from 'zod';
+
+/**
+ * What the engine reports, one event per thing that happened at a scheduled minute. The shapes
+ * are a contract (`flywheel simulate --format json`, the event bus): add fields, never rename.
+ */
+export const EngineEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('post.publish'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), variant: z.string().optional() }),
+  z.object({ type: z.literal('post.blocked'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('sop.step'), at: z.number(), sop: z.string(), step: z.string() }),
+  z.object({ type: z.literal('check.fired'), at: z.number(), check: z.string(), value: z.number() }),
+  z.object({ type: z.literal('check.resolved'), at: z.number(), check: z.string(), value: z.number() }),
+  z.object({ type: z.literal('check.no-data'), at: z.number(), check: z.string() }),
+  z.object({
+    type: z.literal('goal.status'), at: z.number(), goal: z.string(), keyResult: z.string(), status: z.string(),
+    value: z.number().nullable(), expected: z.number().nullable(), forecast: z.number().nullable(),
+  }),
+  z.object({
+    type: z.literal('ab.verdict'), at: z.number(), campaign: z.string(), post: z.string(),
+    verdict: z.enum(['winner', 'no-difference', 'insufficient-data']), winner: z.string().optional(), pValue: z.number().optional(),
+  }),
+  z.object({ type: z.literal('notify'), at: z.number(), target: z.string(), message: z.string() }),
+]);
+
+export type EngineEvent = z.infer<typeof EngineEventSchema>;
+
+/** An event as the JSON contract writes it: `at` as the ISO 8601 UTC instant of the scheduled minute. */
+export function serializeEvent(event: EngineEvent): Record<string, unknown> {
+  return { ...event, at: new Date(event.at).toISOString() };
+}

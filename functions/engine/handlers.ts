@@ -1,0 +1,155 @@
+import {
+  aggregateMetric, buildCheckMessageValues, lookupMetric, decideAbTest, evaluateCheck, evaluateGoal, formatMetricValue, measureCheck,
+  renderMessage, type AbJob, type Job, type MetricCatalogue, type PointIndex, type PublishJob, type RecurringJob,
+  type ReminderJob, type WorkspaceModel,
+} from '../../core/index';
+import type { Definitions } from './definitions';
+import type { EngineEvent } from './events';
+import type { EngineState } from './state';
+
+/** A step of a started SOP, due at its `after` delay. */
+export interface SopStepOccurrence {
+  readonly kind: 'sop-step';
+  readonly sop: string;
+  readonly step: string;
+  readonly at: number;
+  /** The check that started the SOP, for `unlessResolved` and message placeholders. */
+  readonly check?: { readonly name: string; readonly value?: number };
+}
+
+/** Something due at a minute: a compiled job, or a step of an SOP that started earlier. */
+export type Occurrence = { readonly kind: 'job'; readonly job: Job; readonly at: number } | SopStepOccurrence;
+
+/** What the handlers work with; the simulator, the local runner and the Lambdas each supply their own. */
+export interface EngineContext {
+  readonly model: WorkspaceModel;
+  readonly definitions: Definitions;
+  readonly state: EngineState;
+  readonly metrics: { readonly index: PointIndex; readonly catalogue: MetricCatalogue };
+  readonly timezone: string;
+  emit(event: EngineEvent): void;
+  /** Schedules a follow-up (an SOP step) at a later minute. */
+  schedule(occurrence: SopStepOccurrence): void;
+}
+
+function notifyAll(context: EngineContext, at: number, targets: readonly string[], message: string): void {
+  for (const target of targets) context.emit({ type: 'notify', at, target, message });
+}
+
+/** Starts an SOP at `at`: each step is scheduled at the trigger plus its `after`. */
+export function startSop(context: EngineContext, sop: string, at: number, check?: { name: string; value?: number }): void {
+  const spec = context.definitions.sops.get(sop);
+  if (!spec) return;
+  for (const step of spec.steps) {
+    const match = step.after === undefined ? undefined : /^(\d+)([mhdw])$/.exec(step.after);
+    const minutes = match ? Number(match[1]) * { m: 1, h: 60, d: 1440, w: 10080 }[match[2] as 'm' | 'h' | 'd' | 'w'] : 0;
+    context.schedule({ kind: 'sop-step', sop, step: step.id, at: at + minutes * 60_000, ...(check ? { check } : {}) });
+  }
+}
+
+function startSopsFor(context: EngineContext, event: string, at: number): void {
+  for (const sop of context.definitions.sopsByEvent.get(event) ?? []) startSop(context, sop, at);
+}
+
+async function runPublish(context: EngineContext, job: PublishJob, at: number): Promise<void> {
+  // The idempotency key is the job id: post + channel + variant + scheduled instant.
+  if (!(await context.state.claimPublish(job.id))) return;
+  if (job.reviewRequired && !job.approved) {
+    context.emit({ type: 'post.blocked', at, campaign: job.campaign, post: job.post, channel: job.channel, reason: 'not approved (review: required, no approvedBy)' });
+    startSopsFor(context, 'post.blocked', at);
+    return;
+  }
+  context.emit({ type: 'post.publish', at, campaign: job.campaign, post: job.post, channel: job.channel, ...(job.variant ? { variant: job.variant } : {}) });
+}
+
+function runReminder(context: EngineContext, job: ReminderJob, at: number): void {
+  const postTime = new Intl.DateTimeFormat('zh-CN', { timeZone: job.zone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(job.postAt);
+  notifyAll(context, at, job.notify, `待审批: ${job.campaign}/${job.post} 将于 ${postTime} 发布, 尚未审批 (approvedBy)。Needs approval before it publishes.`);
+}
+
+async function runCheck(context: EngineContext, job: RecurringJob, at: number): Promise<void> {
+  const check = context.definitions.checks.get(job.target);
+  if (!check) return;
+  const value = measureCheck(context.metrics.index, context.metrics.catalogue, check, at);
+  const outcome = evaluateCheck(await context.state.getCheckState(check.name), value, check);
+  await context.state.putCheckState(check.name, outcome.state);
+  const event = outcome.event;
+  if (!event) return;
+  if (event.type === 'no-data') {
+    context.emit({ type: 'check.no-data', at, check: check.name });
+    return;
+  }
+  const measured = event.value ?? 0;
+  context.emit({ type: event.type === 'fired' ? 'check.fired' : 'check.resolved', at, check: check.name, value: measured });
+  const unit = lookupMetric(context.metrics.catalogue, check.metric)?.unit ?? 'count';
+  const shown = formatMetricValue(measured, unit);
+  const values = buildCheckMessageValues({ name: check.name, ...(check.title ? { title: check.title } : {}), metric: check.metric, unit, value: measured, condition: check.condition, window: check.window });
+  const message = event.type === 'fired'
+    ? (check.message ? renderMessage(check.message, values) : `${check.title ?? check.name}: ${check.metric} ${shown} (${check.condition})`)
+    : `已恢复 Resolved: ${check.title ?? check.name}: ${check.metric} ${shown}`;
+  notifyAll(context, at, check.notify, message);
+  if (event.type === 'fired') {
+    for (const sop of check.sops) startSop(context, sop, at, { name: check.name, value: measured });
+    startSopsFor(context, 'check.fired', at);
+  }
+}
+
+async function runTracking(context: EngineContext, job: RecurringJob, at: number): Promise<void> {
+  const entry = context.model.goals.find((goal) => goal.name === job.target);
+  if (!entry) return;
+  const evaluation = evaluateGoal(entry.value.spec, context.timezone, context.metrics.index, context.metrics.catalogue, at);
+  for (const [keyResult, result] of evaluation.keyResults) {
+    const previous = await context.state.getKeyResultStatus(job.target, keyResult);
+    if (previous === result.status) continue;
+    await context.state.putKeyResultStatus(job.target, keyResult, result.status);
+    context.emit({
+      type: 'goal.status', at, goal: job.target, keyResult, status: result.status,
+      value: result.value ?? null, expected: result.expected ?? null, forecast: result.forecast ?? null,
+    });
+    if (result.status === 'off-track' || result.status === 'at-risk') startSopsFor(context, `goal.${result.status}`, at);
+  }
+}
+
+function runAbTest(context: EngineContext, job: AbJob, at: number): void {
+  const variants = job.variants.map((variant) => {
+    const where = { campaign: job.campaign, post: job.post, variant };
+    const window = { from: job.from - 1, to: at, where };
+    const trials = aggregateMetric(context.metrics.index, context.metrics.catalogue, 'views', window) ?? 0;
+    const successes = aggregateMetric(context.metrics.index, context.metrics.catalogue, 'engagements', window) ?? 0;
+    return { id: variant, successes, trials };
+  });
+  const decision = decideAbTest(variants);
+  context.emit({
+    type: 'ab.verdict', at, campaign: job.campaign, post: job.post, verdict: decision.verdict,
+    ...(decision.winner ? { winner: decision.winner } : {}), ...(decision.pValue !== undefined ? { pValue: decision.pValue } : {}),
+  });
+}
+
+function runSopStep(context: EngineContext, occurrence: SopStepOccurrence, resolved: boolean): void {
+  const spec = context.definitions.sops.get(occurrence.sop);
+  const step = spec?.steps.find((candidate) => candidate.id === occurrence.step);
+  if (!spec || !step) return;
+  // Escalation stops once the check that started it has recovered.
+  if (step.unlessResolved && resolved) return;
+  context.emit({ type: 'sop.step', at: occurrence.at, sop: occurrence.sop, step: step.id });
+  const values = { 'sop.name': occurrence.sop, step: step.id, 'check.name': occurrence.check?.name, 'check.value': occurrence.check?.value };
+  notifyAll(context, occurrence.at, step.notify ?? [], renderMessage(step.message, values));
+}
+
+/** Runs one occurrence through its handler: the same code for the simulator, the runner and the Lambdas. */
+export async function runOccurrence(context: EngineContext, occurrence: Occurrence): Promise<void> {
+  if (occurrence.kind === 'sop-step') {
+    const state = occurrence.check ? await context.state.getCheckState(occurrence.check.name) : undefined;
+    runSopStep(context, occurrence, occurrence.check !== undefined && state !== undefined && !state.firing);
+    return;
+  }
+  const { job, at } = occurrence;
+  switch (job.kind) {
+    case 'publish': return runPublish(context, job, at);
+    case 'reminder': return runReminder(context, job, at);
+    case 'ab': return runAbTest(context, job, at);
+    case 'check': return runCheck(context, job, at);
+    case 'track': return runTracking(context, job, at);
+    case 'sop': startSop(context, job.target, at); return;
+  }
+}

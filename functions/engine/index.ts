@@ -1,0 +1,5 @@
+export * from './events';
+export * from './state';
+export * from './definitions';
+export * from './handlers';
+export * from './simulate';

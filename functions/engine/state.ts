@@ -1,0 +1,43 @@
+import type { CheckState, KeyResultStatus } from '../../core/index';
+
+/**
+ * What the handlers remember between runs. The simulator keeps it in memory; the local runner
+ * and the Lambdas keep it in DynamoDB (functions/store).
+ */
+export interface EngineState {
+  getCheckState(check: string): Promise<CheckState | undefined>;
+  putCheckState(check: string, state: CheckState): Promise<void>;
+  getKeyResultStatus(goal: string, keyResult: string): Promise<KeyResultStatus | undefined>;
+  putKeyResultStatus(goal: string, keyResult: string, status: KeyResultStatus): Promise<void>;
+  /** Claims a publish by its idempotency key; false when it was claimed before (never publish twice). */
+  claimPublish(key: string): Promise<boolean>;
+}
+
+/** EngineState in memory, for simulations and tests. */
+export class MemoryEngineState implements EngineState {
+  private readonly checks = new Map<string, CheckState>();
+  private readonly statuses = new Map<string, KeyResultStatus>();
+  private readonly claims = new Set<string>();
+
+  async getCheckState(check: string): Promise<CheckState | undefined> {
+    return this.checks.get(check);
+  }
+
+  async putCheckState(check: string, state: CheckState): Promise<void> {
+    this.checks.set(check, state);
+  }
+
+  async getKeyResultStatus(goal: string, keyResult: string): Promise<KeyResultStatus | undefined> {
+    return this.statuses.get(`${goal}/${keyResult}`);
+  }
+
+  async putKeyResultStatus(goal: string, keyResult: string, status: KeyResultStatus): Promise<void> {
+    this.statuses.set(`${goal}/${keyResult}`, status);
+  }
+
+  async claimPublish(key: string): Promise<boolean> {
+    if (this.claims.has(key)) return false;
+    this.claims.add(key);
+    return true;
+  }
+}
