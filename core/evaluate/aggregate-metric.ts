@@ -1,0 +1,134 @@
+import type { Aggregate, MetricInfo } from '../metrics/index';
+import { isAdditiveUnit, isRatioMetric, lookupMetric, type MetricCatalogue } from './metric-catalogue';
+import { DIMENSIONS, findWindowRange, matchesWhere, type Dimension, type MetricSeries, type PointIndex, type Series, type Where } from './point-index';
+
+/** A window query: points with from < time <= to, optionally filtered by dimensions. */
+export interface MetricWindow {
+  readonly from: number;
+  readonly to: number;
+  readonly where?: Where;
+}
+
+/**
+ * Aggregates a metric over a window; undefined means no data (no point in the window), never 0.
+ *
+ * - sum, avg, min, max and count pool every matching point; count is the number of points.
+ * - last takes each series' (dimension combination's) latest value in the window and combines
+ *   them: summed for count and currency units (followers of three channels = one audience),
+ *   averaged for ratio, percent and seconds (three completion rates = one typical rate).
+ * - Derived metrics: points recorded for the derived metric itself win when any lies in the
+ *   window. Otherwise a sum (engagements) adds its parts that have data, and a ratio
+ *   (interaction_rate) is the ratio of sums over the same window and filter: undefined when
+ *   either side has no data or the denominator is 0. Recorded ratio points are averaged, whatever
+ *   the catalogue's aggregate says, because adding rates gives nonsense.
+ */
+export function aggregateMetric(index: PointIndex, catalogue: MetricCatalogue, metricId: string, window: MetricWindow): number | undefined {
+  return aggregateInfo(index, catalogue, lookupMetric(catalogue, metricId), window);
+}
+
+/** The earliest instant in the window at which the metric, or a part it is derived from, has a point. */
+export function findFirstPointTime(index: PointIndex, catalogue: MetricCatalogue, metricId: string, window: MetricWindow): number | undefined {
+  let first: number | undefined;
+  for (const recordedId of listRecordedMetricIds(catalogue, metricId)) {
+    const set = index.byMetric.get(recordedId);
+    if (!set) continue;
+    for (const series of selectSeries(set, window.where, false)) {
+      const { start, end } = findWindowRange(series, window.from, window.to);
+      const time = start < end ? series.times[start] : undefined;
+      if (time !== undefined && (first === undefined || time < first)) first = time;
+    }
+  }
+  return first;
+}
+
+/** The distinct values of one dimension (such as every post id) among the metric's points in the window. */
+export function listDimensionValues(
+  index: PointIndex, catalogue: MetricCatalogue, metricId: string, dimension: Dimension, window: MetricWindow,
+): string[] {
+  const found = new Set<string>();
+  for (const recordedId of listRecordedMetricIds(catalogue, metricId)) {
+    const set = index.byMetric.get(recordedId);
+    if (!set) continue;
+    for (const series of selectSeries(set, window.where, true)) {
+      const value = series.dimensions[dimension];
+      if (value === undefined || found.has(value)) continue;
+      const { start, end } = findWindowRange(series, window.from, window.to);
+      if (start < end) found.add(value);
+    }
+  }
+  return [...found].sort();
+}
+
+function aggregateInfo(index: PointIndex, catalogue: MetricCatalogue, info: MetricInfo, window: MetricWindow): number | undefined {
+  const set = index.byMetric.get(info.id);
+  const aggregate = isRatioMetric(info) ? 'avg' : info.aggregate;
+  const direct = set ? aggregateSeries(set, aggregate, isAdditiveUnit(info.unit), window) : undefined;
+  if (direct !== undefined || !info.derived) return direct;
+  if ('sumOf' in info.derived) {
+    let total: number | undefined;
+    for (const part of info.derived.sumOf) {
+      const value = aggregateMetric(index, catalogue, part, window);
+      if (value !== undefined) total = (total ?? 0) + value;
+    }
+    return total;
+  }
+  const numerator = aggregateMetric(index, catalogue, info.derived.numerator, window);
+  const denominator = aggregateMetric(index, catalogue, info.derived.denominator, window);
+  if (numerator === undefined || denominator === undefined || denominator === 0) return undefined;
+  return numerator / denominator;
+}
+
+function listRecordedMetricIds(catalogue: MetricCatalogue, metricId: string): string[] {
+  const derived = lookupMetric(catalogue, metricId).derived;
+  if (!derived) return [metricId];
+  const parts = 'sumOf' in derived ? derived.sumOf : [derived.numerator, derived.denominator];
+  return [metricId, ...parts.flatMap((part) => listRecordedMetricIds(catalogue, part))];
+}
+
+function selectSeries(set: MetricSeries, where: Where | undefined, perSeries: boolean): readonly Series[] {
+  const filtered = where !== undefined && DIMENSIONS.some((dimension) => where[dimension] !== undefined);
+  if (filtered) return set.series.filter((series) => matchesWhere(series.dimensions, where));
+  return perSeries ? set.series : [set.all];
+}
+
+function aggregateSeries(set: MetricSeries, aggregate: Aggregate, additive: boolean, window: MetricWindow): number | undefined {
+  if (aggregate === 'last') return combineLatest(selectSeries(set, window.where, true), additive, window);
+  let count = 0;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  const scan = aggregate === 'min' || aggregate === 'max';
+  for (const series of selectSeries(set, window.where, false)) {
+    const { start, end } = findWindowRange(series, window.from, window.to);
+    if (start >= end) continue;
+    count += end - start;
+    sum += (series.prefix[end] as number) - (series.prefix[start] as number);
+    if (!scan) continue;
+    for (let position = start; position < end; position++) {
+      const value = series.values[position] as number;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+  }
+  if (count === 0) return undefined;
+  switch (aggregate) {
+    case 'sum': return sum;
+    case 'avg': return sum / count;
+    case 'count': return count;
+    case 'min': return min;
+    case 'max': return max;
+  }
+}
+
+function combineLatest(seriesList: readonly Series[], additive: boolean, window: MetricWindow): number | undefined {
+  let total = 0;
+  let found = 0;
+  for (const series of seriesList) {
+    const { start, end } = findWindowRange(series, window.from, window.to);
+    if (start >= end) continue;
+    total += series.values[end - 1] as number;
+    found++;
+  }
+  if (found === 0) return undefined;
+  return additive ? total : total / found;
+}

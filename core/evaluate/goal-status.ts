@@ -1,0 +1,59 @@
+import { parseDate, windowInstants } from '../time/index';
+import type { GoalSpec } from '../schema/index';
+
+/** Where a key result stands. */
+export type KeyResultStatus = 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'not-started' | 'no-data';
+
+/** A key result's status and the numbers behind it. */
+export interface KeyResultEvaluation {
+  readonly status: KeyResultStatus;
+  /** The measured value (per: post: posts counted in the current period). */
+  readonly value?: number;
+  /** Where the expected path says the value should be now. */
+  readonly expected?: number;
+  /** The value the recent trend reaches by the window's end (per: post: by the current period's end). */
+  readonly forecast?: number;
+  readonly target: number;
+  /** The baseline used: the key result's own, or the one inferred from the data. */
+  readonly baseline?: number;
+  /** per: post only: the mean count of the completed periods. */
+  readonly completedAverage?: number;
+}
+
+/** A goal reduced to what evaluation needs: its window as instants [start, end), tolerance and zone. */
+export interface GoalContext {
+  readonly window: { readonly start: number; readonly end: number };
+  /** Fraction of |target − baseline| a value may trail the expected path and still be on-track. @default 0.1 */
+  readonly tolerance?: number;
+  /** The workspace time zone: milestone dates and per: post periods are read in it. */
+  readonly timeZone: string;
+}
+
+/** Tolerance when a goal sets none: 10% of the distance from baseline to target. */
+export const DEFAULT_TOLERANCE = 0.1;
+
+/**
+ * Worst first. no-data ranks below on-track because a key result nobody can see is a problem to
+ * act on; not-started ranks above on-track so that one running key result shows the goal as running.
+ */
+const STATUS_ORDER: readonly KeyResultStatus[] = ['off-track', 'at-risk', 'no-data', 'on-track', 'not-started', 'achieved'];
+
+/** The worst of several statuses (a goal's status is its worst key result's); no-data for none. */
+export function worstStatus(statuses: Iterable<KeyResultStatus>): KeyResultStatus {
+  let worst: KeyResultStatus | undefined;
+  for (const status of statuses) {
+    if (worst === undefined || STATUS_ORDER.indexOf(status) < STATUS_ORDER.indexOf(worst)) worst = status;
+  }
+  return worst ?? 'no-data';
+}
+
+/** Reads a goal spec's window (start 00:00 to the end of the end date, in the zone) and tolerance ("10%" or 0.1). */
+export function resolveGoalContext(spec: Pick<GoalSpec, 'window' | 'tolerance'>, timeZone: string): GoalContext {
+  const start = parseDate(spec.window.start);
+  const end = parseDate(spec.window.end);
+  if (!start || !end) throw new RangeError(`Not a date window: ${spec.window.start} to ${spec.window.end}`);
+  const { from, until } = windowInstants(start, end, timeZone);
+  if (Number.isNaN(from) || Number.isNaN(until)) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  const tolerance = typeof spec.tolerance === 'string' ? Number.parseFloat(spec.tolerance) / 100 : spec.tolerance;
+  return { window: { start: from, end: until }, tolerance: tolerance ?? DEFAULT_TOLERANCE, timeZone };
+}
