@@ -1,4 +1,5 @@
 import { runPlan } from './commands/plan';
+import { runRun } from './commands/run';
 import { runSimulate } from './commands/simulate';
 import { runValidate } from './commands/validate';
 import { processIo, type CliIo } from './output';
@@ -16,6 +17,8 @@ Commands:
   simulate [dir] --from <date> --to <date> [--metrics <csv>]
                    run the plan on a virtual clock and print what happens
                    在虚拟时钟上运行计划并输出事件
+  run [dir]        run the playbooks locally (embedded store in .flywheel/, posts to outbox/)
+                   在本机运行剧本 (状态在 .flywheel/, 内容写入 outbox/)
 
 Run \`flywheel <command> --help\` for a command's options.
 `;
@@ -24,6 +27,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => number | Promise<n
   validate: runValidate,
   plan: runPlan,
   simulate: runSimulate,
+  run: runRun,
 };
 
 /** Runs the CLI with arguments (without node and script) and returns the exit status. */

@@ -11,6 +11,8 @@ await build({
   sourcemap: true,
   // Smaller code parses faster at start-up; the source map keeps stack traces readable.
   minify: true,
+  // dynalite stores data through a native LevelDB addon that must load from node_modules.
+  external: ['dynalite'],
   logLevel: 'warning',
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __flywheelCreateRequire } from 'node:module'; const require = __flywheelCreateRequire(import.meta.url);" },

@@ -101,7 +101,10 @@ async function runTracking(context: EngineContext, job: RecurringJob, at: number
   for (const [keyResult, result] of evaluation.keyResults) {
     const previous = await context.state.getKeyResultStatus(job.target, keyResult);
     if (previous === result.status) continue;
-    await context.state.putKeyResultStatus(job.target, keyResult, result.status);
+    await context.state.putKeyResultStatus(job.target, keyResult, {
+      status: result.status, at, ...(result.value === undefined ? {} : { value: result.value }),
+      ...(result.expected === undefined ? {} : { expected: result.expected }), ...(result.forecast === undefined ? {} : { forecast: result.forecast }),
+    });
     context.emit({
       type: 'goal.status', at, goal: job.target, keyResult, status: result.status,
       value: result.value ?? null, expected: result.expected ?? null, forecast: result.forecast ?? null,

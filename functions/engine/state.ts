@@ -1,5 +1,14 @@
 import type { CheckState, KeyResultStatus } from '../../core/index';
 
+/** A key result's status with the numbers behind it, as of an instant. */
+export interface KeyResultReport {
+  readonly status: KeyResultStatus;
+  readonly at: number;
+  readonly value?: number;
+  readonly expected?: number;
+  readonly forecast?: number;
+}
+
 /**
  * What the handlers remember between runs. The simulator keeps it in memory; the local runner
  * and the Lambdas keep it in DynamoDB (functions/store).
@@ -8,7 +17,7 @@ export interface EngineState {
   getCheckState(check: string): Promise<CheckState | undefined>;
   putCheckState(check: string, state: CheckState): Promise<void>;
   getKeyResultStatus(goal: string, keyResult: string): Promise<KeyResultStatus | undefined>;
-  putKeyResultStatus(goal: string, keyResult: string, status: KeyResultStatus): Promise<void>;
+  putKeyResultStatus(goal: string, keyResult: string, status: KeyResultReport): Promise<void>;
   /** Claims a publish by its idempotency key; false when it was claimed before (never publish twice). */
   claimPublish(key: string): Promise<boolean>;
 }
@@ -31,8 +40,8 @@ export class MemoryEngineState implements EngineState {
     return this.statuses.get(`${goal}/${keyResult}`);
   }
 
-  async putKeyResultStatus(goal: string, keyResult: string, status: KeyResultStatus): Promise<void> {
-    this.statuses.set(`${goal}/${keyResult}`, status);
+  async putKeyResultStatus(goal: string, keyResult: string, report: KeyResultReport): Promise<void> {
+    this.statuses.set(`${goal}/${keyResult}`, report.status);
   }
 
   async claimPublish(key: string): Promise<boolean> {

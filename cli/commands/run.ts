@@ -1,0 +1,150 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  buildMetricCatalogue, compilePlan, diffPlan, evaluateGoal, folderFileProvider, indexPoints, localize, parseMetricsCsv,
+  type Lang, type MetricPoint,
+} from '../../core/index';
+import { OutboxConnector } from '../../functions/connectors/outbox';
+import { LocalRunner } from '../../functions/engine/local-runner';
+import type { EngineEvent } from '../../functions/engine/index';
+import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine } from '../../functions/store/index';
+import { loadDeployedJobs, stateFolder } from '../deployed-state';
+import { detectLang } from '../lang';
+import { paint, type CliIo } from '../output';
+import { usageError } from '../usage';
+import { describeJob } from './plan';
+import { loadValidWorkspace, resolveFolder } from './shared';
+
+const HELP = `Usage: flywheel run [dir=playbooks] [--once] [--lang en|zh-CN]
+
+Runs the playbooks on this machine: an embedded DynamoDB engine keeps state in .flywheel/ next to
+dir, the CSV files in <dir>/metrics/ are imported, the plan and the goal status are printed, then
+each job runs at its minute through the same handlers as the cloud. Posts go to outbox/<channel>/,
+notifications to the console and outbox/notify/. Ctrl-C stops; a restart publishes nothing twice.
+--once runs what is due now and exits.
+
+用法: flywheel run [目录=playbooks] [--once]
+在本机运行剧本: 状态保存在 .flywheel/, 内容写入 outbox/, Ctrl-C 停止, 重启不会重复发布。
+`;
+
+const TABLE = 'flywheel';
+
+function describeEvent(event: EngineEvent, zone: string): string {
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(event.at);
+  const detail = Object.entries(event).filter(([key]) => key !== 'type' && key !== 'at').map(([key, value]) => `${key}=${String(value)}`).join(' ');
+  return `${local} ${event.type} ${detail}`;
+}
+
+/** `flywheel run`: the local mode, what `npm start` runs on the sample workspace. */
+export async function runRun(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { once: { type: 'boolean', default: false }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    return usageError(io, error instanceof Error ? error.message : String(error), HELP);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const lang: Lang | undefined = detectLang(values.lang);
+  if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${values.lang}"`, HELP);
+  if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, HELP);
+  const folder = resolveFolder(io, positionals[0]);
+  if ('error' in folder) return usageError(io, folder.error, HELP);
+  const result = loadValidWorkspace(io, folder.dir, lang);
+  if (!result) return 1;
+  const zh = lang === 'zh-CN';
+  const files = folderFileProvider(folder.dir);
+  const plan = compilePlan(result.model, files);
+  const state = stateFolder(folder.dir);
+  mkdirSync(join(state, 'dynamodb'), { recursive: true });
+
+  const engine = await startEmbeddedEngine({ path: join(state, 'dynamodb') });
+  const { client, documentClient } = createLocalClients(engine.endpoint);
+  try {
+    await createTable(client, TABLE);
+    const store = new FlywheelStore({ client: documentClient, tableName: TABLE });
+
+    const points: MetricPoint[] = [];
+    const metricsFolder = join(folder.dir, 'metrics');
+    for (const name of existsSync(metricsFolder) ? readdirSync(metricsFolder).filter((file) => file.endsWith('.csv')).sort() : []) {
+      const read = parseMetricsCsv(readFileSync(join(metricsFolder, name), 'utf8'));
+      points.push(...read.points);
+      for (const problem of read.problems) io.err(`metrics/${name}:${problem.line}: ${localize(problem.message, lang)}\n`);
+    }
+    if (points.length > 0) await store.putMetricPoints(points);
+    io.out(zh ? `已导入 ${points.length} 个指标数据点 (重复导入只计一次)。\n` : `Imported ${points.length} metric points (importing again counts them once).\n`);
+
+    const now = Date.now();
+    const deployed = await loadDeployedJobs(folder.dir);
+    const diff = diffPlan(plan.jobs, deployed.jobs, now);
+    io.out(zh ? `\n计划 (${plan.workspace}, ${plan.timezone}): ${plan.jobs.length} 个任务\n` : `\nPlan for ${plan.workspace} (${plan.timezone}): ${plan.jobs.length} jobs\n`);
+    for (const change of diff.changes.slice(0, 40)) {
+      const job = change.after ?? change.before;
+      if (job) io.out(`  ${{ create: '+', update: '~', delete: '-' }[change.action]} ${job.kind.padEnd(8)} ${describeJob(job, lang)}\n`);
+    }
+    if (diff.changes.length > 40) io.out(zh ? `  … 另有 ${diff.changes.length - 40} 项\n` : `  … and ${diff.changes.length - 40} more\n`);
+    io.out(zh ? `计划: 新增 ${diff.summary.add}, 修改 ${diff.summary.change}, 删除 ${diff.summary.remove}。\n` : `Plan: ${diff.summary.add} to add, ${diff.summary.change} to change, ${diff.summary.remove} to remove.\n`);
+
+    const runner = new LocalRunner({
+      model: result.model, plan, store, files, outbox: new OutboxConnector(join(folder.dir, '..', 'outbox')),
+      log: (event) => io.out(`${describeEvent(event, plan.timezone)}\n`),
+    });
+    // What came due while the runner was stopped still runs (up to a day late); a first start begins now.
+    const runnerFile = join(state, 'runner.json');
+    const lastTick = existsSync(runnerFile) ? (JSON.parse(readFileSync(runnerFile, 'utf8')) as { lastTickAt?: number }).lastTickAt : undefined;
+    await runner.sync(now, lastTick ?? now);
+    writeFileSync(join(state, 'deployed-plan.json'), `${JSON.stringify({ jobs: plan.jobs }, null, 1)}\n`);
+    const tick = async (at: number) => {
+      await runner.tick(at);
+      writeFileSync(runnerFile, `${JSON.stringify({ lastTickAt: at })}\n`);
+    };
+
+    const catalogue = buildMetricCatalogue(result.model.workspaces[0]?.value.spec.metrics);
+    const index = indexPoints(points);
+    io.out(zh ? `\n目标状态 (${new Date(now).toISOString()}):\n` : `\nGoal status (${new Date(now).toISOString()}):\n`);
+    for (const goal of result.model.goals) {
+      const evaluation = evaluateGoal(goal.value.spec, plan.timezone, index, catalogue, now);
+      io.out(`  ${paint(io, 'bold', goal.name)}  ${evaluation.status}\n`);
+      for (const [keyResult, item] of evaluation.keyResults) {
+        const numbers = [item.value === undefined ? undefined : `value ${Math.round(item.value * 1000) / 1000}`, `target ${item.target}`, item.expected === undefined ? undefined : `expected ${Math.round(item.expected * 1000) / 1000}`].filter(Boolean).join(', ');
+        io.out(`    ${keyResult.padEnd(24)} ${item.status.padEnd(12)} ${numbers}\n`);
+      }
+    }
+
+    if (values.once) {
+      await tick(Date.now());
+      return 0;
+    }
+    await new Promise<void>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      let busy = Promise.resolve();
+      const loop = () => {
+        busy = busy.then(() => tick(Date.now())).then(() => undefined, (error: unknown) => {
+          io.err(`flywheel run: ${error instanceof Error ? error.message : String(error)}\n`);
+        });
+        // Wake at the start of the next minute: jobs are due at whole minutes.
+        timer = setTimeout(loop, 60_000 - (Date.now() % 60_000) + 50);
+      };
+      const stop = () => {
+        if (timer) clearTimeout(timer);
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        io.out(zh ? '\n正在停止…\n' : '\nStopping…\n');
+        void busy.then(() => resolve());
+      };
+      // Listen before saying so: Ctrl-C may come the moment the line appears.
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      io.out(zh ? '\n运行中, 按 Ctrl-C 停止。\n' : '\nRunning. Press Ctrl-C to stop.\n');
+      loop();
+    });
+    return 0;
+  } finally {
+    client.destroy();
+    await engine.stop();
+  }
+}

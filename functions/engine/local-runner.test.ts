@@ -1,0 +1,77 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compilePlan, loadWorkspace, type FileProvider } from '../../core/index';
+import { OutboxConnector } from '../connectors/outbox';
+import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine, type LocalEngine } from '../store/index';
+import type { EngineEvent } from './events';
+import { LocalRunner } from './local-runner';
+
+const FILES: Record<string, string> = {
+  'workspace.yaml': `apiVersion: flywheel/v1
+kind: Workspace
+metadata: { name: local }
+spec:
+  timezone: Asia/Shanghai
+  channels:
+    - { id: box, platform: outbox }
+  notify:
+    - { id: ops, type: wecom-bot, url: "secret:ops" }
+`,
+  'campaign.yaml': `apiVersion: flywheel/v1
+kind: Campaign
+metadata: { name: launch }
+spec:
+  window: { start: 2027-01-01, end: 2027-01-31 }
+  posts:
+    - { id: first, at: "2027-01-10 20:00", channels: [box], title: 第一条, body: { file: first.md } }
+    - { id: second, at: "2027-01-10 20:05", channels: [box], title: 第二条, body: 正文 }
+`,
+  'first.md': '冬日热饮的三种做法。',
+};
+
+const encoder = new TextEncoder();
+const files: FileProvider = { readFile: (path) => (path in FILES ? encoder.encode(FILES[path]) : undefined) };
+const { model } = loadWorkspace(Object.entries(FILES).filter(([path]) => path.endsWith('.yaml')).map(([path, content]) => ({ path, bytes: encoder.encode(content) })));
+const plan = compilePlan(model, files);
+const at = (minute: number) => Date.UTC(2027, 0, 10, 12, minute);
+
+let engine: LocalEngine;
+let store: FlywheelStore;
+
+beforeAll(async () => {
+  engine = await startEmbeddedEngine();
+  const { client, documentClient } = createLocalClients(engine.endpoint);
+  await createTable(client, 'flywheel');
+  store = new FlywheelStore({ client: documentClient, tableName: 'flywheel' });
+});
+
+afterAll(async () => {
+  await engine.stop();
+});
+
+describe('LocalRunner', () => {
+  it('publishes each post at its minute into the outbox, and a restart publishes nothing twice', async () => {
+    const outboxFolder = mkdtempSync(join(tmpdir(), 'flywheel-outbox-'));
+    const events: EngineEvent[] = [];
+    const start = (log: EngineEvent[]) => new LocalRunner({ model, plan, store, files, outbox: new OutboxConnector(outboxFolder), log: (event) => log.push(event) });
+
+    const runner = start(events);
+    expect(await runner.sync(at(-30))).toBe(2);
+    expect(await runner.tick(at(-1))).toBe(0);
+    expect(await runner.tick(at(0))).toBe(1);
+    expect(events).toEqual([{ type: 'post.publish', at: at(0), campaign: 'launch', post: 'first', channel: 'box' }]);
+    expect(readdirSync(join(outboxFolder, 'box'))).toEqual(['publish_launch_first_box_20270110T1200Z.json']);
+
+    // Stopped at 20:00, started again at 20:10: the 20:05 post was missed and runs now; 20:00 does not run again.
+    const afterRestart: EngineEvent[] = [];
+    const restarted = start(afterRestart);
+    await restarted.sync(at(10), at(0));
+    expect(await restarted.tick(at(10))).toBe(1);
+    expect(afterRestart.map((event) => event.type === 'post.publish' && event.post)).toEqual(['second']);
+    expect(readdirSync(join(outboxFolder, 'box')).sort()).toEqual(['publish_launch_first_box_20270110T1200Z.json', 'publish_launch_second_box_20270110T1205Z.json']);
+    expect(await restarted.tick(at(20))).toBe(0);
+    expect(await store.getPublishRecord('publish/launch/first/box/20270110T1200Z')).toMatchObject({ status: 'published' });
+  });
+});

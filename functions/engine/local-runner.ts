@@ -1,0 +1,153 @@
+import {
+  BUILTIN_METRICS, buildMetricCatalogue, indexPoints, nextRuns, parseSchedule, type FileProvider, type Job, type MetricPoint,
+  type Plan, type WorkspaceModel,
+} from '../../core/index';
+import type { OutboxConnector } from '../connectors/outbox';
+import type { FlywheelStore } from '../store/index';
+import { collectDefinitions, type Definitions } from './definitions';
+import type { EngineEvent } from './events';
+import { runOccurrence, type EngineContext, type Occurrence, type SopStepOccurrence } from './handlers';
+import { renderPost } from './render-post';
+import { StoreEngineState } from './store-state';
+
+/** Jobs missed while the runner was stopped are still run if they are at most this late (Scheduler retries for 24 h). */
+export const CATCH_UP_MS = 24 * 3_600_000;
+
+export interface LocalRunnerOptions {
+  readonly model: WorkspaceModel;
+  readonly plan: Plan;
+  readonly store: FlywheelStore;
+  readonly files: FileProvider;
+  readonly outbox: OutboxConnector;
+  /** Where the runner says what it does (the console). */
+  readonly log: (event: EngineEvent) => void;
+}
+
+function stamp(instant: number): string {
+  return new Date(instant).toISOString().slice(0, 16).replace(/[-:]/g, '') + 'Z';
+}
+
+/** The next minute a job is due after `after` (exclusive), or undefined when it is done for good. */
+function nextDue(job: Job, after: number): number | undefined {
+  if (job.kind === 'publish' || job.kind === 'reminder' || job.kind === 'ab') return job.at > after ? job.at : undefined;
+  const parsed = parseSchedule(job.schedule);
+  if (!parsed.ok) return undefined;
+  const start = Math.max(after, (job.from ?? Number.NEGATIVE_INFINITY) - 1);
+  const [next] = nextRuns(parsed.schedule, { after: start, zone: job.zone, count: 1, rateAnchor: job.from ?? after + 1, ...(job.until === undefined ? {} : { until: job.until - 1 }) });
+  return next;
+}
+
+/**
+ * The local mode's engine: keeps the plan's due occurrences in the store (a due-items queue),
+ * and at each tick runs what is due through the same handlers as the simulator and the Lambdas.
+ */
+export class LocalRunner {
+  private readonly definitions: Definitions;
+  private readonly state: StoreEngineState;
+  private readonly jobsById: Map<string, Job>;
+
+  constructor(private readonly options: LocalRunnerOptions) {
+    this.definitions = collectDefinitions(options.model);
+    this.state = new StoreEngineState(options.store);
+    this.jobsById = new Map(options.plan.jobs.map((job) => [job.id, job]));
+  }
+
+  /**
+   * Makes the stored queue match the plan: the next occurrence of every job after `since` (the
+   * last time the runner ran, so what came due while it was stopped still runs, at most
+   * CATCH_UP_MS late; on a first start, `now`), none for jobs that left the plan or changed.
+   * Returns how many occurrences were queued.
+   */
+  async sync(now: number, since: number = now): Promise<number> {
+    const stored = await this.options.store.listJobs();
+    const pendingByJob = new Map<string, string[]>();
+    for (const item of stored) {
+      if (item.status !== 'pending' || item.kind === 'sop-step') continue;
+      const jobId = (item.payload as { jobId?: string }).jobId ?? '';
+      pendingByJob.set(jobId, [...(pendingByJob.get(jobId) ?? []), item.id]);
+    }
+    const stale = [...pendingByJob].filter(([jobId, ids]) => !this.jobsById.has(jobId) || ids.some((id) => !id.endsWith(`#${this.jobsById.get(jobId)?.hash}`))).flatMap(([, ids]) => ids);
+    if (stale.length > 0) await this.options.store.deleteJobs(stale);
+    const queued = [];
+    for (const job of this.options.plan.jobs) {
+      if ((pendingByJob.get(job.id) ?? []).some((id) => id.endsWith(`#${job.hash}`))) continue;
+      const due = nextDue(job, Math.max(since, now - CATCH_UP_MS) - 1);
+      if (due === undefined) continue;
+      // A due occurrence already done (before a restart) is not queued again.
+      const id = `${job.id}@${stamp(due)}#${job.hash}`;
+      if (stored.some((item) => item.id === id && item.status === 'done')) {
+        const later = nextDue(job, due);
+        if (later !== undefined) queued.push({ id: `${job.id}@${stamp(later)}#${job.hash}`, kind: job.kind, dueAt: later, payload: { jobId: job.id } });
+        continue;
+      }
+      queued.push({ id, kind: job.kind, dueAt: due, payload: { jobId: job.id } });
+    }
+    if (queued.length > 0) await this.options.store.putJobs(queued);
+    return queued.length;
+  }
+
+  /** Builds the metric index the handlers read, from the store (points up to `now`). */
+  private async loadMetrics(now: number): Promise<EngineContext['metrics']> {
+    const ids = new Set<string>(['views', 'likes', 'comments', 'shares', 'saves']);
+    for (const check of this.definitions.checks.values()) ids.add(check.metric);
+    for (const goal of this.options.model.goals) for (const keyResult of goal.value.spec.keyResults) ids.add(keyResult.metric);
+    for (const metric of [...ids]) {
+      const derived = BUILTIN_METRICS.get(metric)?.derived;
+      if (derived && 'sumOf' in derived) derived.sumOf.forEach((part) => ids.add(part));
+      if (derived && 'numerator' in derived) [derived.numerator, derived.denominator].forEach((part) => ids.add(part));
+    }
+    const points: MetricPoint[] = [];
+    for (const metric of ids) points.push(...(await this.options.store.queryMetricPoints(metric, 0, now)));
+    return { index: indexPoints(points), catalogue: buildMetricCatalogue(this.options.model.workspaces[0]?.value.spec.metrics) };
+  }
+
+  /** Runs every occurrence due at or before `now`; returns how many ran. */
+  async tick(now: number): Promise<number> {
+    let ran = 0;
+    let metrics: EngineContext['metrics'] | undefined;
+    for (let due = await this.options.store.listDueJobs(now, 50); due.length > 0; due = await this.options.store.listDueJobs(now, 50)) {
+      for (const item of due) {
+        const payload = item.payload as { jobId?: string; step?: SopStepOccurrence };
+        const job = payload.jobId === undefined ? undefined : this.jobsById.get(payload.jobId);
+        const occurrence: Occurrence | undefined = payload.step ?? (job ? { kind: 'job', job, at: item.dueAt } : undefined);
+        if (occurrence) {
+          metrics ??= await this.loadMetrics(now);
+          await this.runOne(occurrence, metrics);
+        }
+        await this.options.store.markJobDone(item.id, item.dueAt);
+        if (job) {
+          const next = nextDue(job, item.dueAt);
+          if (next !== undefined) await this.options.store.putJobs([{ id: `${job.id}@${stamp(next)}#${job.hash}`, kind: job.kind, dueAt: next, payload: { jobId: job.id } }]);
+        }
+        ran += 1;
+      }
+    }
+    return ran;
+  }
+
+  private async runOne(occurrence: Occurrence, metrics: EngineContext['metrics']): Promise<void> {
+    const events: EngineEvent[] = [];
+    const steps: SopStepOccurrence[] = [];
+    const context: EngineContext = {
+      model: this.options.model, definitions: this.definitions, state: this.state, metrics, timezone: this.options.plan.timezone,
+      emit: (event) => events.push(event),
+      schedule: (step) => steps.push(step),
+    };
+    await runOccurrence(context, occurrence);
+    for (const event of events) {
+      if (event.type === 'post.publish' && occurrence.kind === 'job' && occurrence.job.kind === 'publish') {
+        this.options.outbox.publish(renderPost(this.options.model, this.options.files, occurrence.job));
+        await this.options.store.recordPublishOutcome(occurrence.job.id, { status: 'published', detail: 'outbox' });
+      } else if (event.type === 'post.blocked' && occurrence.kind === 'job') {
+        await this.options.store.recordPublishOutcome(occurrence.job.id, { status: 'blocked', detail: event.reason });
+      } else if (event.type === 'notify') {
+        this.options.outbox.notify(event.target, event.at, event.message);
+      }
+      await this.options.store.appendEvent({ at: event.at, type: event.type, detail: JSON.parse(JSON.stringify(event)) });
+      this.options.log(event);
+    }
+    if (steps.length > 0) {
+      await this.options.store.putJobs(steps.map((step) => ({ id: `sop-step/${step.sop}/${step.step}@${stamp(step.at)}`, kind: 'sop-step' as const, dueAt: step.at, payload: { step } as never })));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { CheckState, KeyResultStatus } from '../../core/index';
+import type { FlywheelStore } from '../store/index';
+import type { EngineState, KeyResultReport } from './state';
+
+/** How long a publish claim counts: longer than any retry horizon (Scheduler retries up to 24 h). */
+const CLAIM_LIFETIME_MS = 30 * 24 * 3_600_000;
+
+/** EngineState in DynamoDB: what the local runner and the Lambdas use. */
+export class StoreEngineState implements EngineState {
+  private readonly versions = new Map<string, number>();
+  private statuses: Map<string, KeyResultStatus> | undefined;
+
+  constructor(private readonly store: FlywheelStore, private readonly now: () => number = Date.now) {}
+
+  async getCheckState(check: string): Promise<CheckState | undefined> {
+    const stored = await this.store.getCheckState(check);
+    this.versions.set(check, stored?.version ?? 0);
+    return stored ? (stored.state as unknown as CheckState) : undefined;
+  }
+
+  async putCheckState(check: string, state: CheckState): Promise<void> {
+    // The version read just before is the one expected: a concurrent run makes this throw instead of losing an update.
+    const version = await this.store.putCheckState(check, { ...state }, this.versions.get(check) ?? 0);
+    this.versions.set(check, version);
+  }
+
+  async getKeyResultStatus(goal: string, keyResult: string): Promise<KeyResultStatus | undefined> {
+    if (!this.statuses) {
+      const latest = await this.store.listGoalStatuses();
+      this.statuses = new Map(latest.map((status) => [`${status.goal}/${status.keyResult}`, status.status as KeyResultStatus]));
+    }
+    return this.statuses.get(`${goal}/${keyResult}`);
+  }
+
+  async putKeyResultStatus(goal: string, keyResult: string, report: KeyResultReport): Promise<void> {
+    await this.store.putGoalStatus({ goal, keyResult, ...report });
+    this.statuses?.set(`${goal}/${keyResult}`, report.status);
+  }
+
+  /**
+   * Claims a publish. A claim left without an outcome (the process stopped between claiming and
+   * publishing) is taken up again: the local outbox write is idempotent, so finishing it cannot
+   * publish twice. (Platform connectors instead mark such a publish `unconfirmed`.)
+   */
+  async claimPublish(key: string): Promise<boolean> {
+    const result = await this.store.claimPublish(key, { jobId: key, expiresAt: this.now() + CLAIM_LIFETIME_MS });
+    if (result === 'claimed') return true;
+    const record = await this.store.getPublishRecord(key);
+    return record?.status === 'claimed';
+  }
+}

@@ -1,0 +1,4 @@
+import { startDynalite } from '../../test/support/dynamodb-engines';
+import { describeStoreSuite } from './store-suite';
+
+describeStoreSuite('dynalite', startDynalite);
