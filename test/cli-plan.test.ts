@@ -16,7 +16,10 @@ async function run(argv: string[], cwd = REPO): Promise<{ code: number; stdout: 
 
 describe('flywheel plan', () => {
   it('lists every job of the sample workspace as an addition and exits 2 (changes)', async () => {
-    const result = await run(['plan', 'playbooks']);
+    // A copy, so a .flywheel/ left by `npm start` in the repository does not count as deployed state.
+    const root = mkdtempSync(join(tmpdir(), 'flywheel-plan-fresh-'));
+    cpSync(join(REPO, 'playbooks'), join(root, 'playbooks'), { recursive: true });
+    const result = await run(['plan', 'playbooks'], root);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/compared with an empty deployed state/);
     expect(result.stdout).toMatch(/^ {2}\+ publish {2}spring-festival-2027\/\S+ → wechat-main/m);
