@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  buildMetricCatalogue, compilePlan, diffPlan, evaluateGoal, folderFileProvider, indexPoints, localize, parseMetricsCsv,
+  buildMetricCatalogue, compilePlan, formatLocal, diffPlan, evaluateGoal, folderFileProvider, indexPoints, localize, parseMetricsCsv,
   type Lang, type MetricPoint,
 } from '../../core/index';
 import { OutboxConnector } from '../../functions/connectors/outbox';
@@ -31,7 +31,7 @@ notifications to the console and outbox/notify/. Ctrl-C stops; a restart publish
 const TABLE = 'flywheel';
 
 function describeEvent(event: EngineEvent, zone: string): string {
-  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(event.at);
+  const local = formatLocal(event.at, zone);
   const detail = Object.entries(event).filter(([key]) => key !== 'type' && key !== 'at').map(([key, value]) => `${key}=${String(value)}`).join(' ');
   return `${local} ${event.type} ${detail}`;
 }

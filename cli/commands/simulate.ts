@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  compilePlan, folderFileProvider, localize, localToInstant, parseDate, parseMetricsCsv, type Lang, type MetricPoint,
+  formatLocal, compilePlan, folderFileProvider, localize, localToInstant, parseDate, parseMetricsCsv, type Lang, type MetricPoint,
 } from '../../core/index';
 import { serializeEvent, simulate, type EngineEvent } from '../../functions/engine/index';
 import { detectLang } from '../lang';
@@ -47,7 +47,7 @@ function metricFiles(dir: string, given: readonly string[], cwd: string): string
 
 /** A line of the timeline: local time, UTC, and what happened. */
 function describeEvent(event: EngineEvent, zone: string, lang: Lang): string {
-  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(event.at);
+  const local = formatLocal(event.at, zone);
   const utc = new Date(event.at).toISOString().slice(0, 16).replace('T', ' ');
   const zh = lang === 'zh-CN';
   const what = (() => {

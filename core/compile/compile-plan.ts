@@ -2,7 +2,7 @@ import type { PlaybookEntry, WorkspaceModel } from '../load/index';
 import type { PlatformId } from '../platforms/index';
 import { nextRuns, parseSchedule } from '../schedule/index';
 import type { Post } from '../schema/index';
-import { localToInstant, parseDate, parseDurationMinutes, parseLocalTime, windowInstants } from '../time/index';
+import { formatLocal, localToInstant, parseDate, parseDurationMinutes, parseLocalTime, windowInstants } from '../time/index';
 import type { FileProvider } from '../validate/index';
 import { resolveWorkspacePath } from '../validate/workspace-paths';
 import type { AbJob, Job, Plan, PublishJob, RecurringJob, ReminderJob } from './jobs';
@@ -20,13 +20,6 @@ const MAX_SERIES_RUNS = 10_000;
 /** The scheduled minute as a compact UTC stamp for ids: 20270120T1200Z. */
 export function formatIdInstant(instant: number): string {
   return new Date(instant).toISOString().slice(0, 16).replace(/[-:]/g, '') + 'Z';
-}
-
-/** The local time of an instant in a zone, YYYY-MM-DD HH:mm. */
-function formatLocalMinute(instant: number, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(instant);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 interface CompileContext {
@@ -81,7 +74,7 @@ function compileCampaign(context: CompileContext, entry: PlaybookEntry<'Campaign
     const versions = variants.length === 0 ? [undefined] : variants;
     for (const at of postInstants(post, zone, window)) {
       const stamp = formatIdInstant(at);
-      const local = formatLocalMinute(at, zone);
+      const local = formatLocal(at, zone);
       for (const channel of post.channels) {
         const platform = platformOf.get(channel);
         if (!platform) continue;
@@ -103,7 +96,7 @@ function compileCampaign(context: CompileContext, entry: PlaybookEntry<'Campaign
         const remindAt = at - remindBefore * 60_000;
         const job: Omit<ReminderJob, 'hash'> = {
           kind: 'reminder', id: `reminder/${entry.name}/${post.id}/${stamp}`, file: entry.file.path,
-          campaign: entry.name, post: post.id, at: remindAt, local: formatLocalMinute(remindAt, zone), zone, postAt: at, notify,
+          campaign: entry.name, post: post.id, at: remindAt, local: formatLocal(remindAt, zone), zone, postAt: at, notify,
         };
         jobs.push({ ...job, hash: hashValue(job) });
       }

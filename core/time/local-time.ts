@@ -55,9 +55,17 @@ export function windowInstants(start: LocalMinute, end: LocalMinute, zone: strin
   return { from: localToInstant({ ...start, hour: 0, minute: 0 }, zone), until: localToInstant(dayAfter, zone) };
 }
 
+// Formatters are costly to build and immutable; one per zone serves every call.
+const localFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Formats an instant as local YYYY-MM-DD HH:mm in a zone. */
 export function formatLocal(instant: number, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(instant);
+  let formatter = localFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    localFormatters.set(zone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }

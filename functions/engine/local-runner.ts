@@ -1,5 +1,5 @@
 import {
-  BUILTIN_METRICS, buildMetricCatalogue, indexPoints, nextRuns, parseSchedule, type FileProvider, type Job, type MetricPoint,
+  BUILTIN_METRICS, buildMetricCatalogue, formatIdInstant, indexPoints, nextRuns, parseSchedule, type FileProvider, type Job, type MetricPoint,
   type Plan, type WorkspaceModel,
 } from '../../core/index';
 import type { OutboxConnector } from '../connectors/outbox';
@@ -21,10 +21,6 @@ export interface LocalRunnerOptions {
   readonly outbox: OutboxConnector;
   /** Where the runner says what it does (the console). */
   readonly log: (event: EngineEvent) => void;
-}
-
-function stamp(instant: number): string {
-  return new Date(instant).toISOString().slice(0, 16).replace(/[-:]/g, '') + 'Z';
 }
 
 /** The next minute a job is due after `after` (exclusive), or undefined when it is done for good. */
@@ -74,10 +70,10 @@ export class LocalRunner {
       const due = nextDue(job, Math.max(since, now - CATCH_UP_MS) - 1);
       if (due === undefined) continue;
       // A due occurrence already done (before a restart) is not queued again.
-      const id = `${job.id}@${stamp(due)}#${job.hash}`;
+      const id = `${job.id}@${formatIdInstant(due)}#${job.hash}`;
       if (stored.some((item) => item.id === id && item.status === 'done')) {
         const later = nextDue(job, due);
-        if (later !== undefined) queued.push({ id: `${job.id}@${stamp(later)}#${job.hash}`, kind: job.kind, dueAt: later, payload: { jobId: job.id } });
+        if (later !== undefined) queued.push({ id: `${job.id}@${formatIdInstant(later)}#${job.hash}`, kind: job.kind, dueAt: later, payload: { jobId: job.id } });
         continue;
       }
       queued.push({ id, kind: job.kind, dueAt: due, payload: { jobId: job.id } });
@@ -117,7 +113,7 @@ export class LocalRunner {
         await this.options.store.markJobDone(item.id, item.dueAt);
         if (job) {
           const next = nextDue(job, item.dueAt);
-          if (next !== undefined) await this.options.store.putJobs([{ id: `${job.id}@${stamp(next)}#${job.hash}`, kind: job.kind, dueAt: next, payload: { jobId: job.id } }]);
+          if (next !== undefined) await this.options.store.putJobs([{ id: `${job.id}@${formatIdInstant(next)}#${job.hash}`, kind: job.kind, dueAt: next, payload: { jobId: job.id } }]);
         }
         ran += 1;
       }
@@ -147,7 +143,7 @@ export class LocalRunner {
       this.options.log(event);
     }
     if (steps.length > 0) {
-      await this.options.store.putJobs(steps.map((step) => ({ id: `sop-step/${step.sop}/${step.step}@${stamp(step.at)}`, kind: 'sop-step' as const, dueAt: step.at, payload: { step } as never })));
+      await this.options.store.putJobs(steps.map((step) => ({ id: `sop-step/${step.sop}/${step.step}@${formatIdInstant(step.at)}`, kind: 'sop-step' as const, dueAt: step.at, payload: { step } as never })));
     }
   }
 }
