@@ -1,7 +1,3 @@
-import { runPlan } from './commands/plan';
-import { runRun } from './commands/run';
-import { runSimulate } from './commands/simulate';
-import { runValidate } from './commands/validate';
 import { processIo, type CliIo } from './output';
 import { usageError } from './usage';
 
@@ -23,11 +19,17 @@ Commands:
 Run \`flywheel <command> --help\` for a command's options.
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => number | Promise<number>> = {
-  validate: runValidate,
-  plan: runPlan,
-  simulate: runSimulate,
-  run: runRun,
+type Command = (argv: string[], io: CliIo) => number | Promise<number>;
+
+/**
+ * Each command is loaded when it is used: `flywheel validate` must start fast, and need not load
+ * the AWS SDK and the local engine that `flywheel run` brings.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./commands/validate')).runValidate,
+  plan: async () => (await import('./commands/plan')).runPlan,
+  simulate: async () => (await import('./commands/simulate')).runSimulate,
+  run: async () => (await import('./commands/run')).runRun,
 };
 
 /** Runs the CLI with arguments (without node and script) and returns the exit status. */
@@ -41,9 +43,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.out('flywheel 0.1.0\n');
     return 0;
   }
-  const run = COMMANDS[command];
-  if (!run) return usageError(io, `unknown command "${command}" / 未知命令`, HELP);
+  const load = COMMANDS[command];
+  if (!load) return usageError(io, `unknown command "${command}" / 未知命令`, HELP);
   try {
+    const run = await load();
     return await run(rest, io);
   } catch (error) {
     io.err(`flywheel: internal error, please report it / 内部错误, 请报告: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

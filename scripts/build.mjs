@@ -3,6 +3,9 @@ import { build } from 'esbuild';
 
 await build({
   entryPoints: { cli: 'cli/index.ts' },
+  // Commands load lazily (cli/index.ts), so each lands in its own chunk.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   outdir: 'dist',
   bundle: true,
   platform: 'node',
