@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
 
 /** A DynamoDB engine running on this machine. */
 export interface LocalEngine {
@@ -24,6 +23,8 @@ export interface EmbeddedEngineOptions {
  * `flywheel run` and of tests. Tables become ACTIVE at once.
  */
 export async function startEmbeddedEngine(options: EmbeddedEngineOptions = {}): Promise<LocalEngine> {
+  // Loaded on demand: Lambda bundles import this entry too and must not need LevelDB's native addon.
+  const { default: dynalite } = await import('dynalite');
   const server = dynalite({ ...(options.path === undefined ? {} : { path: options.path }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

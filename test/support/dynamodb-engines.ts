@@ -37,6 +37,12 @@ export async function startDynamoDbLocal(): Promise<DynamoDbEngine> {
     cwd: emulatorDir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // If the test process exits without stop(), do not leave a JVM behind.
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
