@@ -10,14 +10,20 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const BUNDLE = 'dist/cli.js';
+const BUNDLE_FOLDER = `${resolve(ROOT, 'dist')}/`;
 
-function loadSourceMap() {
-  try {
-    return new SourceMap(JSON.parse(readFileSync(resolve(ROOT, `${BUNDLE}.map`), 'utf8')));
-  } catch {
-    return undefined;
+// The CLI is split into chunks (dist/cli.js and dist/chunks/*.js), each with its own source map.
+const sourceMaps = new Map();
+
+function loadSourceMap(file) {
+  if (!sourceMaps.has(file)) {
+    try {
+      sourceMaps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
+    } catch {
+      sourceMaps.set(file, undefined);
+    }
   }
+  return sourceMaps.get(file);
 }
 
 const sourceLines = new Map();
@@ -38,10 +44,12 @@ function nameInSource(source, line, column) {
 }
 
 /** "core/load/parse-file.ts:123 parsePlaybookText" for a frame of the bundle; node internals as they are. */
-function describeFrame(callFrame, sourceMap) {
+function describeFrame(callFrame) {
   const name = callFrame.functionName || '(anonymous)';
   if (!callFrame.url) return name;
-  if (callFrame.url.endsWith(BUNDLE) && sourceMap) {
+  const file = callFrame.url.startsWith('file://') ? fileURLToPath(callFrame.url) : callFrame.url;
+  const sourceMap = file.startsWith(BUNDLE_FOLDER) ? loadSourceMap(file) : undefined;
+  if (sourceMap) {
     const entry = sourceMap.findEntry(callFrame.lineNumber, callFrame.columnNumber);
     if (entry?.originalSource) {
       const source = entry.originalSource.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, 'node_modules/');
@@ -62,11 +70,10 @@ function areaOf(label) {
 
 /** Self and inclusive milliseconds per function (recursion counted once per sample). */
 export function summariseProfile(profile) {
-  const sourceMap = loadSourceMap();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const labels = new Map(profile.nodes.map((node) => [node.id, describeFrame(node.callFrame, sourceMap)]));
+  const labels = new Map(profile.nodes.map((node) => [node.id, describeFrame(node.callFrame)]));
   const self = new Map();
   const inclusive = new Map();
   const areas = new Map();
