@@ -15,6 +15,11 @@ Commands:
                    在虚拟时钟上运行计划并输出事件
   run [dir]        run the playbooks locally (embedded store in .flywheel/, posts to outbox/)
                    在本机运行剧本 (状态在 .flywheel/, 内容写入 outbox/)
+  status [dir]     goals, key results, checks firing, next publishes
+                   目标、关键结果、正在触发的检查、接下来的发布
+  metrics import <csv>... [--dir <dir>]
+                   import metric rows into the local store (idempotent)
+                   导入指标数据到本地存储 (可重复导入)
 
 Run \`flywheel <command> --help\` for a command's options.
 `;
@@ -30,6 +35,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   plan: async () => (await import('./commands/plan')).runPlan,
   simulate: async () => (await import('./commands/simulate')).runSimulate,
   run: async () => (await import('./commands/run')).runRun,
+  status: async () => (await import('./commands/status')).runStatus,
+  metrics: async () => (await import('./commands/metrics')).runMetrics,
 };
 
 /** Runs the CLI with arguments (without node and script) and returns the exit status. */

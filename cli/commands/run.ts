@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -8,8 +8,8 @@ import {
 import { OutboxConnector } from '../../functions/connectors/outbox';
 import { LocalRunner } from '../../functions/engine/local-runner';
 import type { EngineEvent } from '../../functions/engine/index';
-import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine } from '../../functions/store/index';
 import { loadDeployedJobs, stateFolder } from '../deployed-state';
+import { findRunningEngine, openLocalStore } from '../local-store';
 import { detectLang } from '../lang';
 import { paint, type CliIo } from '../output';
 import { usageError } from '../usage';
@@ -27,8 +27,6 @@ notifications to the console and outbox/notify/. Ctrl-C stops; a restart publish
 用法: flywheel run [目录=playbooks] [--once]
 在本机运行剧本: 状态保存在 .flywheel/, 内容写入 outbox/, Ctrl-C 停止, 重启不会重复发布。
 `;
-
-const TABLE = 'flywheel';
 
 function describeEvent(event: EngineEvent, zone: string): string {
   const local = formatLocal(event.at, zone);
@@ -60,13 +58,14 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   const files = folderFileProvider(folder.dir);
   const plan = compilePlan(result.model, files);
   const state = stateFolder(folder.dir);
-  mkdirSync(join(state, 'dynamodb'), { recursive: true });
-
-  const engine = await startEmbeddedEngine({ path: join(state, 'dynamodb') });
-  const { client, documentClient } = createLocalClients(engine.endpoint);
+  const running = await findRunningEngine(folder.dir);
+  if (running) {
+    io.err(zh ? `flywheel run 已在运行 (进程 ${running.pid}), 同一工作区只能运行一个。\n` : `flywheel run is already running for this workspace (pid ${running.pid}); only one may run at a time.\n`);
+    return 1;
+  }
+  const local = await openLocalStore(folder.dir);
   try {
-    await createTable(client, TABLE);
-    const store = new FlywheelStore({ client: documentClient, tableName: TABLE });
+    const { store } = local;
 
     const points: MetricPoint[] = [];
     const metricsFolder = join(folder.dir, 'metrics');
@@ -144,7 +143,6 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     });
     return 0;
   } finally {
-    client.destroy();
-    await engine.stop();
+    await local.close();
   }
 }

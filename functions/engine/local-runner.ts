@@ -10,6 +10,21 @@ import { runOccurrence, type EngineContext, type Occurrence, type SopStepOccurre
 import { renderPost } from './render-post';
 import { StoreEngineState } from './store-state';
 
+/** The metrics the workspace's checks and goals read (with the parts of derived ones), from the store, up to `now`. */
+export async function loadMetricIndex(store: FlywheelStore, model: WorkspaceModel, now: number): Promise<EngineContext['metrics']> {
+  const ids = new Set<string>(['views', 'likes', 'comments', 'shares', 'saves']);
+  for (const check of collectDefinitions(model).checks.values()) ids.add(check.metric);
+  for (const goal of model.goals) for (const keyResult of goal.value.spec.keyResults) ids.add(keyResult.metric);
+  for (const metric of [...ids]) {
+    const derived = BUILTIN_METRICS.get(metric)?.derived;
+    if (derived && 'sumOf' in derived) derived.sumOf.forEach((part) => ids.add(part));
+    if (derived && 'numerator' in derived) [derived.numerator, derived.denominator].forEach((part) => ids.add(part));
+  }
+  const points: MetricPoint[] = [];
+  for (const metric of ids) points.push(...(await store.queryMetricPoints(metric, 0, now)));
+  return { index: indexPoints(points), catalogue: buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics) };
+}
+
 /** Jobs missed while the runner was stopped are still run if they are at most this late (Scheduler retries for 24 h). */
 export const CATCH_UP_MS = 24 * 3_600_000;
 
@@ -82,21 +97,6 @@ export class LocalRunner {
     return queued.length;
   }
 
-  /** Builds the metric index the handlers read, from the store (points up to `now`). */
-  private async loadMetrics(now: number): Promise<EngineContext['metrics']> {
-    const ids = new Set<string>(['views', 'likes', 'comments', 'shares', 'saves']);
-    for (const check of this.definitions.checks.values()) ids.add(check.metric);
-    for (const goal of this.options.model.goals) for (const keyResult of goal.value.spec.keyResults) ids.add(keyResult.metric);
-    for (const metric of [...ids]) {
-      const derived = BUILTIN_METRICS.get(metric)?.derived;
-      if (derived && 'sumOf' in derived) derived.sumOf.forEach((part) => ids.add(part));
-      if (derived && 'numerator' in derived) [derived.numerator, derived.denominator].forEach((part) => ids.add(part));
-    }
-    const points: MetricPoint[] = [];
-    for (const metric of ids) points.push(...(await this.options.store.queryMetricPoints(metric, 0, now)));
-    return { index: indexPoints(points), catalogue: buildMetricCatalogue(this.options.model.workspaces[0]?.value.spec.metrics) };
-  }
-
   /** Runs every occurrence due at or before `now`; returns how many ran. */
   async tick(now: number): Promise<number> {
     let ran = 0;
@@ -107,7 +107,7 @@ export class LocalRunner {
         const job = payload.jobId === undefined ? undefined : this.jobsById.get(payload.jobId);
         const occurrence: Occurrence | undefined = payload.step ?? (job ? { kind: 'job', job, at: item.dueAt } : undefined);
         if (occurrence) {
-          metrics ??= await this.loadMetrics(now);
+          metrics ??= await loadMetricIndex(this.options.store, this.options.model, now);
           await this.runOne(occurrence, metrics);
         }
         await this.options.store.markJobDone(item.id, item.dueAt);

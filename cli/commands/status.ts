@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { compilePlan, evaluateGoal, folderFileProvider, formatLocal, type PublishJob } from '../../core/index';
+import { collectDefinitions } from '../../functions/engine/index';
+import { loadMetricIndex } from '../../functions/engine/local-runner';
+import { detectLang } from '../lang';
+import { openLocalStore } from '../local-store';
+import { paint, type CliIo } from '../output';
+import { usageError } from '../usage';
+import { loadValidWorkspace, resolveFolder } from './shared';
+
+const HELP = `Usage: flywheel status [dir=playbooks] [--format text|json] [--lang en|zh-CN]
+
+Shows where the workspace stands now, from its local store (.flywheel/): each goal and key result
+with value, expected value, forecast and status; the checks firing; the next publishes.
+
+用法: flywheel status [目录=playbooks] [--format text|json]
+显示当前状态: 目标与关键结果、正在触发的检查、接下来的发布。
+`;
+
+const round = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 1000) / 1000);
+
+/** `flywheel status`: goals, key results, checks firing and the next publishes. */
+export async function runStatus(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    return usageError(io, error instanceof Error ? error.message : String(error), HELP);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, HELP);
+  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not "${values.format}"`, HELP);
+  const lang = detectLang(values.lang);
+  if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${values.lang}"`, HELP);
+  const folder = resolveFolder(io, positionals[0]);
+  if ('error' in folder) return usageError(io, folder.error, HELP);
+  const result = loadValidWorkspace(io, folder.dir, lang);
+  if (!result) return 1;
+  const { model } = result;
+  const plan = compilePlan(model, folderFileProvider(folder.dir));
+  const now = Date.now();
+
+  const local = await openLocalStore(folder.dir);
+  let report;
+  try {
+    const metrics = await loadMetricIndex(local.store, model, now);
+    const goals = model.goals.map((goal) => {
+      const evaluation = evaluateGoal(goal.value.spec, plan.timezone, metrics.index, metrics.catalogue, now);
+      return {
+        goal: goal.name, title: goal.value.metadata.title ?? goal.name, status: evaluation.status,
+        keyResults: [...evaluation.keyResults].map(([id, item]) => ({ id, status: item.status, value: round(item.value), expected: round(item.expected), forecast: round(item.forecast), target: item.target })),
+      };
+    });
+    const checks = [];
+    for (const name of collectDefinitions(model).checks.keys()) {
+      const stored = await local.store.getCheckState(name);
+      const firing = (stored?.state as { firing?: boolean } | undefined)?.firing === true;
+      checks.push({ check: name, firing });
+    }
+    const nextPublishes = plan.jobs
+      .filter((job): job is PublishJob => job.kind === 'publish' && job.at > now)
+      .sort((a, b) => a.at - b.at)
+      .slice(0, 10)
+      .map((job) => ({ at: new Date(job.at).toISOString(), local: formatLocal(job.at, job.zone), campaign: job.campaign, post: job.post, channel: job.channel, ...(job.variant ? { variant: job.variant } : {}), blocked: job.reviewRequired && !job.approved }));
+    report = { workspace: plan.workspace, at: new Date(now).toISOString(), goals, checks, nextPublishes };
+  } finally {
+    await local.close();
+  }
+
+  if (values.format === 'json') {
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  }
+  const zh = lang === 'zh-CN';
+  io.out(zh ? `${report.workspace} 当前状态 (${formatLocal(now, plan.timezone)} ${plan.timezone})\n\n目标:\n` : `${report.workspace} as of ${formatLocal(now, plan.timezone)} ${plan.timezone}\n\nGoals:\n`);
+  for (const goal of report.goals) {
+    io.out(`  ${paint(io, 'bold', goal.goal)}  ${goal.status}  ${goal.title}\n`);
+    for (const item of goal.keyResults) {
+      const numbers = [item.value === undefined ? undefined : `value ${item.value}`, `target ${item.target}`, item.expected === undefined ? undefined : `expected ${item.expected}`, item.forecast === undefined ? undefined : `forecast ${item.forecast}`].filter(Boolean).join(', ');
+      io.out(`    ${item.id.padEnd(24)} ${item.status.padEnd(12)} ${numbers}\n`);
+    }
+  }
+  const firing = report.checks.filter((check) => check.firing);
+  io.out(zh ? `\n正在触发的检查: ${firing.length === 0 ? '无' : firing.map((check) => check.check).join(', ')}\n` : `\nChecks firing: ${firing.length === 0 ? 'none' : firing.map((check) => check.check).join(', ')}\n`);
+  io.out(zh ? '\n接下来的发布:\n' : '\nNext publishes:\n');
+  for (const item of report.nextPublishes) io.out(`  ${item.local}  ${item.campaign}/${item.post} → ${item.channel}${item.variant ? ` [${item.variant}]` : ''}${item.blocked ? (zh ? '  (未审批)' : '  (not approved)') : ''}\n`);
+  if (report.nextPublishes.length === 0) io.out(zh ? '  (无)\n' : '  (none)\n');
+  return 0;
+}
