@@ -30,12 +30,8 @@ export class RuleContext {
   private readonly existsCache = new Map<string, boolean>();
   private readonly resolved = new Map<string, Map<string, string | undefined>>();
 
-  /**
-   * @param model what the rules check (for document rules, possibly a subset of the documents)
-   * @param settings the whole model, where the Workspace settings come from (default: `model`)
-   */
-  constructor(readonly model: WorkspaceModel, readonly files: FileProvider, settings: WorkspaceModel = model) {
-    this.workspace = settings.workspaces.length === 1 ? settings.workspaces[0] : undefined;
+  constructor(readonly model: WorkspaceModel, readonly files: FileProvider) {
+    this.workspace = model.workspaces.length === 1 ? model.workspaces[0] : undefined;
     this.timezone = this.workspace?.value.spec.timezone ?? 'UTC';
   }
 
@@ -98,13 +94,8 @@ export class RuleContext {
   }
 }
 
-/**
- * One semantic rule: a stable code and a check over the model. A `document` rule looks at each
- * document on its own (with the workspace settings), so its work can be split by file across
- * threads; a `workspace` rule relates documents to each other (ids, references) and sees all.
- */
+/** One semantic rule: a stable code and a check over the whole model. */
 export interface Rule {
   readonly code: string;
-  readonly scope: 'workspace' | 'document';
   check(context: RuleContext): void;
 }

@@ -1,5 +1,5 @@
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
-import { loadWorkspace, type InputFile, type PlaybookEntry, type WorkspaceModel } from '../load/index';
+import { loadWorkspace, type InputFile, type WorkspaceModel } from '../load/index';
 import { RuleContext, type FileProvider, type Rule } from './context';
 import { RULES } from './rules/index';
 import { applySuppressions } from './suppression';
@@ -10,21 +10,8 @@ export interface ValidationResult {
 }
 
 export interface CheckOptions {
+  /** The rules to run (default: all). */
   readonly rules?: readonly Rule[];
-  /** Which files' documents the document rules check (default: all). */
-  readonly documents?: (file: string) => boolean;
-  /** Whether to run the workspace rules (default: true). */
-  readonly workspaceRules?: boolean;
-}
-
-/** The model with only the documents of some files, for document rules run on a share of the work. */
-function documentView(model: WorkspaceModel, keep: (file: string) => boolean): WorkspaceModel {
-  const only = <T extends PlaybookEntry>(entries: readonly T[]) => entries.filter((entry) => keep(entry.file.path));
-  return {
-    ...model,
-    documents: model.documents.filter((document) => keep(document.file.path)),
-    workspaces: only(model.workspaces), campaigns: only(model.campaigns), sops: only(model.sops), goals: only(model.goals), checks: only(model.checks),
-  };
 }
 
 function runRule(rule: Rule, context: RuleContext, model: WorkspaceModel): void {
@@ -43,23 +30,14 @@ function runRule(rule: Rule, context: RuleContext, model: WorkspaceModel): void 
   }
 }
 
-/** Runs the semantic rules over a loaded model (or a share of its documents); never throws. */
+/** Runs the semantic rules over a loaded model; never throws. */
 export function checkModel(model: WorkspaceModel, files: FileProvider, options: CheckOptions = {}): Diagnostic[] {
-  const rules = options.rules ?? RULES;
-  const workspaceContext = new RuleContext(model, files);
-  const documentModel = options.documents ? documentView(model, options.documents) : model;
-  const documentContext = documentModel === model ? workspaceContext : new RuleContext(documentModel, files, model);
-  for (const rule of rules) {
-    if (rule.scope === 'workspace') {
-      if (options.workspaceRules !== false) runRule(rule, workspaceContext, model);
-    } else {
-      runRule(rule, documentContext, documentModel);
-    }
-  }
-  return documentContext === workspaceContext ? workspaceContext.diagnostics : [...workspaceContext.diagnostics, ...documentContext.diagnostics];
+  const context = new RuleContext(model, files);
+  for (const rule of options.rules ?? RULES) runRule(rule, context, model);
+  return context.diagnostics;
 }
 
-/** Suppressions applied, exact duplicates (from work split across threads) dropped, sorted. */
+/** Suppressions applied, exact duplicates dropped, sorted. */
 export function finishDiagnostics(diagnostics: readonly Diagnostic[], model: WorkspaceModel): Diagnostic[] {
   const seen = new Set<string>();
   const unique = diagnostics.filter((diagnostic) => {

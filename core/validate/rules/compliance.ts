@@ -68,7 +68,6 @@ function reportInScalar(context: RuleContext, entry: PlaybookEntry, owner: objec
 /** Published text (titles, bodies, tags) is free of banned terms and brand misspellings. */
 export const complianceRule: Rule = {
   code: 'flywheel/compliance-term',
-  scope: 'document',
   check(context) {
     const terms = workspaceTerms(context);
     const spelling = context.workspace?.value.spec.compliance?.brand?.spelling ?? {};

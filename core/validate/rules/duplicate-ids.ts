@@ -29,7 +29,6 @@ const KIND_ZH: Record<string, string> = { Workspace: '工作区', Campaign: '营
 /** Unique names per kind across files, and unique ids inside each parent list. */
 export const duplicateIdsRule: Rule = {
   code: 'flywheel/duplicate-id',
-  scope: 'workspace',
   check(context) {
     for (const kind of KINDS) {
       if (kind === 'Workspace') continue;

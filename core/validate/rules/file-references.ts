@@ -37,7 +37,6 @@ function checkFile(context: RuleContext, entry: PlaybookEntry, owner: object, fi
 /** body, cover and media files exist inside the workspace folder. */
 export const fileReferencesRule: Rule = {
   code: 'flywheel/file-reference',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.campaigns) {
       for (const post of entry.value.spec.posts ?? []) {

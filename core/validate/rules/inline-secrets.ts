@@ -69,7 +69,6 @@ function reportSecret(context: RuleContext, entry: PlaybookEntry, path: PathSegm
 /** No credential is written inline anywhere: only secret:/env: references. */
 export const inlineSecretsRule: Rule = {
   code: 'flywheel/inline-secret',
-  scope: 'document',
   check(context) {
     const reported = new Set<string>();
     for (const entry of context.model.workspaces) {

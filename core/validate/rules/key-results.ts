@@ -7,7 +7,6 @@ import { metricUnit } from './metric-catalogue';
 /** Key results whose baseline, target, threshold and period do not fit together. */
 export const keyResultsRule: Rule = {
   code: 'flywheel/key-result',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.goals) {
       const { spec } = entry.value;

@@ -7,7 +7,6 @@ import { metricUnit } from './metric-catalogue';
 /** Workspace metrics do not redefine built-ins; conditions fit the metric's scale. */
 export const metricsRule: Rule = {
   code: 'flywheel/metric',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.workspaces) {
       for (const metric of entry.value.spec.metrics ?? []) {

@@ -7,7 +7,6 @@ const BOTS = new Set(['wecom-bot', 'feishu-bot', 'dingtalk-bot', 'slack']);
 /** Notify targets and channels carry what their type needs to deliver. */
 export const notifyTargetsRule: Rule = {
   code: 'flywheel/notify-target',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.workspaces) {
       for (const target of entry.value.spec.notify ?? []) {

@@ -6,7 +6,6 @@ import { countMedia, postVersions } from './post-content';
 /** Each post is held to the limits and needs of every platform it goes to (core/platforms). */
 export const platformLimitsRule: Rule = {
   code: 'flywheel/platform-limit',
-  scope: 'document',
   check(context) {
     const platformOf = new Map((context.workspace?.value.spec.channels ?? []).map((channel) => [channel.id, channel.platform]));
     for (const entry of context.model.campaigns) {

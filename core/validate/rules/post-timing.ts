@@ -4,7 +4,6 @@ import type { Rule } from '../context';
 /** A post has exactly one of `at` (one time) and `schedule` (a series). */
 export const postTimingRule: Rule = {
   code: 'flywheel/post-time',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.campaigns) {
       for (const post of entry.value.spec.posts ?? []) {

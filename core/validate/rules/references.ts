@@ -35,7 +35,6 @@ function knownIds(context: RuleContext): Record<Target, Set<string>> {
 /** Every reference across files names something that exists; a close match is offered as a fix. */
 export const referencesRule: Rule = {
   code: 'flywheel/unknown-reference',
-  scope: 'workspace',
   check(context) {
     // Without a Workspace every reference would be reported; the workspace rule already says what is missing.
     if ((context.model.declared.get('Workspace') ?? []).length === 0) return;

@@ -4,7 +4,6 @@ import type { Rule } from '../context';
 /** With review: required, a post without approvedBy will be blocked at its time: say so now. */
 export const reviewRule: Rule = {
   code: 'flywheel/unapproved-post',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.campaigns) {
       const { spec } = entry.value;

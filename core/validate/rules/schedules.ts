@@ -43,7 +43,6 @@ function reportDst(context: RuleContext, entry: PlaybookEntry, path: readonly Pa
 /** Every schedule is an EventBridge Scheduler expression AWS accepts; one-time local times exist; series fit their window. */
 export const schedulesRule: Rule = {
   code: 'flywheel/schedule',
-  scope: 'document',
   check(context) {
     const zoneOf = (zone: string | undefined) => zone ?? context.timezone;
     for (const entry of context.model.campaigns) {

@@ -5,7 +5,6 @@ import type { Rule } from '../context';
 /** SOP steps are listed in the order they run, and each step reaches someone. */
 export const sopStepsRule: Rule = {
   code: 'flywheel/sop-step',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.sops) {
       let latest = 0;

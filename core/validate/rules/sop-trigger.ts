@@ -4,7 +4,6 @@ import type { Rule } from '../context';
 /** An SOP trigger names exactly one of schedule, check and event; options fit the trigger. */
 export const sopTriggerRule: Rule = {
   code: 'flywheel/sop-trigger',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.sops) {
       const { trigger, steps } = entry.value.spec;

@@ -23,7 +23,6 @@ function checkMessage(context: RuleContext, entry: PlaybookEntry, owner: object,
 /** Message placeholders name values that exist when the message is sent. */
 export const templatesRule: Rule = {
   code: 'flywheel/template',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.checks) checkMessage(context, entry, entry.value.spec, entry.value.spec.message, CHECK_FIELDS);
     for (const entry of context.model.campaigns) {

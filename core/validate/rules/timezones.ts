@@ -68,7 +68,6 @@ function checkZone(context: RuleContext, entry: PlaybookEntry, owner: object, zo
 /** Every time zone is an IANA name that EventBridge Scheduler accepts. */
 export const timezonesRule: Rule = {
   code: 'flywheel/timezone',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.workspaces) checkZone(context, entry, entry.value.spec, entry.value.spec.timezone);
     for (const entry of context.model.campaigns) {

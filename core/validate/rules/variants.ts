@@ -4,7 +4,6 @@ import type { Rule } from '../context';
 /** A/B variants compare at least two versions that actually differ. */
 export const variantsRule: Rule = {
   code: 'flywheel/variant',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.campaigns) {
       for (const post of entry.value.spec.posts ?? []) {

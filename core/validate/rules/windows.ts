@@ -31,7 +31,6 @@ function checkWindow(context: RuleContext, entry: PlaybookEntry, window: Window)
 /** Windows run forwards on real dates; one-time posts and milestones fall inside their window. */
 export const windowsRule: Rule = {
   code: 'flywheel/window',
-  scope: 'document',
   check(context) {
     for (const entry of context.model.campaigns) {
       const { spec } = entry.value;

@@ -4,7 +4,6 @@ import type { Rule } from '../context';
 /** Exactly one Workspace document per workspace folder. */
 export const workspaceCountRule: Rule = {
   code: 'flywheel/workspace',
-  scope: 'workspace',
   check(context) {
     const declared = context.model.declared.get('Workspace') ?? [];
     if (declared.length === 0) {
