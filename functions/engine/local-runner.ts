@@ -71,6 +71,7 @@ export class LocalRunner {
    */
   async sync(now: number, since: number = now): Promise<number> {
     const stored = await this.options.store.listJobs();
+    const done = new Set(stored.filter((item) => item.status === 'done').map((item) => item.id));
     const pendingByJob = new Map<string, string[]>();
     for (const item of stored) {
       if (item.status !== 'pending' || item.kind === 'sop-step') continue;
@@ -86,7 +87,7 @@ export class LocalRunner {
       if (due === undefined) continue;
       // A due occurrence already done (before a restart) is not queued again.
       const id = `${job.id}@${formatIdInstant(due)}#${job.hash}`;
-      if (stored.some((item) => item.id === id && item.status === 'done')) {
+      if (done.has(id)) {
         const later = nextDue(job, due);
         if (later !== undefined) queued.push({ id: `${job.id}@${formatIdInstant(later)}#${job.hash}`, kind: job.kind, dueAt: later, payload: { jobId: job.id } });
         continue;
