@@ -78,7 +78,9 @@ export class LocalRunner {
       const jobId = (item.payload as { jobId?: string }).jobId ?? '';
       pendingByJob.set(jobId, [...(pendingByJob.get(jobId) ?? []), item.id]);
     }
-    const stale = [...pendingByJob].filter(([jobId, ids]) => !this.jobsById.has(jobId) || ids.some((id) => !id.endsWith(`#${this.jobsById.get(jobId)?.hash}`))).flatMap(([, ids]) => ids);
+    // Finished occurrences matter only while a restart could queue them again (CATCH_UP_MS); older ones go.
+    const expired = stored.filter((item) => item.status === 'done' && item.dueAt < now - CATCH_UP_MS).map((item) => item.id);
+    const stale = [...expired, ...[...pendingByJob].filter(([jobId, ids]) => !this.jobsById.has(jobId) || ids.some((id) => !id.endsWith(`#${this.jobsById.get(jobId)?.hash}`))).flatMap(([, ids]) => ids)];
     if (stale.length > 0) await this.options.store.deleteJobs(stale);
     const queued = [];
     for (const job of this.options.plan.jobs) {
