@@ -71,7 +71,8 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     const metricsFolder = join(folder.dir, 'metrics');
     for (const name of existsSync(metricsFolder) ? readdirSync(metricsFolder).filter((file) => file.endsWith('.csv')).sort() : []) {
       const read = parseMetricsCsv(readFileSync(join(metricsFolder, name), 'utf8'));
-      points.push(...read.points);
+      // One push per point: spreading a million points into one call overflows the stack.
+      for (const point of read.points) points.push(point);
       for (const problem of read.problems) io.err(`metrics/${name}:${problem.line}: ${localize(problem.message, lang)}\n`);
     }
     if (points.length > 0) await store.putMetricPoints(points);

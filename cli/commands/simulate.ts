@@ -104,7 +104,8 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   for (const file of metricFiles(folder.dir, values.metrics ?? [], io.cwd)) {
     if (!existsSync(file)) return usageError(io, `metrics file not found: ${file}`, HELP);
     const read = parseMetricsCsv(readFileSync(file, 'utf8'));
-    points.push(...read.points);
+    // One push per point: spreading a million points into one call overflows the stack.
+    for (const point of read.points) points.push(point);
     for (const problem of read.problems) {
       badRows += 1;
       io.err(`${displayPath(io, io.cwd, file)}:${problem.line}: ${paint(io, 'yellow', 'warning')} ${localize(problem.message, lang)}\n`);

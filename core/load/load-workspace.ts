@@ -192,7 +192,7 @@ export function loadWorkspace(files: readonly InputFile[]): LoadResult {
   for (const input of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const parsed = parsePlaybookFile(input.path, input.bytes);
     sourceFiles.set(input.path, parsed.source);
-    diagnostics.push(...parsed.diagnostics);
+    for (const diagnostic of parsed.diagnostics) diagnostics.push(diagnostic);
     for (const item of parsed.documents) {
       documents.push(item.document);
       if (!item.broken) loadDocument(item, diagnostics, entries, declared, workspaceIds);
@@ -249,7 +249,7 @@ function loadDocument(
   const problems = convertSchemaIssues(issues, DOCUMENT_SCHEMAS[typedKind], data).map((problem) => problemDiagnostic(document, problem));
   // A value cut short by a comma in a flow mapping also leaves its tail as bogus keys on that line: report the cause only.
   const cutLines = new Set(problems.filter((d) => d.code === 'flywheel/schedule' && d.message.en.includes('cut short')).map((d) => d.line));
-  diagnostics.push(...problems.filter((d) => !(d.code === 'flywheel/unknown-field' && cutLines.has(d.line))));
+  for (const problem of problems) if (!(problem.code === 'flywheel/unknown-field' && cutLines.has(problem.line))) diagnostics.push(problem);
   if (value === undefined || name === undefined) return;
   const entry = new PlaybookEntry(typedKind, name, document, value, removed);
   (entries[typedKind] as PlaybookEntry[]).push(entry as PlaybookEntry);

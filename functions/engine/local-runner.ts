@@ -21,7 +21,9 @@ export async function loadMetricIndex(store: FlywheelStore, model: WorkspaceMode
     if (derived && 'numerator' in derived) [derived.numerator, derived.denominator].forEach((part) => ids.add(part));
   }
   const points: MetricPoint[] = [];
-  for (const metric of ids) points.push(...(await store.queryMetricPoints(metric, 0, now)));
+  for (const metric of ids) {
+    for (const point of await store.queryMetricPoints(metric, 0, now)) points.push(point);
+  }
   return { index: indexPoints(points), catalogue: buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics) };
 }
 

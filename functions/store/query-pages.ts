@@ -21,7 +21,7 @@ export async function queryAllPages(context: StoreContext, request: QueryRequest
     } catch (error) {
       throw toStoreError('Query', error);
     }
-    items.push(...(output.Items ?? []));
+    for (const item of output.Items ?? []) items.push(item);
     startKey = output.LastEvaluatedKey;
   } while (startKey !== undefined && items.length < maxItems);
   return items;

@@ -1,0 +1,43 @@
+// In-process breakdown of `flywheel simulate` by phase, through the core and engine API, the way
+// cli/commands/simulate.ts runs them: load + validate, compilePlan, read + parseMetricsCsv,
+// indexPoints, simulate. Run by bench/simulate.mjs with tsx:
+//   node --import tsx bench/simulate-phases.ts <dir> <csv> <from epoch ms> <to epoch ms>
+// Prints one JSON line. simulate() builds its own point index, so its time includes one indexPoints.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { compilePlan, folderFileProvider, indexPoints, parseMetricsCsv, readPlaybookFolder, validateWorkspace } from '../core/index';
+import { simulate } from '../functions/engine/index';
+
+async function timed<T>(run: () => T | Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await run();
+  return [result, performance.now() - started];
+}
+
+const countBy = <T>(items: readonly T[], key: (item: T) => string): Record<string, number> =>
+  items.reduce<Record<string, number>>((counts, item) => ({ ...counts, [key(item)]: (counts[key(item)] ?? 0) + 1 }), {});
+
+const [dir, csv, fromText, toText] = process.argv.slice(2);
+if (!dir || !csv || !fromText || !toText) throw new Error('usage: node --import tsx bench/simulate-phases.ts <dir> <csv> <from ms> <to ms>');
+const from = Number(fromText);
+const to = Number(toText);
+
+const started = performance.now();
+const [validation, loadMs] = await timed(() => validateWorkspace(readPlaybookFolder(dir), folderFileProvider(dir)));
+const errors = validation.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+if (errors > 0) throw new Error(`the workspace has ${errors} error(s)`);
+const [plan, compileMs] = await timed(() => compilePlan(validation.model, folderFileProvider(dir)));
+const [parsed, parseMs] = await timed(() => parseMetricsCsv(readFileSync(csv, 'utf8')));
+const [, indexMs] = await timed(() => indexPoints(parsed.points));
+const [events, simulateMs] = await timed(() => simulate(validation.model, plan, { from, to, points: parsed.points }));
+const totalMs = performance.now() - started;
+
+// Event counting is kept out of the timed phases; the record by type is a memory-cheap summary.
+const eventCounts: Record<string, number> = {};
+for (const event of events) eventCounts[event.type] = (eventCounts[event.type] ?? 0) + 1;
+console.log(JSON.stringify({
+  loadMs, compileMs, parseMs, indexMs, simulateMs, totalMs,
+  maxRssMb: process.resourceUsage().maxRSS / 1024,
+  jobs: plan.jobs.length, jobsByKind: countBy(plan.jobs, (job) => job.kind),
+  points: parsed.points.length, badRows: parsed.problems.length, events: events.length, eventCounts,
+}));
