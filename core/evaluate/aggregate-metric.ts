@@ -85,10 +85,60 @@ function listRecordedMetricIds(catalogue: MetricCatalogue, metricId: string): st
   return [metricId, ...parts.flatMap((part) => listRecordedMetricIds(catalogue, part))];
 }
 
+interface SeriesLookup {
+  /** Series by dimension, then by that dimension's value; built on the first filtered query. */
+  readonly byDimension: Map<Dimension, Map<string, Series[]>>;
+  /** Results of filters already asked for: checks and goals ask the same ones again and again. */
+  readonly byFilter: Map<string, readonly Series[]>;
+}
+
+// Per metric, beside the index rather than in it, so PointIndex stays plain data.
+const lookups = new WeakMap<MetricSeries, SeriesLookup>();
+
+function lookupOf(set: MetricSeries): SeriesLookup {
+  let lookup = lookups.get(set);
+  if (!lookup) {
+    const byDimension = new Map<Dimension, Map<string, Series[]>>();
+    for (const series of set.series) {
+      for (const dimension of DIMENSIONS) {
+        const value = series.dimensions[dimension];
+        if (value === undefined) continue;
+        let byValue = byDimension.get(dimension);
+        if (!byValue) {
+          byValue = new Map();
+          byDimension.set(dimension, byValue);
+        }
+        const members = byValue.get(value);
+        if (members) members.push(series);
+        else byValue.set(value, [series]);
+      }
+    }
+    lookup = { byDimension, byFilter: new Map() };
+    lookups.set(set, lookup);
+  }
+  return lookup;
+}
+
+/**
+ * The series a filter selects. Candidates come from the dimension index (the narrowest named
+ * dimension), so a filter on one post of ten thousand does not test every series.
+ */
 function selectSeries(set: MetricSeries, where: Where | undefined, perSeries: boolean): readonly Series[] {
-  const filtered = where !== undefined && DIMENSIONS.some((dimension) => where[dimension] !== undefined);
-  if (filtered) return set.series.filter((series) => matchesWhere(series.dimensions, where));
-  return perSeries ? set.series : [set.all];
+  const named = where === undefined ? [] : DIMENSIONS.filter((dimension) => where[dimension] !== undefined);
+  if (named.length === 0 || where === undefined) return perSeries ? set.series : [set.all];
+  const lookup = lookupOf(set);
+  const key = named.map((dimension) => `${dimension}=${where[dimension]}`).join('\u0000');
+  let selected = lookup.byFilter.get(key);
+  if (!selected) {
+    let candidates: readonly Series[] | undefined;
+    for (const dimension of named) {
+      const members = lookup.byDimension.get(dimension)?.get(where[dimension] as string) ?? [];
+      if (candidates === undefined || members.length < candidates.length) candidates = members;
+    }
+    selected = (candidates ?? []).filter((series) => matchesWhere(series.dimensions, where));
+    lookup.byFilter.set(key, selected);
+  }
+  return selected;
 }
 
 function aggregateSeries(set: MetricSeries, aggregate: Aggregate, additive: boolean, window: MetricWindow): number | undefined {
