@@ -69,6 +69,8 @@ function compileCampaign(context: CompileContext, entry: PlaybookEntry<'Campaign
     const zone = post.timezone ?? context.zone;
     const approved = (post.approvedBy ?? []).length > 0;
     const bodyHash = post.body !== undefined && typeof post.body !== 'string' ? fileHash(context, entry.file.path, post.body.file) : undefined;
+    // Hashed once per post: every job of the post (channels, variants, occurrences) shares it.
+    const postHash = hashValue({ post: { ...post, variants: undefined }, bodyHash });
     const variants = post.variants ?? [];
     const totalWeight = variants.reduce((sum, variant) => sum + (variant.weight ?? 1), 0);
     const versions = variants.length === 0 ? [undefined] : variants;
@@ -86,7 +88,7 @@ function compileCampaign(context: CompileContext, entry: PlaybookEntry<'Campaign
             file: entry.file.path, campaign: entry.name, post: post.id, channel, platform, ...(variant ? { variant: variant.id } : {}),
             share, at, local, zone, approved, reviewRequired,
           };
-          jobs.push({ ...job, hash: hashValue({ job, post: { ...post, variants: undefined }, variant, bodyHash, variantBodyHash }) });
+          jobs.push({ ...job, hash: hashValue({ job, postHash, variant, variantBodyHash }) });
         }
       }
       if (reviewRequired && !approved) {

@@ -99,8 +99,9 @@ export function matchesWhere(dimensions: Where, where: Where | undefined): boole
 }
 
 function seriesKey(point: MetricPoint): string {
-  // \u0001 marks an absent dimension so that "" and missing stay distinct series.
-  return DIMENSIONS.map((dimension) => point[dimension] ?? '\u0001').join('\u0000');
+  // \u0001 marks an absent dimension so that "" and missing stay distinct series. Written out
+  // rather than mapped over DIMENSIONS: this runs once per point.
+  return `${point.channel ?? '\u0001'}\u0000${point.campaign ?? '\u0001'}\u0000${point.post ?? '\u0001'}\u0000${point.variant ?? '\u0001'}\u0000${point.content_type ?? '\u0001'}`;
 }
 
 function dimensionsOf(point: MetricPoint | undefined): Where {
