@@ -28,10 +28,14 @@ const brandMatchers = new WeakMap<BrandSpelling, BrandMatcher>();
 export function compileTermMatcher(terms: readonly ComplianceTerm[]): TermMatcher {
   const matcher = compilePhraseMatcher(terms.map(({ term, exceptions }) => ({ phrase: term, exceptions })), { foldCase: true });
   return {
-    find: (text) => matcher.find(text).flatMap(({ start, end, entryIndex }) => {
-      const term = terms[entryIndex];
-      return term === undefined ? [] : [{ start, end, term }];
-    }),
+    find: (text) => {
+      const hits = matcher.find(text);
+      if (hits.length === 0) return [];
+      return hits.flatMap(({ start, end, entryIndex }) => {
+        const term = terms[entryIndex];
+        return term === undefined ? [] : [{ start, end, term }];
+      });
+    },
   };
 }
 
@@ -60,10 +64,14 @@ export function compileBrandMatcher(spelling: BrandSpelling): BrandMatcher {
     { foldCase: false },
   );
   return {
-    find: (text) => matcher.find(text).flatMap(({ start, end, entryIndex }) => {
-      const form = forms[entryIndex];
-      return form === undefined ? [] : [{ start, end, wrong: form.wrong, preferred: form.preferred }];
-    }),
+    find: (text) => {
+      const hits = matcher.find(text);
+      if (hits.length === 0) return [];
+      return hits.flatMap(({ start, end, entryIndex }) => {
+        const form = forms[entryIndex];
+        return form === undefined ? [] : [{ start, end, wrong: form.wrong, preferred: form.preferred }];
+      });
+    },
   };
 }
 

@@ -34,6 +34,8 @@ const FULLWIDTH_FIRST = 0xff01;
 const FULLWIDTH_LAST = 0xff5e;
 const FULLWIDTH_OFFSET = 0xfee0;
 const IDEOGRAPHIC_SPACE = 0x3000;
+/** The shared answer for a text without hits; frozen so no caller can fill it. */
+const NO_HITS: PhraseHit[] = Object.freeze([]) as unknown as PhraseHit[];
 const NEEDS_WIDTH_MAPPING = /[\uFF01-\uFF5E\u3000]/;
 const HAS_UPPERCASE = /[A-Z]/;
 
@@ -132,12 +134,15 @@ export function compilePhraseMatcher(entries: readonly PhraseEntry[], options: {
 
   return {
     find(text: string): PhraseHit[] {
-      if (candidateStart === undefined) return [];
+      if (candidateStart === undefined) return NO_HITS;
       const normalized = normalizeForMatching(text, options.foldCase);
+      candidateStart.lastIndex = 0;
+      // Most texts hold no phrase at all: leave before allocating anything.
+      if (!candidateStart.test(normalized)) return NO_HITS;
       // Per entry, the exception spans seen so far, in order of start.
-      const exceptionSpans = new Map<number, { start: number; end: number }[]>();
+      let exceptionSpans: Map<number, { start: number; end: number }[]> | undefined;
       const isSuppressed = (hit: PhraseHit): boolean => {
-        const spans = exceptionSpans.get(hit.entryIndex) ?? [];
+        const spans = exceptionSpans?.get(hit.entryIndex) ?? [];
         // Only spans starting within one exception length before the hit can cover it.
         for (let index = spans.length - 1; index >= 0; index -= 1) {
           const span = spans[index];
@@ -160,6 +165,7 @@ export function compilePhraseMatcher(entries: readonly PhraseEntry[], options: {
           if ((node.phraseOf.length === 0 && node.exceptionOf.length === 0) || !isOnWordBoundaries(normalized, start, end)) continue;
           for (const entryIndex of node.phraseOf) (atStart ??= []).push({ start, end, entryIndex });
           for (const entryIndex of node.exceptionOf) {
+            exceptionSpans ??= new Map();
             const spans = exceptionSpans.get(entryIndex) ?? [];
             spans.push({ start, end });
             exceptionSpans.set(entryIndex, spans);
@@ -172,6 +178,7 @@ export function compilePhraseMatcher(entries: readonly PhraseEntry[], options: {
         for (const hit of atStart) if (!isSuppressed(hit)) candidates.push(hit);
       }
 
+      if (candidates.length === 0) return NO_HITS;
       const hits: PhraseHit[] = [];
       let cursor = 0;
       for (const candidate of candidates) {
