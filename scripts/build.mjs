@@ -1,5 +1,9 @@
 // Bundles the CLI into one ESM file so `flywheel` starts fast (no TypeScript at run time).
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: clear the old ones so dist/ holds only this build.
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'cli/index.ts' },
