@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { meetsCondition, parseCondition } from '../conditions';
+import { meetsCondition, parseCondition, type Condition } from '../conditions';
 import type { KeyResult } from '../schema/index';
 import { aggregateMetric, findFirstPointTime, listDimensionValues } from './aggregate-metric';
 import { DEFAULT_TOLERANCE, type GoalContext, type KeyResultEvaluation } from './goal-status';
@@ -26,17 +26,37 @@ export function countPostsPerPeriod(
   keyResult: KeyResult, goal: GoalContext, index: PointIndex, catalogue: MetricCatalogue, now: number,
 ): PeriodCount[] {
   const { threshold, period } = requirePerPost(keyResult);
+  let completedCounts = completedCountsByIndex.get(index);
+  if (!completedCounts) {
+    completedCounts = new Map();
+    completedCountsByIndex.set(index, completedCounts);
+  }
   const counts: PeriodCount[] = [];
   for (const span of listPeriods(period, goal, now)) {
-    const window = { from: span.start - 1, to: Math.min(span.end - 1, now), where: keyResult.where };
-    const posts = listDimensionValues(index, catalogue, keyResult.metric, 'post', window);
-    const count = posts.filter((post) => {
-      const value = aggregateMetric(index, catalogue, keyResult.metric, { ...window, where: { ...keyResult.where, post } });
-      return value !== undefined && meetsCondition(value, threshold);
-    }).length;
-    counts.push({ ...span, count, complete: span.end <= now + 1 });
+    const complete = span.end <= now + 1;
+    // A completed period only reads points up to its end, all of them already in the index, so its
+    // count never changes: daily tracking would otherwise recount every past period every day.
+    const key = complete ? `${keyResult.metric}|${keyResult.threshold}|${JSON.stringify(keyResult.where ?? {})}|${span.start}|${span.end}` : undefined;
+    const known = key === undefined ? undefined : completedCounts.get(key);
+    const count = known ?? countPassingPosts(keyResult, threshold, index, catalogue, { from: span.start - 1, to: Math.min(span.end - 1, now) });
+    if (key !== undefined && known === undefined) completedCounts.set(key, count);
+    counts.push({ ...span, count, complete });
   }
   return counts;
+}
+
+// Per index, so counts never outlive the points they were made from.
+const completedCountsByIndex = new WeakMap<PointIndex, Map<string, number>>();
+
+function countPassingPosts(
+  keyResult: KeyResult, threshold: Condition, index: PointIndex, catalogue: MetricCatalogue, window: { from: number; to: number },
+): number {
+  const scoped = { ...window, where: keyResult.where };
+  const posts = listDimensionValues(index, catalogue, keyResult.metric, 'post', scoped);
+  return posts.filter((post) => {
+    const value = aggregateMetric(index, catalogue, keyResult.metric, { ...scoped, where: { ...keyResult.where, post } });
+    return value !== undefined && meetsCondition(value, threshold);
+  }).length;
 }
 
 /**
