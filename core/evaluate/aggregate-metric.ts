@@ -32,7 +32,7 @@ export function findFirstPointTime(index: PointIndex, catalogue: MetricCatalogue
   for (const recordedId of listRecordedMetricIds(catalogue, metricId)) {
     const set = index.byMetric.get(recordedId);
     if (!set) continue;
-    for (const series of selectSeries(set, window.where, false)) {
+    for (const series of mergedSelection(set, window.where)) {
       const { start, end } = findWindowRange(series, window.from, window.to);
       const time = start < end ? series.times[start] : undefined;
       if (time !== undefined && (first === undefined || time < first)) first = time;

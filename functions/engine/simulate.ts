@@ -47,10 +47,11 @@ function compareOccurrences(left: Occurrence, right: Occurrence): number {
  */
 export async function simulate(model: WorkspaceModel, plan: Plan, options: SimulationOptions): Promise<EngineEvent[]> {
   const events: EngineEvent[] = [];
-  const queue = new MinHeap<Occurrence>(compareOccurrences);
+  const initial: Occurrence[] = [];
   for (const job of plan.jobs) {
-    for (const at of expandJob(job, options.from, options.to)) queue.push({ kind: 'job', job, at });
+    for (const at of expandJob(job, options.from, options.to)) initial.push({ kind: 'job', job, at });
   }
+  const queue = new MinHeap<Occurrence>(compareOccurrences, initial);
   const context: EngineContext = {
     model,
     definitions: collectDefinitions(model),
