@@ -19,6 +19,8 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 interface RowCache {
   readonly times: Map<string, number>;
   readonly metrics: Set<string>;
+  /** One string per distinct dimension value, shared by every point that carries it. */
+  readonly names: Map<string, string>;
 }
 
 /** Reads one row into a point, or says what is wrong with it. */
@@ -45,7 +47,11 @@ function readRow(cells: readonly string[], cache: RowCache): MetricPoint | Local
   // rows keeps them small and every later property read fast.
   const dimension = (index: number): string | undefined => {
     const cell = cells[index]?.trim();
-    return cell ? cell : undefined;
+    if (!cell) return undefined;
+    const shared = cache.names.get(cell);
+    if (shared !== undefined) return shared;
+    cache.names.set(cell, cell);
+    return cell;
   };
   const point = {
     time: instant, metric, value: percent ? number / 100 : number,
@@ -74,20 +80,31 @@ export function parseMetricsCsv(content: string): { points: MetricPoint[]; probl
   const points: MetricPoint[] = [];
   const problems: CsvProblem[] = [];
   const body = content.replace(/^\uFEFF/, '');
-  // A string split is much faster than a regex split; files with CR line breaks take the slow way.
-  const lines = body.includes('\r') ? body.split(/\r\n|\r|\n/) : body.split('\n');
-  const cache: RowCache = { times: new Map(), metrics: new Set() };
-  lines.forEach((line, index) => {
+  const cache: RowCache = { times: new Map(), metrics: new Set(), names: new Map() };
+  const readLine = (line: string, number: number) => {
     if (line.trim() === '') return;
     const cells = splitLine(line);
     if (!Array.isArray(cells)) {
-      problems.push({ line: index + 1, message: cells });
+      problems.push({ line: number, message: cells });
       return;
     }
     if (points.length === 0 && problems.length === 0 && cells[0]?.trim().toLowerCase() === 'time') return;
     const result = readRow(cells, cache);
-    if ('en' in result) problems.push({ line: index + 1, message: result });
+    if ('en' in result) problems.push({ line: number, message: result });
     else points.push(result);
-  });
+  };
+  if (body.includes('\r')) {
+    // CR or CRLF line breaks: rare, so the simple regex split is fine.
+    body.split(/\r\n|\r|\n/).forEach((line, index) => readLine(line, index + 1));
+  } else {
+    // Walk the text instead of splitting it: a million-row file need not become a million-string array first.
+    let number = 1;
+    for (let start = 0; start <= body.length; number += 1) {
+      const end = body.indexOf('\n', start);
+      readLine(body.slice(start, end === -1 ? body.length : end), number);
+      if (end === -1) break;
+      start = end + 1;
+    }
+  }
   return { points, problems };
 }
