@@ -54,6 +54,8 @@ function describeEvent(event: EngineEvent, zone: string, lang: Lang): string {
     switch (event.type) {
       case 'post.publish': return `${zh ? '发布' : 'publish'} ${event.campaign}/${event.post} → ${event.channel}${event.variant ? ` [${event.variant}]` : ''}`;
       case 'post.blocked': return `${zh ? '拦截' : 'blocked'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
+      case 'post.failed': return `${zh ? '发布失败' : 'failed'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
+      case 'post.unconfirmed': return `${zh ? '结果未确认' : 'unconfirmed'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
       case 'sop.step': return `SOP ${event.sop} · ${event.step}`;
       case 'check.fired': return `${zh ? '触发' : 'fired'} ${event.check} (${event.value})`;
       case 'check.resolved': return `${zh ? '恢复' : 'resolved'} ${event.check} (${event.value})`;

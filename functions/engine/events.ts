@@ -7,6 +7,8 @@ import * as z from 'zod';
 export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('post.publish'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), variant: z.string().optional() }),
   z.object({ type: z.literal('post.blocked'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('post.failed'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('post.unconfirmed'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), reason: z.string() }),
   z.object({ type: z.literal('sop.step'), at: z.number(), sop: z.string(), step: z.string() }),
   z.object({ type: z.literal('check.fired'), at: z.number(), check: z.string(), value: z.number() }),
   z.object({ type: z.literal('check.resolved'), at: z.number(), check: z.string(), value: z.number() }),

@@ -20,8 +20,16 @@ export interface SopStepOccurrence {
 /** Something due at a minute: a compiled job, or a step of an SOP that started earlier. */
 export type Occurrence = { readonly kind: 'job'; readonly job: Job; readonly at: number } | SopStepOccurrence;
 
+/** What sending one post led to; a connector decides, the handler reports it. */
+export type SendOutcome =
+  | { readonly status: 'published'; readonly platformId?: string }
+  | { readonly status: 'failed'; readonly reason: string }
+  | { readonly status: 'unconfirmed'; readonly reason: string };
+
 /** What the handlers work with; the simulator, the local runner and the Lambdas each supply their own. */
 export interface EngineContext {
+  /** Sends a post through its channel's connector (the simulator pretends it went out). */
+  publish(job: PublishJob): Promise<SendOutcome>;
   readonly model: WorkspaceModel;
   readonly definitions: Definitions;
   readonly state: EngineState;
@@ -59,7 +67,15 @@ async function runPublish(context: EngineContext, job: PublishJob, at: number): 
     startSopsFor(context, 'post.blocked', at);
     return;
   }
-  context.emit({ type: 'post.publish', at, campaign: job.campaign, post: job.post, channel: job.channel, ...(job.variant ? { variant: job.variant } : {}) });
+  const outcome = await context.publish(job);
+  const post = { campaign: job.campaign, post: job.post, channel: job.channel };
+  if (outcome.status === 'published') {
+    context.emit({ type: 'post.publish', at, ...post, ...(job.variant ? { variant: job.variant } : {}) });
+    return;
+  }
+  // A failed post is never silent: the event says why and the SOPs for it start.
+  context.emit({ type: outcome.status === 'failed' ? 'post.failed' : 'post.unconfirmed', at, ...post, reason: outcome.reason });
+  startSopsFor(context, `post.${outcome.status}`, at);
 }
 
 function runReminder(context: EngineContext, job: ReminderJob, at: number): void {

@@ -1,12 +1,12 @@
 import {
   BUILTIN_METRICS, buildMetricCatalogue, formatIdInstant, indexPoints, nextRuns, parseSchedule, type FileProvider, type Job, type MetricPoint,
-  type Plan, type WorkspaceModel,
+  type Plan, type PublishJob, type WorkspaceModel,
 } from '../../core/index';
 import type { OutboxConnector } from '../connectors/outbox';
 import type { FlywheelStore } from '../store/index';
 import { collectDefinitions, type Definitions } from './definitions';
 import type { EngineEvent } from './events';
-import { runOccurrence, type EngineContext, type Occurrence, type SopStepOccurrence } from './handlers';
+import { runOccurrence, type EngineContext, type Occurrence, type SendOutcome, type SopStepOccurrence } from './handlers';
 import { renderPost } from './render-post';
 import { StoreEngineState } from './store-state';
 
@@ -126,20 +126,26 @@ export class LocalRunner {
     return ran;
   }
 
+  /** Sends a post through its channel's connector and records the outcome against its claim. */
+  private async send(job: PublishJob): Promise<SendOutcome> {
+    this.options.outbox.publish(renderPost(this.options.model, this.options.files, job));
+    const outcome: SendOutcome = { status: 'published' };
+    await this.options.store.recordPublishOutcome(job.id, { status: 'published', detail: 'outbox' });
+    return outcome;
+  }
+
   private async runOne(occurrence: Occurrence, metrics: EngineContext['metrics']): Promise<void> {
     const events: EngineEvent[] = [];
     const steps: SopStepOccurrence[] = [];
     const context: EngineContext = {
       model: this.options.model, definitions: this.definitions, state: this.state, metrics, timezone: this.options.plan.timezone,
+      publish: (job) => this.send(job),
       emit: (event) => events.push(event),
       schedule: (step) => steps.push(step),
     };
     await runOccurrence(context, occurrence);
     for (const event of events) {
-      if (event.type === 'post.publish' && occurrence.kind === 'job' && occurrence.job.kind === 'publish') {
-        this.options.outbox.publish(renderPost(this.options.model, this.options.files, occurrence.job));
-        await this.options.store.recordPublishOutcome(occurrence.job.id, { status: 'published', detail: 'outbox' });
-      } else if (event.type === 'post.blocked' && occurrence.kind === 'job') {
+      if (event.type === 'post.blocked' && occurrence.kind === 'job') {
         await this.options.store.recordPublishOutcome(occurrence.job.id, { status: 'blocked', detail: event.reason });
       } else if (event.type === 'notify') {
         this.options.outbox.notify(event.target, event.at, event.message);

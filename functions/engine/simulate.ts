@@ -58,6 +58,8 @@ export async function simulate(model: WorkspaceModel, plan: Plan, options: Simul
     state: new MemoryEngineState(),
     metrics: { index: indexPoints(options.points), catalogue: buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics) },
     timezone: plan.timezone,
+    // On the virtual clock every post goes out; failures belong to real connectors.
+    publish: async () => ({ status: 'published' }),
     emit: (event) => events.push(event),
     schedule: (occurrence) => {
       if (occurrence.at <= options.to) queue.push(occurrence);
