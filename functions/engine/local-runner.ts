@@ -3,7 +3,7 @@ import {
   type Plan, type PublishJob, type WorkspaceModel,
 } from '../../core/index';
 import type { OutboxConnector } from '../connectors/outbox';
-import type { FlywheelStore } from '../store/index';
+import type { FlywheelStore, StoredJob } from '../store/index';
 import { collectDefinitions, type Definitions } from './definitions';
 import type { EngineEvent } from './events';
 import { runOccurrence, type EngineContext, type Occurrence, type SendOutcome, type SopStepOccurrence } from './handlers';
@@ -102,28 +102,44 @@ export class LocalRunner {
     return queued.length;
   }
 
-  /** Runs every occurrence due at or before `now`; returns how many ran. */
+  /**
+   * Runs every occurrence due at or before `now`; returns how many ran. Posts for different
+   * channels go out side by side (each channel keeps its own pace and rate limit); everything else
+   * runs one at a time, after the posts of the same batch.
+   */
   async tick(now: number): Promise<number> {
     let ran = 0;
-    let metrics: EngineContext['metrics'] | undefined;
-    for (let due = await this.options.store.listDueJobs(now, 50); due.length > 0; due = await this.options.store.listDueJobs(now, 50)) {
+    // One load per tick, shared by the channels running side by side.
+    let metrics: Promise<EngineContext['metrics']> | undefined;
+    const metricsFor = () => (metrics ??= loadMetricIndex(this.options.store, this.options.model, now));
+    for (let due = await this.options.store.listDueJobs(now, 200); due.length > 0; due = await this.options.store.listDueJobs(now, 200)) {
+      const byChannel = new Map<string, StoredJob[]>();
+      const rest: StoredJob[] = [];
       for (const item of due) {
-        const payload = item.payload as { jobId?: string; step?: SopStepOccurrence };
-        const job = payload.jobId === undefined ? undefined : this.jobsById.get(payload.jobId);
-        const occurrence: Occurrence | undefined = payload.step ?? (job ? { kind: 'job', job, at: item.dueAt } : undefined);
-        if (occurrence) {
-          metrics ??= await loadMetricIndex(this.options.store, this.options.model, now);
-          await this.runOne(occurrence, metrics);
-        }
-        await this.options.store.markJobDone(item.id, item.dueAt);
-        if (job) {
-          const next = nextDue(job, item.dueAt);
-          if (next !== undefined) await this.options.store.putJobs([{ id: `${job.id}@${formatIdInstant(next)}#${job.hash}`, kind: job.kind, dueAt: next, payload: { jobId: job.id } }]);
-        }
-        ran += 1;
+        const job = this.jobsById.get((item.payload as { jobId?: string }).jobId ?? '');
+        if (job?.kind === 'publish') byChannel.set(job.channel, [...(byChannel.get(job.channel) ?? []), item]);
+        else rest.push(item);
       }
+      await Promise.all([...byChannel.values()].map(async (items) => {
+        for (const item of items) await this.runItem(item, metricsFor);
+      }));
+      for (const item of rest) await this.runItem(item, metricsFor);
+      ran += due.length;
     }
     return ran;
+  }
+
+  /** Runs one stored occurrence, marks it done, and queues the job's next occurrence. */
+  private async runItem(item: StoredJob, metricsFor: () => Promise<EngineContext['metrics']>): Promise<void> {
+    const payload = item.payload as { jobId?: string; step?: SopStepOccurrence };
+    const job = payload.jobId === undefined ? undefined : this.jobsById.get(payload.jobId);
+    const occurrence: Occurrence | undefined = payload.step ?? (job ? { kind: 'job', job, at: item.dueAt } : undefined);
+    if (occurrence) await this.runOne(occurrence, await metricsFor());
+    await this.options.store.markJobDone(item.id, item.dueAt);
+    if (job) {
+      const next = nextDue(job, item.dueAt);
+      if (next !== undefined) await this.options.store.putJobs([{ id: `${job.id}@${formatIdInstant(next)}#${job.hash}`, kind: job.kind, dueAt: next, payload: { jobId: job.id } }]);
+    }
   }
 
   /** Sends a post through its channel's connector and records the outcome against its claim. */
