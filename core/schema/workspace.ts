@@ -27,6 +27,13 @@ export const ChannelSchema = describe(
       '凭据, 以 secret:/env: 引用。未配置时, 内容写入本地 outbox。',
     ),
     instance: describe(z.string().optional(), 'Server address, for mastodon and webhook channels.', '服务地址, 用于 mastodon 和 webhook 渠道。'),
+    rateLimit: describe(
+      z.strictObject({
+        perMinute: describe(z.number().int().min(1).max(100_000), 'Most posts sent to this channel in any minute.', '每分钟最多向该渠道发送的内容数。'),
+      }).optional(),
+      'How fast Flywheel may send to this channel (default: the platform\'s documented limit, or 60 a minute).',
+      '向该渠道发送的速度上限 (默认: 平台文档中的限制, 或每分钟 60 条)。',
+    ),
   }),
   'A channel: one account on one platform where content is published.',
   '渠道: 某个平台上的一个发布账号。',
