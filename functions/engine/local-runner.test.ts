@@ -1,4 +1,6 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,5 +75,67 @@ describe('LocalRunner', () => {
     expect(readdirSync(join(outboxFolder, 'box')).sort()).toEqual(['publish_launch_first_box_20270110T1200Z.json', 'publish_launch_second_box_20270110T1205Z.json']);
     expect(await restarted.tick(at(20))).toBe(0);
     expect(await store.getPublishRecord('publish/launch/first/box/20270110T1200Z')).toMatchObject({ status: 'published' });
+  });
+});
+
+describe('LocalRunner with a webhook channel', () => {
+  it('sends through the platform server, reports a refused post as post.failed, and never resends after a restart', async () => {
+    const received: { key: string; body: { post: string } }[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+      request.on('end', () => {
+        const parsed = JSON.parse(body) as { post: string };
+        received.push({ key: String(request.headers['idempotency-key']), body: parsed });
+        if (parsed.post === 'refused') {
+          response.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"title too long"}');
+        } else {
+          response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: `remote-${received.length}` }));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const hookFiles: Record<string, string> = {
+      'workspace.yaml': `apiVersion: flywheel/v1
+kind: Workspace
+metadata: { name: hooks }
+spec:
+  timezone: Asia/Shanghai
+  channels:
+    - { id: hook, platform: webhook, instance: "http://127.0.0.1:${port}/posts", rateLimit: { perMinute: 600 } }
+`,
+      'campaign.yaml': `apiVersion: flywheel/v1
+kind: Campaign
+metadata: { name: hooked }
+spec:
+  window: { start: 2027-01-01, end: 2027-01-31 }
+  posts:
+    - { id: accepted, at: "2027-01-10 20:00", channels: [hook], title: 好, body: 正文 }
+    - { id: refused, at: "2027-01-10 20:00", channels: [hook], title: 坏, body: 正文 }
+`,
+    };
+    const hookModel = loadWorkspace(Object.entries(hookFiles).map(([path, content]) => ({ path, bytes: encoder.encode(content) }))).model;
+    const hookPlan = compilePlan(hookModel);
+    const events: EngineEvent[] = [];
+    const start = () => new LocalRunner({ model: hookModel, plan: hookPlan, store, files, outbox: new OutboxConnector(mkdtempSync(join(tmpdir(), 'flywheel-hook-'))), log: (event) => events.push(event) });
+    try {
+      await start().sync(at(-5));
+      await start().tick(at(0));
+      expect(received.map((item) => item.body.post).sort()).toEqual(['accepted', 'refused']);
+      expect(received.map((item) => item.key).sort()).toEqual(['publish/hooked/accepted/hook/20270110T1200Z', 'publish/hooked/refused/hook/20270110T1200Z']);
+      expect(events.filter((event) => event.type.startsWith('post.')).map((event) => [event.type, 'post' in event ? event.post : ''])).toEqual(
+        expect.arrayContaining([['post.publish', 'accepted'], ['post.failed', 'refused']]),
+      );
+      expect(await store.getPublishRecord('publish/hooked/accepted/hook/20270110T1200Z')).toMatchObject({ status: 'published', platformId: expect.stringMatching(/^remote-/) });
+      expect(await store.getPublishRecord('publish/hooked/refused/hook/20270110T1200Z')).toMatchObject({ status: 'failed', detail: expect.stringContaining('400') });
+
+      const restarted = start();
+      await restarted.sync(at(10), at(0));
+      await restarted.tick(at(10));
+      expect(received).toHaveLength(2);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -3,6 +3,9 @@ import {
   type Plan, type PublishJob, type WorkspaceModel,
 } from '../../core/index';
 import type { OutboxConnector } from '../connectors/outbox';
+import { RateLimiter } from '../connectors/rate-limiter';
+import { WebhookConnector } from '../connectors/webhook';
+import { resolveLocalSecret } from '../secrets/local-secrets';
 import type { FlywheelStore, StoredJob } from '../store/index';
 import { collectDefinitions, type Definitions } from './definitions';
 import type { EngineEvent } from './events';
@@ -26,6 +29,9 @@ export async function loadMetricIndex(store: FlywheelStore, model: WorkspaceMode
   }
   return { index: indexPoints(points), catalogue: buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics) };
 }
+
+/** How many posts a minute a webhook channel gets without its own rateLimit. */
+export const DEFAULT_PER_MINUTE = 60;
 
 /** Jobs missed while the runner was stopped are still run if they are at most this late (Scheduler retries for 24 h). */
 export const CATCH_UP_MS = 24 * 3_600_000;
@@ -58,11 +64,21 @@ export class LocalRunner {
   private readonly definitions: Definitions;
   private readonly state: StoreEngineState;
   private readonly jobsById: Map<string, Job>;
+  /** Channels with a connector of their own; every other channel publishes to the outbox. */
+  private readonly connectors = new Map<string, WebhookConnector>();
 
   constructor(private readonly options: LocalRunnerOptions) {
     this.definitions = collectDefinitions(options.model);
     this.state = new StoreEngineState(options.store);
     this.jobsById = new Map(options.plan.jobs.map((job) => [job.id, job]));
+    for (const channel of options.model.workspaces[0]?.value.spec.channels ?? []) {
+      if (channel.platform !== 'webhook' || channel.instance === undefined) continue;
+      // A token bucket per channel: a minute's allowance, refilled evenly, with a second's worth as burst.
+      const perMinute = channel.rateLimit?.perMinute ?? DEFAULT_PER_MINUTE;
+      const limiter = new RateLimiter({ capacity: Math.max(1, Math.floor(perMinute / 60)), refillPerSecond: perMinute / 60 });
+      const secret = resolveLocalSecret(channel.credentials);
+      this.connectors.set(channel.id, new WebhookConnector({ url: channel.instance, limiter, ...(secret ? { secret } : {}) }));
+    }
   }
 
   /**
@@ -144,10 +160,20 @@ export class LocalRunner {
 
   /** Sends a post through its channel's connector and records the outcome against its claim. */
   private async send(job: PublishJob): Promise<SendOutcome> {
-    this.options.outbox.publish(renderPost(this.options.model, this.options.files, job));
-    const outcome: SendOutcome = { status: 'published' };
-    await this.options.store.recordPublishOutcome(job.id, { status: 'published', detail: 'outbox' });
-    return outcome;
+    const post = renderPost(this.options.model, this.options.files, job);
+    const connector = this.connectors.get(job.channel);
+    if (!connector) {
+      this.options.outbox.publish(post);
+      await this.options.store.recordPublishOutcome(job.id, { status: 'published', detail: 'outbox' });
+      return { status: 'published' };
+    }
+    const result = await connector.publish(post);
+    if (result.status === 'published') {
+      await this.options.store.recordPublishOutcome(job.id, { status: 'published', ...(result.platformId ? { platformId: result.platformId } : {}), detail: `attempts: ${result.attempts}` });
+      return result.platformId ? { status: 'published', platformId: result.platformId } : { status: 'published' };
+    }
+    await this.options.store.recordPublishOutcome(job.id, { status: result.status, detail: result.reason });
+    return { status: result.status, reason: result.reason };
   }
 
   private async runOne(occurrence: Occurrence, metrics: EngineContext['metrics']): Promise<void> {
