@@ -73,9 +73,10 @@ export class LocalRunner {
     this.jobsById = new Map(options.plan.jobs.map((job) => [job.id, job]));
     for (const channel of options.model.workspaces[0]?.value.spec.channels ?? []) {
       if (channel.platform !== 'webhook' || channel.instance === undefined) continue;
-      // A token bucket per channel: a minute's allowance, refilled evenly, with a second's worth as burst.
+      // A token bucket per channel without burst: sends are spaced evenly, so no window of a
+      // second (or a minute) ever holds more than the platform allows.
       const perMinute = channel.rateLimit?.perMinute ?? DEFAULT_PER_MINUTE;
-      const limiter = new RateLimiter({ capacity: Math.max(1, Math.floor(perMinute / 60)), refillPerSecond: perMinute / 60 });
+      const limiter = new RateLimiter({ capacity: 1, refillPerSecond: perMinute / 60 });
       const secret = resolveLocalSecret(channel.credentials);
       this.connectors.set(channel.id, new WebhookConnector({ url: channel.instance, limiter, ...(secret ? { secret } : {}) }));
     }
