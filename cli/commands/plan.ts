@@ -1,10 +1,7 @@
-import { parseArgs } from 'node:util';
 import { compilePlan, diffPlan, folderFileProvider, type Job, type Lang, type PlanChange } from '../../core/index';
 import { loadDeployedJobs } from '../deployed-state';
-import { detectLang } from '../lang';
 import { paint, type CliIo } from '../output';
-import { usageError } from '../usage';
-import { loadValidWorkspace, resolveFolder } from './shared';
+import { loadValidWorkspace, parseWorkspaceArgs } from './shared';
 
 const HELP = `Usage: flywheel plan [dir=playbooks] [--format text|json] [--lang en|zh-CN]
 
@@ -49,24 +46,10 @@ function renderChange(io: CliIo, change: PlanChange, lang: Lang): string {
 
 /** `flywheel plan`: what would be scheduled, changed or removed, against the deployed state. */
 export async function runPlan(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    return usageError(io, error instanceof Error ? error.message : String(error), HELP);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
-  if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, HELP);
-  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not "${values.format}"`, HELP);
-  const lang = detectLang(values.lang);
-  if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${values.lang}"`, HELP);
-  const folder = resolveFolder(io, positionals[0]);
-  if ('error' in folder) return usageError(io, folder.error, HELP);
-
+  const args = parseWorkspaceArgs(io, argv, HELP);
+  if (typeof args === 'number') return args;
+  const { lang } = args;
+  const folder = args;
   const result = loadValidWorkspace(io, folder.dir, lang);
   if (!result) return 1;
   const plan = compilePlan(result.model, folderFileProvider(folder.dir));
@@ -74,7 +57,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   const diff = diffPlan(plan.jobs, deployed.jobs, Date.now());
   const { add, change, remove } = diff.summary;
 
-  if (values.format === 'json') {
+  if (args.format === 'json') {
     io.out(`${JSON.stringify({
       workspace: plan.workspace, timezone: plan.timezone, deployedFrom: deployed.source,
       summary: diff.summary,

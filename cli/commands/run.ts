@@ -1,20 +1,17 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   buildMetricCatalogue, compilePlan, formatLocal, diffPlan, evaluateGoal, folderFileProvider, indexPoints, localize, parseMetricsCsv,
-  type Lang, type MetricPoint,
+  type MetricPoint,
 } from '../../core/index';
 import { OutboxConnector } from '../../functions/connectors/outbox';
 import { LocalRunner } from '../../functions/engine/local-runner';
 import type { EngineEvent } from '../../functions/engine/index';
 import { loadDeployedJobs, stateFolder } from '../deployed-state';
 import { findRunningEngine, openLocalStore } from '../local-store';
-import { detectLang } from '../lang';
 import { paint, type CliIo } from '../output';
-import { usageError } from '../usage';
 import { describeJob } from './plan';
-import { loadValidWorkspace, resolveFolder } from './shared';
+import { loadValidWorkspace, parseWorkspaceArgs } from './shared';
 
 const HELP = `Usage: flywheel run [dir=playbooks] [--once] [--lang en|zh-CN]
 
@@ -36,22 +33,11 @@ function describeEvent(event: EngineEvent, zone: string): string {
 
 /** `flywheel run`: the local mode, what `npm start` runs on the sample workspace. */
 export async function runRun(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { once: { type: 'boolean', default: false }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    return usageError(io, error instanceof Error ? error.message : String(error), HELP);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
-  const lang: Lang | undefined = detectLang(values.lang);
-  if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${values.lang}"`, HELP);
-  if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, HELP);
-  const folder = resolveFolder(io, positionals[0]);
-  if ('error' in folder) return usageError(io, folder.error, HELP);
+  const args = parseWorkspaceArgs(io, argv, HELP, { once: { type: 'boolean', default: false } });
+  if (typeof args === 'number') return args;
+  const { lang } = args;
+  const folder = args;
+  const values = args.options as { once?: boolean };
   const result = loadValidWorkspace(io, folder.dir, lang);
   if (!result) return 1;
   const zh = lang === 'zh-CN';

@@ -1,9 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
 import {
   folderFileProvider, localize, readPlaybookFolder, validateWorkspace, type Diagnostic, type Lang, type ValidationResult,
 } from '../../core/index';
+import { detectLang } from '../lang';
 import { paint, type CliIo } from '../output';
+import { usageError } from '../usage';
 
 /** A playbook folder given on the command line, resolved, or an error message when it is not one. */
 export function resolveFolder(io: CliIo, given: string | undefined): { dir: string } | { error: string } {
@@ -29,4 +32,44 @@ export function loadValidWorkspace(io: CliIo, dir: string, lang: Lang): Validati
     ? `剧本有 ${errors.length} 个错误, 请先修复 (运行 flywheel validate 查看详情)。\n`
     : `The playbooks have ${errors.length} error(s); fix them first (flywheel validate shows the details).\n`);
   return undefined;
+}
+
+/** What every workspace command reads from its arguments. */
+export interface WorkspaceArgs {
+  readonly dir: string;
+  readonly lang: Lang;
+  readonly format: 'text' | 'json';
+  /** Values of the command's own options. */
+  readonly options: Record<string, string | boolean | string[] | undefined>;
+}
+
+type OptionConfig = { type: 'string' | 'boolean'; multiple?: boolean; default?: string | boolean };
+
+/**
+ * Parses `flywheel <command> [dir] [--format text|json] [--lang en|zh-CN] [--help]` plus the
+ * command's own options. Returns the exit status instead when the command is done (help printed:
+ * 0) or the arguments are wrong (usage printed: 2).
+ */
+export function parseWorkspaceArgs(io: CliIo, argv: string[], help: string, own: Record<string, OptionConfig> = {}): WorkspaceArgs | number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { ...own, format: { type: 'string', default: 'text' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    return usageError(io, error instanceof Error ? error.message : String(error), help);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(help);
+    return 0;
+  }
+  if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, help);
+  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not "${String(values.format)}"`, help);
+  const lang = detectLang(values.lang as string | undefined);
+  if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${String(values.lang)}"`, help);
+  const folder = resolveFolder(io, positionals[0]);
+  if ('error' in folder) return usageError(io, folder.error, help);
+  return { dir: folder.dir, lang, format: values.format, options: values as WorkspaceArgs['options'] };
 }

@@ -1,14 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   formatLocal, compilePlan, folderFileProvider, localize, localToInstant, parseDate, parseMetricsCsv, type Lang, type MetricPoint,
 } from '../../core/index';
 import { serializeEvent, simulate, type EngineEvent } from '../../functions/engine/index';
-import { detectLang } from '../lang';
 import { paint, type CliIo } from '../output';
 import { usageError } from '../usage';
-import { displayPath, loadValidWorkspace, resolveFolder } from './shared';
+import { displayPath, loadValidWorkspace, parseWorkspaceArgs } from './shared';
 
 const HELP = `Usage: flywheel simulate [dir=playbooks] --from <date|instant> --to <date|instant>
                          [--metrics <csv>]... [--format text|json] [--lang en|zh-CN]
@@ -70,28 +68,12 @@ function describeEvent(event: EngineEvent, zone: string, lang: Lang): string {
 
 /** `flywheel simulate`: a preview of what the playbooks will do over a period. */
 export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv, allowPositionals: true,
-      options: { from: { type: 'string' }, to: { type: 'string' }, metrics: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    return usageError(io, error instanceof Error ? error.message : String(error), HELP);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
-  if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, HELP);
-  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not "${values.format}"`, HELP);
-  const lang = detectLang(values.lang);
-  if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${values.lang}"`, HELP);
+  const args = parseWorkspaceArgs(io, argv, HELP, { from: { type: 'string' }, to: { type: 'string' }, metrics: { type: 'string', multiple: true } });
+  if (typeof args === 'number') return args;
+  const { lang } = args;
+  const folder = args;
+  const values = args.options as { from?: string; to?: string; metrics?: string[] };
   if (!values.from || !values.to) return usageError(io, '--from and --to are required / 需要 --from 和 --to', HELP);
-  const folder = resolveFolder(io, positionals[0]);
-  if ('error' in folder) return usageError(io, folder.error, HELP);
-
   const result = loadValidWorkspace(io, folder.dir, lang);
   if (!result) return 1;
   const plan = compilePlan(result.model, folderFileProvider(folder.dir));
@@ -115,7 +97,7 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   }
   const events = await simulate(result.model, plan, { from, to, points });
 
-  if (values.format === 'json') {
+  if (args.format === 'json') {
     io.out(`${JSON.stringify({ events: events.map(serializeEvent) }, null, 2)}\n`);
   } else {
     io.out(lang === 'zh-CN'

@@ -1,12 +1,9 @@
-import { parseArgs } from 'node:util';
 import { compilePlan, evaluateGoal, folderFileProvider, formatLocal, type PublishJob } from '../../core/index';
 import { collectDefinitions } from '../../functions/engine/index';
 import { loadMetricIndex } from '../../functions/engine/local-runner';
-import { detectLang } from '../lang';
 import { openLocalStore } from '../local-store';
 import { paint, type CliIo } from '../output';
-import { usageError } from '../usage';
-import { loadValidWorkspace, resolveFolder } from './shared';
+import { loadValidWorkspace, parseWorkspaceArgs } from './shared';
 
 const HELP = `Usage: flywheel status [dir=playbooks] [--format text|json] [--lang en|zh-CN]
 
@@ -21,23 +18,10 @@ const round = (value: number | undefined) => (value === undefined ? undefined : 
 
 /** `flywheel status`: goals, key results, checks firing and the next publishes. */
 export async function runStatus(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    return usageError(io, error instanceof Error ? error.message : String(error), HELP);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
-  if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, HELP);
-  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not "${values.format}"`, HELP);
-  const lang = detectLang(values.lang);
-  if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${values.lang}"`, HELP);
-  const folder = resolveFolder(io, positionals[0]);
-  if ('error' in folder) return usageError(io, folder.error, HELP);
+  const args = parseWorkspaceArgs(io, argv, HELP);
+  if (typeof args === 'number') return args;
+  const { lang } = args;
+  const folder = args;
   const result = loadValidWorkspace(io, folder.dir, lang);
   if (!result) return 1;
   const { model } = result;
@@ -71,7 +55,7 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
     await local.close();
   }
 
-  if (values.format === 'json') {
+  if (args.format === 'json') {
     io.out(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }

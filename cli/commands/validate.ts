@@ -1,11 +1,8 @@
-import { parseArgs } from 'node:util';
 import {
   folderFileProvider, localize, readPlaybookFolder, validateWorkspace, type Diagnostic, type Lang, type SourceFile,
 } from '../../core/index';
-import { detectLang } from '../lang';
 import { paint, type CliIo } from '../output';
-import { usageError } from '../usage';
-import { displayPath, resolveFolder } from './shared';
+import { displayPath, parseWorkspaceArgs } from './shared';
 
 const HELP = `Usage: flywheel validate [dir=playbooks] [--format text|json] [--lang en|zh-CN]
 
@@ -46,24 +43,9 @@ function summary(diagnostics: readonly Diagnostic[], fileCount: number, lang: La
 
 /** `flywheel validate`: prints diagnostics like a compiler (or JSON) and exits 1 when any is an error. */
 export function runValidate(argv: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    return usageError(io, error instanceof Error ? error.message : String(error), HELP);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
-  if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, HELP);
-  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not "${values.format}"`, HELP);
-  const lang = detectLang(values.lang);
-  if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${values.lang}"`, HELP);
-  const folder = resolveFolder(io, positionals[0]);
-  if ('error' in folder) return usageError(io, folder.error, HELP);
-  const { dir } = folder;
+  const args = parseWorkspaceArgs(io, argv, HELP);
+  if (typeof args === 'number') return args;
+  const { dir, lang, format } = args;
 
   const inputs = readPlaybookFolder(dir);
   const { model, diagnostics } = validateWorkspace(inputs, folderFileProvider(dir));
@@ -73,7 +55,7 @@ export function runValidate(argv: string[], io: CliIo): number {
     return 1;
   }
 
-  if (values.format === 'json') {
+  if (format === 'json') {
     const rows = diagnostics.map((d) => ({
       file: display(d.file), line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn,
       severity: d.severity, code: d.code, message: localize(d.message, lang),
