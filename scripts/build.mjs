@@ -24,3 +24,18 @@ await build({
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __flywheelCreateRequire } from 'node:module'; const require = __flywheelCreateRequire(import.meta.url);" },
 });
+
+// The language server ships as one self-contained file next to the VS Code client (no node_modules in the .vsix).
+await build({
+  entryPoints: { server: 'extension/server/main.ts' },
+  outdir: 'extension/dist',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  minify: true,
+  logLevel: 'warning',
+  // vscode-languageserver is CommonJS and calls require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __flywheelCreateRequire } from 'node:module'; const require = __flywheelCreateRequire(import.meta.url);" },
+});
