@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import jsYaml from 'js-yaml';
 import { generateWorkspace } from './generate-workspace.mjs';
+import { mulberry32 } from '../scripts/seeded-random.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const HOUR_MS = 3_600_000;
@@ -25,16 +26,9 @@ const POST_TRACKED_DAYS = 14;
 /** How many files the CSV is also split into (see generateSimulation). */
 const PARTS = 20;
 
-/** mulberry32, as in generate-workspace.mjs, with its own seed so the two generators stay independent. */
+/** Seeded random helpers over mulberry32, with their own seed so the two generators stay independent. */
 function createRandom(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, integer: (min, max) => min + Math.floor(next() * (max - min + 1)), pick: (items) => items[Math.floor(next() * items.length)] };
 }
 
