@@ -78,7 +78,8 @@ function aggregateInfo(index: PointIndex, catalogue: MetricCatalogue, info: Metr
   return numerator / denominator;
 }
 
-function listRecordedMetricIds(catalogue: MetricCatalogue, metricId: string): string[] {
+/** A metric's id and, for a derived metric, the ids of every metric it is computed from. */
+export function listRecordedMetricIds(catalogue: MetricCatalogue, metricId: string): string[] {
   const derived = lookupMetric(catalogue, metricId).derived;
   if (!derived) return [metricId];
   const parts = 'sumOf' in derived ? derived.sumOf : [derived.numerator, derived.denominator];

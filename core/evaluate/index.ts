@@ -2,7 +2,7 @@ export { DIMENSIONS, findFirstAfter, findWindowRange, indexPoints, matchesWhere 
 export type { Dimension, MetricPoint, MetricSeries, PointIndex, Series, Where } from './point-index';
 export { buildMetricCatalogue, isAdditiveUnit, isRatioMetric, lookupMetric } from './metric-catalogue';
 export type { MetricCatalogue } from './metric-catalogue';
-export { aggregateMetric, findFirstPointTime, listDimensionValues } from './aggregate-metric';
+export { aggregateMetric, findFirstPointTime, listDimensionValues, listRecordedMetricIds } from './aggregate-metric';
 export type { MetricWindow } from './aggregate-metric';
 export { evaluateCheck, kpiToCheckCondition, measureCheck } from './evaluate-check';
 export type { CheckEvent, CheckOutcome, CheckRule, CheckState } from './evaluate-check';

@@ -1,5 +1,5 @@
 import {
-  aggregateMetric, buildCheckMessageValues, lookupMetric, decideAbTest, evaluateCheck, evaluateGoal, formatMetricValue, measureCheck,
+  aggregateMetric, buildCheckMessageValues, formatLocal, lookupMetric, parseDurationMinutes, decideAbTest, evaluateCheck, evaluateGoal, formatMetricValue, measureCheck,
   renderMessage, type AbJob, type Job, type MetricCatalogue, type PointIndex, type PublishJob, type RecurringJob,
   type ReminderJob, type WorkspaceModel,
 } from '../../core/index';
@@ -49,8 +49,7 @@ export function startSop(context: EngineContext, sop: string, at: number, check?
   const spec = context.definitions.sops.get(sop);
   if (!spec) return;
   for (const step of spec.steps) {
-    const match = step.after === undefined ? undefined : /^(\d+)([mhdw])$/.exec(step.after);
-    const minutes = match ? Number(match[1]) * { m: 1, h: 60, d: 1440, w: 10080 }[match[2] as 'm' | 'h' | 'd' | 'w'] : 0;
+    const minutes = step.after === undefined ? 0 : parseDurationMinutes(step.after) ?? 0;
     context.schedule({ kind: 'sop-step', sop, step: step.id, at: at + minutes * 60_000, ...(check ? { check } : {}) });
   }
 }
@@ -79,7 +78,7 @@ async function runPublish(context: EngineContext, job: PublishJob, at: number): 
 }
 
 function runReminder(context: EngineContext, job: ReminderJob, at: number): void {
-  const postTime = new Intl.DateTimeFormat('zh-CN', { timeZone: job.zone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(job.postAt);
+  const postTime = formatLocal(job.postAt, job.zone);
   notifyAll(context, at, job.notify, `待审批: ${job.campaign}/${job.post} 将于 ${postTime} 发布, 尚未审批 (approvedBy)。Needs approval before it publishes.`);
 }
 

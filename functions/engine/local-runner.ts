@@ -1,5 +1,5 @@
 import {
-  BUILTIN_METRICS, buildMetricCatalogue, formatIdInstant, indexPoints, nextRuns, parseSchedule, type FileProvider, type Job, type MetricPoint,
+  buildMetricCatalogue, formatIdInstant, listRecordedMetricIds, indexPoints, nextRuns, parseSchedule, type FileProvider, type Job, type MetricPoint,
   type Plan, type PublishJob, type WorkspaceModel,
 } from '../../core/index';
 import type { OutboxConnector } from '../connectors/outbox';
@@ -15,19 +15,16 @@ import { StoreEngineState } from './store-state';
 
 /** The metrics the workspace's checks and goals read (with the parts of derived ones), from the store, up to `now`. */
 export async function loadMetricIndex(store: FlywheelStore, model: WorkspaceModel, now: number): Promise<EngineContext['metrics']> {
-  const ids = new Set<string>(['views', 'likes', 'comments', 'shares', 'saves']);
-  for (const check of collectDefinitions(model).checks.values()) ids.add(check.metric);
-  for (const goal of model.goals) for (const keyResult of goal.value.spec.keyResults) ids.add(keyResult.metric);
-  for (const metric of [...ids]) {
-    const derived = BUILTIN_METRICS.get(metric)?.derived;
-    if (derived && 'sumOf' in derived) derived.sumOf.forEach((part) => ids.add(part));
-    if (derived && 'numerator' in derived) [derived.numerator, derived.denominator].forEach((part) => ids.add(part));
-  }
+  const catalogue = buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics);
+  const read = new Set<string>(['views', 'engagements']);
+  for (const check of collectDefinitions(model).checks.values()) read.add(check.metric);
+  for (const goal of model.goals) for (const keyResult of goal.value.spec.keyResults) read.add(keyResult.metric);
+  const ids = new Set([...read].flatMap((metric) => listRecordedMetricIds(catalogue, metric)));
   const points: MetricPoint[] = [];
   for (const metric of ids) {
     for (const point of await store.queryMetricPoints(metric, 0, now)) points.push(point);
   }
-  return { index: indexPoints(points), catalogue: buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics) };
+  return { index: indexPoints(points), catalogue };
 }
 
 /** How many posts a minute a webhook channel gets without its own rateLimit. */

@@ -2,7 +2,7 @@ import { text } from '../../diagnostics';
 import type { PlaybookEntry } from '../../load/index';
 import type { PathSegment } from '../../load/yaml-document';
 import { classifyLocalTime, isValidTimeZone, nextRuns, parseSchedule, type Schedule } from '../../schedule/index';
-import { formatLocal, parseDate, windowInstants } from '../../time/index';
+import { formatLocal, parseDate, parseLocalTime, windowInstants } from '../../time/index';
 import type { Rule, RuleContext } from '../context';
 
 /** More runs than this in one campaign for one post is almost always a cron slip (every minute, say). */
@@ -52,10 +52,9 @@ export const schedulesRule: Rule = {
       for (const post of spec.posts ?? []) {
         const zone = zoneOf(post.timezone);
         if (post.at !== undefined) {
-          const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(post.at);
-          if (match && isValidTimeZone(zone)) {
-            const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
-            const kind = classifyLocalTime({ year, month, day, hour, minute, second: 0 }, zone);
+          const local = parseLocalTime(post.at);
+          if (local && isValidTimeZone(zone)) {
+            const kind = classifyLocalTime({ ...local, second: 0 }, zone);
             if (kind !== 'ok') reportDst(context, entry, [...entry.pathOf(post), 'at'], post.at, zone, kind);
           }
         }
