@@ -2,17 +2,9 @@ import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/index';
-import type { CliIo } from '../cli/output';
+import { REPO, runCli } from './support/run-cli';
 
-const REPO = join(import.meta.dirname, '..');
-
-async function run(argv: string[], cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (chunk) => { stdout += chunk; }, err: (chunk) => { stderr += chunk; }, color: false, cwd };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = (argv: string[], cwd = REPO) => runCli(argv, cwd);
 
 describe('flywheel plan', () => {
   it('lists every job of the sample workspace as an addition and exits 2 (changes)', async () => {

@@ -2,15 +2,9 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/index';
-import type { CliIo } from '../cli/output';
+import { runCli } from './support/run-cli';
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (chunk) => { stdout += chunk; }, err: (chunk) => { stderr += chunk; }, color: false, cwd };
-  return { code: await main(argv, io), stdout, stderr };
-}
+const run = (argv: string[], cwd: string) => runCli(argv, cwd);
 
 function workspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'flywheel-status-'));

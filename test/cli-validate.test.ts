@@ -3,18 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/index';
-import type { CliIo } from '../cli/output';
+import { REPO, runCli } from './support/run-cli';
 
-const REPO = join(import.meta.dirname, '..');
-
-async function run(argv: string[], options: { color?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (chunk) => { stdout += chunk; }, err: (chunk) => { stderr += chunk; }, color: options.color ?? false, cwd: REPO };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], options: { color?: boolean } = {}) => runCli(argv, REPO, options);
 
 function workspaceWithMistakes(): string {
   const dir = mkdtempSync(join(tmpdir(), 'flywheel-cli-'));

@@ -2,8 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/index';
-import type { CliIo } from '../cli/output';
+import { runCli } from './support/run-cli';
 
 const WORKSPACE = `apiVersion: flywheel/v1
 kind: Workspace
@@ -27,10 +26,7 @@ async function simulate(files: Record<string, string>, from: string, to: string)
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (chunk) => { stdout += chunk; }, err: (chunk) => { stderr += chunk; }, color: false, cwd: dir };
-  const code = await main(['simulate', dir, '--from', from, '--to', to, '--format', 'json'], io);
+  const { code, stdout, stderr } = await runCli(['simulate', dir, '--from', from, '--to', to, '--format', 'json'], dir);
   expect(stderr).toBe('');
   expect(code).toBe(0);
   return (JSON.parse(stdout) as { events: SimEvent[] }).events;
