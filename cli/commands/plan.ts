@@ -1,4 +1,4 @@
-import { compilePlan, diffPlan, folderFileProvider, type Job, type Lang, type PlanChange } from '../../core/index';
+import { compilePlan, diffPlan, folderFileProvider, type Job, type Lang, type PlanChange, type PlanDiff } from '../../core/index';
 import { loadDeployedJobs } from '../deployed-state';
 import { paint, type CliIo } from '../output';
 import { loadValidWorkspace, parseWorkspaceArgs } from './shared';
@@ -44,6 +44,21 @@ function renderChange(io: CliIo, change: PlanChange, lang: Lang): string {
   return head;
 }
 
+/**
+ * Prints the changes (`+ ~ -`, at most `limit` of them) and the summary line; with nothing to
+ * change, `flywheel plan` says so in words while `flywheel run` keeps the counting summary.
+ */
+export function printPlanChanges(io: CliIo, diff: PlanDiff, lang: Lang, options: { limit?: number; countsWhenUnchanged?: boolean } = {}): void {
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const { add, change, remove } = diff.summary;
+  for (const item of diff.changes.slice(0, limit)) io.out(`${renderChange(io, item, lang)}\n`);
+  if (diff.changes.length > limit) io.out(lang === 'zh-CN' ? `  … 另有 ${diff.changes.length - limit} 项\n` : `  … and ${diff.changes.length - limit} more\n`);
+  if (diff.changes.length > 0) io.out('\n');
+  io.out(diff.changes.length === 0 && !options.countsWhenUnchanged
+    ? (lang === 'zh-CN' ? '没有变化。已部署状态与剧本一致。\n' : 'No changes. The deployed state matches the playbooks.\n')
+    : (lang === 'zh-CN' ? `计划: 新增 ${add}, 修改 ${change}, 删除 ${remove}。\n` : `Plan: ${add} to add, ${change} to change, ${remove} to remove.\n`));
+}
+
 /** `flywheel plan`: what would be scheduled, changed or removed, against the deployed state. */
 export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   const args = parseWorkspaceArgs(io, argv, HELP);
@@ -55,7 +70,6 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   const plan = compilePlan(result.model, folderFileProvider(folder.dir));
   const deployed = await loadDeployedJobs(folder.dir);
   const diff = diffPlan(plan.jobs, deployed.jobs, Date.now());
-  const { add, change, remove } = diff.summary;
 
   if (args.format === 'json') {
     io.out(`${JSON.stringify({
@@ -68,11 +82,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     io.out(lang === 'zh-CN'
       ? `工作区 ${plan.workspace} (${plan.timezone}): 共 ${plan.jobs.length} 个任务, 对比${deployed.source === 'empty' ? '空的已部署状态' : `已部署状态 (${deployed.source})`}。\n\n`
       : `Workspace ${plan.workspace} (${plan.timezone}): ${plan.jobs.length} jobs, compared with ${deployed.source === 'empty' ? 'an empty deployed state' : `the deployed state in ${deployed.source}`}.\n\n`);
-    for (const item of diff.changes) io.out(`${renderChange(io, item, lang)}\n`);
-    if (diff.changes.length > 0) io.out('\n');
-    io.out(diff.changes.length === 0
-      ? (lang === 'zh-CN' ? '没有变化。已部署状态与剧本一致。\n' : 'No changes. The deployed state matches the playbooks.\n')
-      : (lang === 'zh-CN' ? `计划: 新增 ${add}, 修改 ${change}, 删除 ${remove}。\n` : `Plan: ${add} to add, ${change} to change, ${remove} to remove.\n`));
+    printPlanChanges(io, diff, lang);
   }
   return diff.changes.length === 0 ? 0 : 2;
 }

@@ -1,17 +1,14 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  buildMetricCatalogue, compilePlan, formatLocal, diffPlan, evaluateGoal, folderFileProvider, indexPoints, localize, parseMetricsCsv,
-  type MetricPoint,
-} from '../../core/index';
+import { buildMetricCatalogue, compilePlan, diffPlan, evaluateGoal, folderFileProvider, indexPoints } from '../../core/index';
 import { OutboxConnector } from '../../functions/connectors/outbox';
 import { LocalRunner } from '../../functions/engine/local-runner';
-import type { EngineEvent } from '../../functions/engine/index';
 import { loadDeployedJobs, stateFolder } from '../deployed-state';
 import { findRunningEngine, openLocalStore } from '../local-store';
 import { paint, type CliIo } from '../output';
-import { describeJob } from './plan';
-import { loadValidWorkspace, parseWorkspaceArgs } from './shared';
+import { printPlanChanges } from './plan';
+import { describeEvent } from './timeline';
+import { loadValidWorkspace, parseWorkspaceArgs, readMetricFiles, workspaceMetricFiles } from './shared';
 
 const HELP = `Usage: flywheel run [dir=playbooks] [--once] [--lang en|zh-CN]
 
@@ -24,12 +21,6 @@ notifications to the console and outbox/notify/. Ctrl-C stops; a restart publish
 用法: flywheel run [目录=playbooks] [--once]
 在本机运行剧本: 状态保存在 .flywheel/, 内容写入 outbox/, Ctrl-C 停止, 重启不会重复发布。
 `;
-
-function describeEvent(event: EngineEvent, zone: string): string {
-  const local = formatLocal(event.at, zone);
-  const detail = Object.entries(event).filter(([key]) => key !== 'type' && key !== 'at').map(([key, value]) => `${key}=${String(value)}`).join(' ');
-  return `${local} ${event.type} ${detail}`;
-}
 
 /** `flywheel run`: the local mode, what `npm start` runs on the sample workspace. */
 export async function runRun(argv: string[], io: CliIo): Promise<number> {
@@ -53,14 +44,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   try {
     const { store } = local;
 
-    const points: MetricPoint[] = [];
-    const metricsFolder = join(folder.dir, 'metrics');
-    for (const name of existsSync(metricsFolder) ? readdirSync(metricsFolder).filter((file) => file.endsWith('.csv')).sort() : []) {
-      const read = parseMetricsCsv(readFileSync(join(metricsFolder, name), 'utf8'));
-      // One push per point: spreading a million points into one call overflows the stack.
-      for (const point of read.points) points.push(point);
-      for (const problem of read.problems) io.err(`metrics/${name}:${problem.line}: ${localize(problem.message, lang)}\n`);
-    }
+    const { points } = readMetricFiles(io, workspaceMetricFiles(folder.dir), lang);
     if (points.length > 0) await store.putMetricPoints(points);
     io.out(zh ? `已导入 ${points.length} 个指标数据点 (重复导入只计一次)。\n` : `Imported ${points.length} metric points (importing again counts them once).\n`);
 
@@ -68,16 +52,11 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     const deployed = await loadDeployedJobs(folder.dir);
     const diff = diffPlan(plan.jobs, deployed.jobs, now);
     io.out(zh ? `\n计划 (${plan.workspace}, ${plan.timezone}): ${plan.jobs.length} 个任务\n` : `\nPlan for ${plan.workspace} (${plan.timezone}): ${plan.jobs.length} jobs\n`);
-    for (const change of diff.changes.slice(0, 40)) {
-      const job = change.after ?? change.before;
-      if (job) io.out(`  ${{ create: '+', update: '~', delete: '-' }[change.action]} ${job.kind.padEnd(8)} ${describeJob(job, lang)}\n`);
-    }
-    if (diff.changes.length > 40) io.out(zh ? `  … 另有 ${diff.changes.length - 40} 项\n` : `  … and ${diff.changes.length - 40} more\n`);
-    io.out(zh ? `计划: 新增 ${diff.summary.add}, 修改 ${diff.summary.change}, 删除 ${diff.summary.remove}。\n` : `Plan: ${diff.summary.add} to add, ${diff.summary.change} to change, ${diff.summary.remove} to remove.\n`);
+    printPlanChanges(io, diff, lang, { limit: 40, countsWhenUnchanged: true });
 
     const runner = new LocalRunner({
       model: result.model, plan, store, files, outbox: new OutboxConnector(join(folder.dir, '..', 'outbox')),
-      log: (event) => io.out(`${describeEvent(event, plan.timezone)}\n`),
+      log: (event) => io.out(`${describeEvent(event, plan.timezone, lang)}\n`),
     });
     // What came due while the runner was stopped still runs (up to a day late); a first start begins now.
     const runnerFile = join(state, 'runner.json');

@@ -1,8 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
 import {
-  folderFileProvider, localize, readPlaybookFolder, validateWorkspace, type Diagnostic, type Lang, type ValidationResult,
+  folderFileProvider, localize, parseMetricsCsv, readPlaybookFolder, validateWorkspace, type Diagnostic, type Lang, type MetricPoint,
+  type ValidationResult,
 } from '../../core/index';
 import { detectLang } from '../lang';
 import { paint, type CliIo } from '../output';
@@ -72,4 +73,27 @@ export function parseWorkspaceArgs(io: CliIo, argv: string[], help: string, own:
   const folder = resolveFolder(io, positionals[0]);
   if ('error' in folder) return usageError(io, folder.error, help);
   return { dir: folder.dir, lang, format: values.format, options: values as WorkspaceArgs['options'] };
+}
+
+/** The metrics CSV files of a workspace: `<dir>/metrics/*.csv`, in name order. */
+export function workspaceMetricFiles(dir: string): string[] {
+  const folder = join(dir, 'metrics');
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+  return readdirSync(folder).filter((name) => name.endsWith('.csv')).sort().map((name) => join(folder, name));
+}
+
+/** Reads metrics CSV files; bad rows are reported by file and line (as warnings) and skipped. */
+export function readMetricFiles(io: CliIo, files: readonly string[], lang: Lang): { points: MetricPoint[]; badRows: number } {
+  const points: MetricPoint[] = [];
+  let badRows = 0;
+  for (const file of files) {
+    const read = parseMetricsCsv(readFileSync(file, 'utf8'));
+    // One push per point: spreading a million points into one call overflows the stack.
+    for (const point of read.points) points.push(point);
+    for (const problem of read.problems) {
+      badRows += 1;
+      io.err(`${displayPath(io, io.cwd, file)}:${problem.line}: ${paint(io, 'yellow', 'warning')} ${localize(problem.message, lang)}\n`);
+    }
+  }
+  return { points, badRows };
 }

@@ -1,12 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import {
-  formatLocal, compilePlan, folderFileProvider, localize, localToInstant, parseDate, parseMetricsCsv, type Lang, type MetricPoint,
-} from '../../core/index';
-import { serializeEvent, simulate, type EngineEvent } from '../../functions/engine/index';
-import { paint, type CliIo } from '../output';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compilePlan, folderFileProvider, localToInstant, parseDate } from '../../core/index';
+import { serializeEvent, simulate } from '../../functions/engine/index';
+import type { CliIo } from '../output';
 import { usageError } from '../usage';
-import { displayPath, loadValidWorkspace, parseWorkspaceArgs } from './shared';
+import { loadValidWorkspace, parseWorkspaceArgs, readMetricFiles, workspaceMetricFiles } from './shared';
+import { describeEvent } from './timeline';
 
 const HELP = `Usage: flywheel simulate [dir=playbooks] --from <date|instant> --to <date|instant>
                          [--metrics <csv>]... [--format text|json] [--lang en|zh-CN]
@@ -36,36 +35,6 @@ function readInstant(value: string, zone: string, endOfDay: boolean): number | u
   return Number.isNaN(instant) ? undefined : instant;
 }
 
-function metricFiles(dir: string, given: readonly string[], cwd: string): string[] {
-  if (given.length > 0) return given.map((file) => resolve(cwd, file));
-  const folder = join(dir, 'metrics');
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
-  return readdirSync(folder).filter((name) => name.endsWith('.csv')).sort().map((name) => join(folder, name));
-}
-
-/** A line of the timeline: local time, UTC, and what happened. */
-function describeEvent(event: EngineEvent, zone: string, lang: Lang): string {
-  const local = formatLocal(event.at, zone);
-  const utc = new Date(event.at).toISOString().slice(0, 16).replace('T', ' ');
-  const zh = lang === 'zh-CN';
-  const what = (() => {
-    switch (event.type) {
-      case 'post.publish': return `${zh ? '发布' : 'publish'} ${event.campaign}/${event.post} → ${event.channel}${event.variant ? ` [${event.variant}]` : ''}`;
-      case 'post.blocked': return `${zh ? '拦截' : 'blocked'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
-      case 'post.failed': return `${zh ? '发布失败' : 'failed'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
-      case 'post.unconfirmed': return `${zh ? '结果未确认' : 'unconfirmed'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
-      case 'sop.step': return `SOP ${event.sop} · ${event.step}`;
-      case 'check.fired': return `${zh ? '触发' : 'fired'} ${event.check} (${event.value})`;
-      case 'check.resolved': return `${zh ? '恢复' : 'resolved'} ${event.check} (${event.value})`;
-      case 'check.no-data': return `${zh ? '无数据' : 'no data'} ${event.check}`;
-      case 'goal.status': return `${zh ? '目标' : 'goal'} ${event.goal}/${event.keyResult}: ${event.status}${event.value === null ? '' : ` value ${event.value}`}${event.expected === null ? '' : `, expected ${Math.round(event.expected * 1000) / 1000}`}`;
-      case 'ab.verdict': return `A/B ${event.campaign}/${event.post}: ${event.verdict}${event.winner ? ` (${event.winner})` : ''}`;
-      case 'notify': return `${zh ? '通知' : 'notify'} ${event.target}: ${event.message}`;
-    }
-  })();
-  return `${local}  (${utc} UTC)  ${what}`;
-}
-
 /** `flywheel simulate`: a preview of what the playbooks will do over a period. */
 export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   const args = parseWorkspaceArgs(io, argv, HELP, { from: { type: 'string' }, to: { type: 'string' }, metrics: { type: 'string', multiple: true } });
@@ -83,18 +52,10 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   if (to === undefined) return usageError(io, `--to "${values.to}" is not YYYY-MM-DD or an ISO 8601 instant with an offset`, HELP);
   if (to < from) return usageError(io, '--to is before --from / --to 早于 --from', HELP);
 
-  const points: MetricPoint[] = [];
-  let badRows = 0;
-  for (const file of metricFiles(folder.dir, values.metrics ?? [], io.cwd)) {
-    if (!existsSync(file)) return usageError(io, `metrics file not found: ${file}`, HELP);
-    const read = parseMetricsCsv(readFileSync(file, 'utf8'));
-    // One push per point: spreading a million points into one call overflows the stack.
-    for (const point of read.points) points.push(point);
-    for (const problem of read.problems) {
-      badRows += 1;
-      io.err(`${displayPath(io, io.cwd, file)}:${problem.line}: ${paint(io, 'yellow', 'warning')} ${localize(problem.message, lang)}\n`);
-    }
-  }
+  const files = values.metrics && values.metrics.length > 0 ? values.metrics.map((file) => resolve(io.cwd, file)) : workspaceMetricFiles(folder.dir);
+  const missing = files.find((file) => !existsSync(file));
+  if (missing) return usageError(io, `metrics file not found: ${missing}`, HELP);
+  const { points, badRows } = readMetricFiles(io, files, lang);
   const events = await simulate(result.model, plan, { from, to, points });
 
   if (args.format === 'json') {
