@@ -37,20 +37,8 @@ export function checkModel(model: WorkspaceModel, files: FileProvider, options: 
   return context.diagnostics;
 }
 
-/** Suppressions applied, exact duplicates dropped, sorted. */
-export function finishDiagnostics(diagnostics: readonly Diagnostic[], model: WorkspaceModel): Diagnostic[] {
-  const seen = new Set<string>();
-  const unique = diagnostics.filter((diagnostic) => {
-    const key = `${diagnostic.file}\u0000${diagnostic.line}\u0000${diagnostic.column}\u0000${diagnostic.code}\u0000${diagnostic.message.en}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  return applySuppressions(unique, model.files).sort(compareDiagnostics);
-}
-
 /** Loads and validates a workspace: syntax, schema and semantic rules, suppressions applied, sorted. Never throws on user input. */
 export function validateWorkspace(inputs: readonly InputFile[], files: FileProvider): ValidationResult {
   const { model, diagnostics } = loadWorkspace(inputs);
-  return { model, diagnostics: finishDiagnostics([...diagnostics, ...checkModel(model, files)], model) };
+  return { model, diagnostics: applySuppressions([...diagnostics, ...checkModel(model, files)], model.files).sort(compareDiagnostics) };
 }
