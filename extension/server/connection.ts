@@ -4,7 +4,7 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { folderFileProvider, readPlaybookFolder, toWorkspacePath, type Lang, type WorkspaceModel } from '../../core/index';
+import { folderFileProvider, readPlaybookFolder, toWorkspacePath, type InputFile, type Lang, type WorkspaceModel } from '../../core/index';
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete, hover, validateDocuments } from './service/index';
@@ -36,6 +36,13 @@ export function startServer(connection: Connection): void {
     return path.startsWith('..') ? undefined : path;
   };
 
+  // The files on disk, read once and again only when the disk may have changed (a watched file
+  // changed, a document was saved or closed): typing in one buffer must not re-read the workspace.
+  let diskFiles: InputFile[] | undefined;
+  const diskChanged = (): void => {
+    diskFiles = undefined;
+  };
+
   const validateNow = (): void => {
     timer = undefined;
     if (!root) return;
@@ -44,7 +51,8 @@ export function startServer(connection: Connection): void {
       const path = relativePathOf(document.uri);
       if (path !== undefined && /\.ya?ml$/i.test(path)) open.set(path, document.getText());
     }
-    const result = validateDocuments(readPlaybookFolder(root), open, folderFileProvider(root), lang);
+    diskFiles ??= readPlaybookFolder(root);
+    const result = validateDocuments(diskFiles, open, folderFileProvider(root), lang);
     model = result.model;
     const current = new Set<string>();
     for (const [path, diagnostics] of result.diagnostics) {
@@ -67,7 +75,7 @@ export function startServer(connection: Connection): void {
     lang = pickLang(params.initializationOptions as InitializationOptions | undefined, params.locale);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['[', ',', ' ', '-'] },
       },
@@ -75,13 +83,18 @@ export function startServer(connection: Connection): void {
     };
   });
   connection.onInitialized(scheduleValidation);
-  connection.onDidChangeWatchedFiles(scheduleValidation);
+  connection.onDidChangeWatchedFiles(() => {
+    diskChanged();
+    scheduleValidation();
+  });
+  documents.onDidSave(diskChanged);
   documents.onDidOpen(scheduleValidation);
   documents.onDidChangeContent(scheduleValidation);
   documents.onDidClose((event) => {
     // The closed buffer may hold unsaved text: clear what it produced, then re-read the disk.
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
     published.delete(event.document.uri);
+    diskChanged();
     scheduleValidation();
   });
 
