@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PlaybookEntry, WorkspaceModel } from '../load/index';
 import type { PlatformId } from '../platforms/index';
 import { nextRuns, parseSchedule } from '../schedule/index';
@@ -36,7 +37,7 @@ function fileHash(context: CompileContext, playbookFile: string, reference: stri
   let hash = context.fileHashes.get(path);
   if (hash === undefined) {
     const bytes = context.files.readFile(path);
-    hash = bytes === undefined ? 'missing' : hashValue(Buffer.from(bytes).toString('base64'));
+    hash = bytes === undefined ? 'missing' : createHash('sha256').update(bytes).digest('hex').slice(0, 16);
     context.fileHashes.set(path, hash);
   }
   return hash;
