@@ -1,11 +1,11 @@
 // In-process breakdown of `flywheel simulate` by phase, through the core and engine API, the way
-// cli/commands/simulate.ts runs them: load + validate, compilePlan, read + parseMetricsCsv,
-// indexPoints, simulate. Run by bench/simulate.mjs with tsx:
+// cli/commands/simulate.ts runs them: load + validate, compilePlan, read + indexMetricsCsv,
+// build the index, simulate. Run by bench/simulate.mjs with tsx:
 //   node --import tsx bench/simulate-phases.ts <dir> <csv> <from epoch ms> <to epoch ms>
-// Prints one JSON line. simulate() builds its own point index, so its time includes one indexPoints.
+// Prints one JSON line. The CSV is read straight into the index, as the CLI does (indexMetricFiles).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { compilePlan, folderFileProvider, indexPoints, parseMetricsCsv, readPlaybookFolder, validateWorkspace } from '../core/index';
+import { compilePlan, folderFileProvider, indexMetricsCsv, PointIndexBuilder, readPlaybookFolder, validateWorkspace } from '../core/index';
 import { simulate } from '../functions/engine/index';
 
 async function timed<T>(run: () => T | Promise<T>): Promise<[T, number]> {
@@ -27,9 +27,10 @@ const [validation, loadMs] = await timed(() => validateWorkspace(readPlaybookFol
 const errors = validation.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
 if (errors > 0) throw new Error(`the workspace has ${errors} error(s)`);
 const [plan, compileMs] = await timed(() => compilePlan(validation.model, folderFileProvider(dir)));
-const [parsed, parseMs] = await timed(() => parseMetricsCsv(readFileSync(csv, 'utf8')));
-const [, indexMs] = await timed(() => indexPoints(parsed.points));
-const [events, simulateMs] = await timed(() => simulate(validation.model, plan, { from, to, points: parsed.points }));
+const builder = new PointIndexBuilder();
+const [parsed, parseMs] = await timed(() => indexMetricsCsv(readFileSync(csv, 'utf8'), builder));
+const [index, indexMs] = await timed(() => builder.build());
+const [events, simulateMs] = await timed(() => simulate(validation.model, plan, { from, to, index }));
 const totalMs = performance.now() - started;
 
 // Event counting is kept out of the timed phases; the record by type is a memory-cheap summary.
@@ -39,5 +40,5 @@ console.log(JSON.stringify({
   loadMs, compileMs, parseMs, indexMs, simulateMs, totalMs,
   maxRssMb: process.resourceUsage().maxRSS / 1024,
   jobs: plan.jobs.length, jobsByKind: countBy(plan.jobs, (job) => job.kind),
-  points: parsed.points.length, badRows: parsed.problems.length, events: events.length, eventCounts,
+  points: parsed.count, badRows: parsed.problems.length, events: events.length, eventCounts,
 }));

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
 import {
-  folderFileProvider, localize, parseMetricsCsv, readPlaybookFolder, validateWorkspace, type Diagnostic, type Lang, type MetricPoint,
+  folderFileProvider, indexMetricsCsv, localize, parseMetricsCsv, PointIndexBuilder, readPlaybookFolder, validateWorkspace, type CsvProblem, type Diagnostic, type Lang, type MetricPoint, type PointIndex,
   type ValidationResult,
 } from '../../core/index';
 import { detectLang } from '../lang';
@@ -85,15 +85,35 @@ export function workspaceMetricFiles(dir: string): string[] {
 /** Reads metrics CSV files; bad rows are reported by file and line (as warnings) and skipped. */
 export function readMetricFiles(io: CliIo, files: readonly string[], lang: Lang): { points: MetricPoint[]; badRows: number } {
   const points: MetricPoint[] = [];
-  let badRows = 0;
-  for (const file of files) {
-    const read = parseMetricsCsv(readFileSync(file, 'utf8'));
+  const badRows = readEachMetricFile(io, files, lang, (content) => {
+    const read = parseMetricsCsv(content);
     // One push per point: spreading a million points into one call overflows the stack.
     for (const point of read.points) points.push(point);
-    for (const problem of read.problems) {
+    return read.problems;
+  });
+  return { points, badRows };
+}
+
+/** Reads metrics CSV files straight into a point index (no object per row), reporting bad rows like readMetricFiles. */
+export function indexMetricFiles(io: CliIo, files: readonly string[], lang: Lang): { index: PointIndex; count: number; badRows: number } {
+  const builder = new PointIndexBuilder();
+  let count = 0;
+  const badRows = readEachMetricFile(io, files, lang, (content) => {
+    const read = indexMetricsCsv(content, builder);
+    count += read.count;
+    return read.problems;
+  });
+  return { index: builder.build(), count, badRows };
+}
+
+/** Reads each file, hands its text to `read`, and prints the problems it reports; returns how many there were. */
+function readEachMetricFile(io: CliIo, files: readonly string[], lang: Lang, read: (content: string) => readonly CsvProblem[]): number {
+  let badRows = 0;
+  for (const file of files) {
+    for (const problem of read(readFileSync(file, 'utf8'))) {
       badRows += 1;
       io.err(`${displayPath(io, io.cwd, file)}:${problem.line}: ${paint(io, 'yellow', 'warning')} ${localize(problem.message, lang)}\n`);
     }
   }
-  return { points, badRows };
+  return badRows;
 }

@@ -4,7 +4,7 @@ import { compilePlan, folderFileProvider, localToInstant, parseDate } from '../.
 import { serializeEvent, simulate } from '../../functions/engine/index';
 import type { CliIo } from '../output';
 import { usageError } from '../usage';
-import { loadValidWorkspace, parseWorkspaceArgs, readMetricFiles, workspaceMetricFiles } from './shared';
+import { loadValidWorkspace, parseWorkspaceArgs, indexMetricFiles, workspaceMetricFiles } from './shared';
 import { describeEvent } from './timeline';
 
 const HELP = `Usage: flywheel simulate [dir=playbooks] --from <date|instant> --to <date|instant>
@@ -55,15 +55,15 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   const files = values.metrics && values.metrics.length > 0 ? values.metrics.map((file) => resolve(io.cwd, file)) : workspaceMetricFiles(folder.dir);
   const missing = files.find((file) => !existsSync(file));
   if (missing) return usageError(io, `metrics file not found: ${missing}`, HELP);
-  const { points, badRows } = readMetricFiles(io, files, lang);
-  const events = await simulate(result.model, plan, { from, to, points });
+  const { index, count, badRows } = indexMetricFiles(io, files, lang);
+  const events = await simulate(result.model, plan, { from, to, index });
 
   if (args.format === 'json') {
     io.out(`${JSON.stringify({ events: events.map(serializeEvent) }, null, 2)}\n`);
   } else {
     io.out(lang === 'zh-CN'
-      ? `模拟 ${plan.workspace} (${plan.timezone}), ${points.length} 个指标数据点${badRows > 0 ? ` (跳过 ${badRows} 行)` : ''}:\n`
-      : `Simulating ${plan.workspace} (${plan.timezone}) with ${points.length} metric points${badRows > 0 ? ` (${badRows} rows skipped)` : ''}:\n`);
+      ? `模拟 ${plan.workspace} (${plan.timezone}), ${count} 个指标数据点${badRows > 0 ? ` (跳过 ${badRows} 行)` : ''}:\n`
+      : `Simulating ${plan.workspace} (${plan.timezone}) with ${count} metric points${badRows > 0 ? ` (${badRows} rows skipped)` : ''}:\n`);
     for (const event of events) io.out(`${describeEvent(event, plan.timezone, lang)}\n`);
     io.out(lang === 'zh-CN' ? `共 ${events.length} 个事件。\n` : `${events.length} events.\n`);
   }

@@ -1,5 +1,5 @@
-export { DIMENSIONS, findFirstAfter, findWindowRange, indexPoints, matchesWhere } from './point-index';
-export type { Dimension, MetricPoint, MetricSeries, PointIndex, Series, Where } from './point-index';
+export { DIMENSIONS, PointIndexBuilder, findFirstAfter, findWindowRange, indexPoints, matchesWhere } from './point-index';
+export type { Dimension, MetricPoint, MetricSeries, PointIndex, Series, SeriesDimensions, Where } from './point-index';
 export { buildMetricCatalogue, isAdditiveUnit, isRatioMetric, lookupMetric } from './metric-catalogue';
 export type { MetricCatalogue } from './metric-catalogue';
 export { aggregateMetric, findFirstPointTime, listDimensionValues, listRecordedMetricIds } from './aggregate-metric';

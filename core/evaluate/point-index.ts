@@ -45,29 +45,82 @@ export interface PointIndex {
  * later one is the series' `last`.
  */
 export function indexPoints(points: Iterable<MetricPoint>): PointIndex {
-  const grouped = new Map<string, MetricPoint[]>();
-  for (const point of points) {
-    if (!Number.isFinite(point.time) || !Number.isFinite(point.value)) continue;
-    const list = grouped.get(point.metric);
-    if (list) list.push(point);
-    else grouped.set(point.metric, [point]);
-  }
-  const byMetric = new Map<string, MetricSeries>();
-  for (const [metric, list] of grouped) {
-    // Sorting once per metric and then splitting keeps every series sorted without sorting it
-    // again; imports usually arrive in time order, so the check often skips the sort entirely.
-    const sorted = isSortedByTime(list) ? list : list.slice().sort((left, right) => left.time - right.time);
-    const bySeries = new Map<string, MetricPoint[]>();
-    for (const point of sorted) {
-      const key = seriesKey(point);
-      const members = bySeries.get(key);
-      if (members) members.push(point);
-      else bySeries.set(key, [point]);
+  const builder = new PointIndexBuilder();
+  for (const point of points) builder.addPoint(point);
+  return builder.build();
+}
+
+/** One combination of dimension values, shared by every point (of any metric) that carries it. */
+export interface SeriesDimensions {
+  readonly where: Where;
+}
+
+/** Growing columns of one series while points arrive. */
+interface SeriesColumns {
+  readonly dimensions: SeriesDimensions;
+  readonly times: number[];
+  readonly values: number[];
+}
+
+interface MetricColumns {
+  readonly times: number[];
+  readonly values: number[];
+  readonly series: Map<SeriesDimensions, SeriesColumns>;
+}
+
+/**
+ * Collects points column by column, without an object per point, and builds the PointIndex at the
+ * end. A million-row import is the simulator's largest fixed cost, so a reader that already knows a
+ * row's dimensions (the CSV reader caches them per distinct text) hands them in with `add`.
+ */
+export class PointIndexBuilder {
+  private readonly metrics = new Map<string, MetricColumns>();
+  private readonly dimensionsByKey = new Map<string, SeriesDimensions>();
+
+  /** The shared dimensions object for these values; pass it to `add` for every point that carries them. */
+  dimensions(where: Where): SeriesDimensions {
+    const key = seriesKey(where);
+    let shared = this.dimensionsByKey.get(key);
+    if (shared === undefined) {
+      shared = { where: dimensionsOf(where) };
+      this.dimensionsByKey.set(key, shared);
     }
-    const series = [...bySeries.values()].map((members) => buildSeries(members, dimensionsOf(members[0])));
-    byMetric.set(metric, { all: buildSeries(sorted, {}), series });
+    return shared;
   }
-  return { byMetric };
+
+  /** Adds one point; a non-finite time or value is dropped. */
+  add(metric: string, dimensions: SeriesDimensions, time: number, value: number): void {
+    if (!Number.isFinite(time) || !Number.isFinite(value)) return;
+    let columns = this.metrics.get(metric);
+    if (columns === undefined) {
+      columns = { times: [], values: [], series: new Map() };
+      this.metrics.set(metric, columns);
+    }
+    columns.times.push(time);
+    columns.values.push(value);
+    let series = columns.series.get(dimensions);
+    if (series === undefined) {
+      series = { dimensions, times: [], values: [] };
+      columns.series.set(dimensions, series);
+    }
+    series.times.push(time);
+    series.values.push(value);
+  }
+
+  /** Adds a point object. */
+  addPoint(point: MetricPoint): void {
+    this.add(point.metric, this.dimensions(point), point.time, point.value);
+  }
+
+  /** The index of every point added so far. */
+  build(): PointIndex {
+    const byMetric = new Map<string, MetricSeries>();
+    for (const [metric, columns] of this.metrics) {
+      const series = [...columns.series.values()].map((member) => buildSeries(member.times, member.values, member.dimensions.where));
+      byMetric.set(metric, { all: buildSeries(columns.times, columns.values, {}), series });
+    }
+    return { byMetric };
+  }
 }
 
 /** Index of the first time strictly after `instant` (times must be sorted ascending). */
@@ -98,37 +151,43 @@ export function matchesWhere(dimensions: Where, where: Where | undefined): boole
   return true;
 }
 
-function seriesKey(point: MetricPoint): string {
+function seriesKey(point: Where): string {
   // \u0001 marks an absent dimension so that "" and missing stay distinct series. Written out
   // rather than mapped over DIMENSIONS: this runs once per point.
   return `${point.channel ?? '\u0001'}\u0000${point.campaign ?? '\u0001'}\u0000${point.post ?? '\u0001'}\u0000${point.variant ?? '\u0001'}\u0000${point.content_type ?? '\u0001'}`;
 }
 
-function dimensionsOf(point: MetricPoint | undefined): Where {
+function dimensionsOf(point: Where): Where {
   const dimensions: Partial<Record<Dimension, string>> = {};
   for (const dimension of DIMENSIONS) {
-    const value = point?.[dimension];
+    const value = point[dimension];
     if (value !== undefined) dimensions[dimension] = value;
   }
   return dimensions;
 }
 
-function isSortedByTime(points: readonly MetricPoint[]): boolean {
-  for (let position = 1; position < points.length; position++) {
-    if ((points[position] as MetricPoint).time < (points[position - 1] as MetricPoint).time) return false;
+function isSorted(times: readonly number[]): boolean {
+  for (let position = 1; position < times.length; position++) {
+    if ((times[position] as number) < (times[position - 1] as number)) return false;
   }
   return true;
 }
 
-/** Builds a series from points already in time order (Array.prototype.sort is stable, so ties keep input order). */
-function buildSeries(sorted: readonly MetricPoint[], dimensions: Where): Series {
-  const times = new Float64Array(sorted.length);
-  const values = new Float64Array(sorted.length);
-  const prefix = new Float64Array(sorted.length + 1);
-  sorted.forEach((point, position) => {
-    times[position] = point.time;
-    values[position] = point.value;
-    prefix[position + 1] = (prefix[position] as number) + point.value;
-  });
+/**
+ * Builds a series from columns in arrival order. Unsorted input is put in time order by a stable
+ * sort of positions, so points at the same instant keep their input order.
+ */
+function buildSeries(arrivalTimes: readonly number[], arrivalValues: readonly number[], dimensions: Where): Series {
+  const count = arrivalTimes.length;
+  const times = new Float64Array(count);
+  const values = new Float64Array(count);
+  const prefix = new Float64Array(count + 1);
+  const order = isSorted(arrivalTimes) ? undefined : Array.from({ length: count }, (_, position) => position).sort((left, right) => (arrivalTimes[left] as number) - (arrivalTimes[right] as number) || left - right);
+  for (let position = 0; position < count; position++) {
+    const source = order === undefined ? position : (order[position] as number);
+    times[position] = arrivalTimes[source] as number;
+    values[position] = arrivalValues[source] as number;
+    prefix[position + 1] = (prefix[position] as number) + (values[position] as number);
+  }
   return { dimensions, times, values, prefix };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseMetricsCsv } from './parse-csv';
+import { PointIndexBuilder, indexPoints, type PointIndex } from '../evaluate/point-index';
+import { indexMetricsCsv, parseMetricsCsv } from './parse-csv';
 
 describe('parseMetricsCsv', () => {
   it('reads rows with dimensions, with or without the header, and percentages as ratios', () => {
@@ -37,4 +38,40 @@ describe('parseMetricsCsv', () => {
     expect(problems).toEqual([]);
     expect(points.length).toBeGreaterThan(2000);
   });
+
+  it('indexes a CSV straight into the same index, and the same problems, as parsing then indexing', () => {
+    // Out of time order, repeated dimension texts written differently (spaces, trailing commas),
+    // ties at one instant, bad rows, a quoted row and a header.
+    const csv = [
+      'time,metric,value,channel,campaign,post,variant,content_type',
+      '2026-10-02T09:00:00+08:00,views,5,douyin-main,,p1',
+      '2026-10-01T09:00:00+08:00,views,7, douyin-main ,,p1,,',
+      '2026-10-01T09:00:00+08:00,views,3,douyin-main,,p1',
+      '2026-10-01T08:00:00+08:00,views,1',
+      '2026-10-01T08:00:00+08:00,views,2,,,,,',
+      '2026-10-01T08:00:00+08:00,views,x,xhs-main',
+      '"2026-10-01T07:00:00+08:00",likes,4,"xhs-main"',
+      '2026-10-01T07:00:00+08:00,likes,4,a,b,c,d,e,f',
+      '2026-10-03T07:00:00+08:00,interaction_rate,4.5%,xhs-main',
+    ].join('\n');
+    const builder = new PointIndexBuilder();
+    const direct = indexMetricsCsv(csv, builder);
+    const parsed = parseMetricsCsv(csv);
+    expect(direct.problems).toEqual(parsed.problems);
+    expect(direct.problems.map((problem) => problem.line)).toEqual([7, 9]);
+    expect(direct.count).toBe(parsed.points.length);
+    expect(describeIndex(builder.build())).toEqual(describeIndex(indexPoints(parsed.points)));
+    const views = builder.build().byMetric.get('views');
+    expect(views?.series).toHaveLength(2);
+    // Sorted by time, and the two points at 09:00 on 10-01 keep their order (7 then 3).
+    expect(Array.from(views?.series.find((series) => series.dimensions.post === 'p1')?.values ?? [])).toEqual([7, 3, 5]);
+  });
 });
+
+function describeIndex(index: PointIndex): unknown {
+  return [...index.byMetric].map(([metric, { all, series }]) => ({
+    metric,
+    all: [Array.from(all.times), Array.from(all.values), Array.from(all.prefix)],
+    series: series.map((member) => [member.dimensions, Array.from(member.times), Array.from(member.values)]),
+  }));
+}

@@ -1,5 +1,5 @@
 import {
-  buildMetricCatalogue, indexPoints, nextRuns, parseSchedule, type Job, type MetricPoint, type Plan, type WorkspaceModel,
+  buildMetricCatalogue, indexPoints, nextRuns, parseSchedule, type Job, type MetricPoint, type Plan, type PointIndex, type WorkspaceModel,
 } from '../../core/index';
 import { collectDefinitions } from './definitions';
 import type { EngineEvent } from './events';
@@ -7,14 +7,16 @@ import { runOccurrence, type EngineContext, type Occurrence } from './handlers';
 import { MinHeap } from './min-heap';
 import { MemoryEngineState } from './state';
 
-export interface SimulationOptions {
+/**
+ * The simulated period and its metrics: every point is loaded before the clock starts, and an
+ * evaluation at t sees those with time ≤ t. Points come as a list or already indexed.
+ */
+export type SimulationOptions = {
   /** First minute simulated (epoch ms, inclusive). */
   readonly from: number;
   /** Last minute simulated (epoch ms, inclusive). */
   readonly to: number;
-  /** Every metric point, loaded before the clock starts; an evaluation at t sees those with time ≤ t. */
-  readonly points: readonly MetricPoint[];
-}
+} & ({ readonly points: readonly MetricPoint[] } | { readonly index: PointIndex });
 
 /** At one minute, publishes go first, then reminders, checks, tracking, SOPs and A/B verdicts; SOP steps last. */
 const KIND_ORDER: Record<Job['kind'] | 'sop-step', number> = { publish: 0, reminder: 1, check: 2, track: 3, sop: 4, ab: 5, 'sop-step': 6 };
@@ -56,7 +58,7 @@ export async function simulate(model: WorkspaceModel, plan: Plan, options: Simul
     model,
     definitions: collectDefinitions(model),
     state: new MemoryEngineState(),
-    metrics: { index: indexPoints(options.points), catalogue: buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics) },
+    metrics: { index: 'index' in options ? options.index : indexPoints(options.points), catalogue: buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics) },
     timezone: plan.timezone,
     // On the virtual clock every post goes out; failures belong to real connectors.
     publish: async () => ({ status: 'published' }),
