@@ -52,11 +52,24 @@ export function listDimensionValues(
     for (const series of selectSeries(set, window.where, true)) {
       const value = series.dimensions[dimension];
       if (value === undefined || found.has(value)) continue;
-      const { start, end } = findWindowRange(series, window.from, window.to);
-      if (start < end) found.add(value);
+      if (hasPointInWindow(series, window.from, window.to)) found.add(value);
     }
   }
   return [...found].sort();
+}
+
+/**
+ * Whether a series has a point in (from, to]. Per-post series are short and most lie wholly
+ * before or after a window, so the ends decide without a search; listing a period's posts checks
+ * every post's series.
+ */
+function hasPointInWindow(series: Series, from: number, to: number): boolean {
+  const count = series.times.length;
+  if (count === 0 || to <= from) return false;
+  if ((series.times[0] as number) > to || (series.times[count - 1] as number) <= from) return false;
+  if ((series.times[0] as number) > from || (series.times[count - 1] as number) <= to) return true;
+  const { start, end } = findWindowRange(series, from, to);
+  return start < end;
 }
 
 function aggregateInfo(index: PointIndex, catalogue: MetricCatalogue, info: MetricInfo, window: MetricWindow): number | undefined {

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { MinHeap } from './min-heap';
 
 describe('MinHeap', () => {
-  it('pops items in order, whether they came in at construction or were pushed later', () => {
+  it('pops items in order, with pops interleaved among pushes', () => {
     let seed = 7;
     const random = () => (seed = (seed * 16807) % 2147483647);
     const initial = Array.from({ length: 500 }, random);
     const later = Array.from({ length: 300 }, random);
-    const heap = new MinHeap<number>((left, right) => left - right, [...initial]);
+    const heap = new MinHeap<number>((left, right) => left - right);
+    for (const value of initial) heap.push(value);
+    expect(heap.peek()).toBe(Math.min(...initial));
     const popped: number[] = [];
     for (const value of later) {
       heap.push(value);

@@ -1,11 +1,9 @@
-/** A binary min-heap: the simulator's queue of due occurrences, which grows as SOPs start. */
+/** A binary min-heap: the occurrences a simulation adds while it runs (SOP steps). */
 export class MinHeap<T> {
   private readonly items: T[];
 
-  /** Builds the heap from initial items in linear time (bottom-up), faster than pushing them one by one. */
-  constructor(private readonly compare: (left: T, right: T) => number, initial: T[] = []) {
-    this.items = initial;
-    for (let index = (initial.length >> 1) - 1; index >= 0; index -= 1) this.siftDown(index);
+  constructor(private readonly compare: (left: T, right: T) => number) {
+    this.items = [];
   }
 
   /** Number of items waiting. */
@@ -24,6 +22,11 @@ export class MinHeap<T> {
       [items[index], items[parent]] = [items[parent] as T, items[index] as T];
       index = parent;
     }
+  }
+
+  /** The smallest item, left in place, or undefined when empty. */
+  peek(): T | undefined {
+    return this.items[0];
   }
 
   /** Removes and returns the smallest item, or undefined when empty. */

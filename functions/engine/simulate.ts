@@ -3,8 +3,8 @@ import {
 } from '../../core/index';
 import { collectDefinitions } from './definitions';
 import type { EngineEvent } from './events';
-import { runOccurrence, type EngineContext, type Occurrence } from './handlers';
-import { MinHeap } from './min-heap';
+import { runOccurrence, type EngineContext } from './handlers';
+import { OccurrenceQueue } from './occurrence-queue';
 import { MemoryEngineState } from './state';
 
 /**
@@ -18,9 +18,6 @@ export type SimulationOptions = {
   readonly to: number;
 } & ({ readonly points: readonly MetricPoint[] } | { readonly index: PointIndex });
 
-/** At one minute, publishes go first, then reminders, checks, tracking, SOPs and A/B verdicts; SOP steps last. */
-const KIND_ORDER: Record<Job['kind'] | 'sop-step', number> = { publish: 0, reminder: 1, check: 2, track: 3, sop: 4, ab: 5, 'sop-step': 6 };
-
 /** The minutes a job is due in [from, to]: once for one-time jobs, every run for recurring ones. */
 export function expandJob(job: Job, from: number, to: number): number[] {
   if (job.kind === 'publish' || job.kind === 'reminder' || job.kind === 'ab') return job.at >= from && job.at <= to ? [job.at] : [];
@@ -33,27 +30,13 @@ export function expandJob(job: Job, from: number, to: number): number[] {
   return nextRuns(parsed.schedule, { after: start - 1, until: end, zone: job.zone, count: 1_000_000, rateAnchor: job.from ?? from });
 }
 
-function compareOccurrences(left: Occurrence, right: Occurrence): number {
-  if (left.at !== right.at) return left.at - right.at;
-  const leftKind = left.kind === 'job' ? left.job.kind : 'sop-step';
-  const rightKind = right.kind === 'job' ? right.job.kind : 'sop-step';
-  if (leftKind !== rightKind) return KIND_ORDER[leftKind] - KIND_ORDER[rightKind];
-  const leftId = left.kind === 'job' ? left.job.id : `${left.sop}/${left.step}`;
-  const rightId = right.kind === 'job' ? right.job.id : `${right.sop}/${right.step}`;
-  return leftId < rightId ? -1 : leftId > rightId ? 1 : 0;
-}
-
 /**
  * Runs the plan on a virtual clock from `from` to `to` through the same handlers the local
  * runner and the Lambdas use, with state in memory, and returns what happened in time order.
  */
 export async function simulate(model: WorkspaceModel, plan: Plan, options: SimulationOptions): Promise<EngineEvent[]> {
   const events: EngineEvent[] = [];
-  const initial: Occurrence[] = [];
-  for (const job of plan.jobs) {
-    for (const at of expandJob(job, options.from, options.to)) initial.push({ kind: 'job', job, at });
-  }
-  const queue = new MinHeap<Occurrence>(compareOccurrences, initial);
+  const queue = new OccurrenceQueue(plan.jobs, options.from, (job) => expandJob(job, options.from, options.to));
   const context: EngineContext = {
     model,
     definitions: collectDefinitions(model),
