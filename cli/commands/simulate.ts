@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compilePlan, folderFileProvider, localToInstant, parseDate } from '../../core/index';
-import { serializeEvent, simulate } from '../../functions/engine/index';
+import { serializeEvents, simulate } from '../../functions/engine/index';
 import type { CliIo } from '../output';
 import { usageError } from '../usage';
 import { loadValidWorkspace, parseWorkspaceArgs, indexMetricFiles, workspaceMetricFiles } from './shared';
@@ -59,7 +59,7 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   const events = await simulate(result.model, plan, { from, to, index });
 
   if (args.format === 'json') {
-    io.out(`${JSON.stringify({ events: events.map(serializeEvent) }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ events: serializeEvents(events) }, null, 2)}\n`);
   } else {
     io.out(lang === 'zh-CN'
       ? `模拟 ${plan.workspace} (${plan.timezone}), ${count} 个指标数据点${badRows > 0 ? ` (跳过 ${badRows} 行)` : ''}:\n`

@@ -1,6 +1,6 @@
 import type { Aggregate, MetricInfo } from '../metrics/index';
 import { isAdditiveUnit, isRatioMetric, lookupMetric, type MetricCatalogue } from './metric-catalogue';
-import { DIMENSIONS, findWindowRange, matchesWhere, type Dimension, type MetricSeries, type PointIndex, type Series, type Where } from './point-index';
+import { DIMENSIONS, findFirstAfter, findWindowRange, matchesWhere, type Dimension, type MetricSeries, type PointIndex, type Series, type Where } from './point-index';
 
 /** A window query: points with from < time <= to, optionally filtered by dimensions. */
 export interface MetricWindow {
@@ -49,13 +49,39 @@ export function listDimensionValues(
   for (const recordedId of listRecordedMetricIds(catalogue, metricId)) {
     const set = index.byMetric.get(recordedId);
     if (!set) continue;
-    for (const series of selectSeries(set, window.where, true)) {
-      const value = series.dimensions[dimension];
+    const { series, starts, longestSpan } = seriesByStart(set, window.where);
+    // Only series that start after (from − the longest span) can reach into the window.
+    const last = findFirstAfter(starts, window.to);
+    for (let position = findFirstAfter(starts, window.from - longestSpan - 1); position < last; position++) {
+      const member = series[position] as Series;
+      const value = member.dimensions[dimension];
       if (value === undefined || found.has(value)) continue;
-      if (hasPointInWindow(series, window.from, window.to)) found.add(value);
+      if (hasPointInWindow(member, window.from, window.to)) found.add(value);
     }
   }
   return [...found].sort();
+}
+
+/** A filter's series ordered by their first point, to find those a window can reach. */
+interface SeriesByStart {
+  readonly series: readonly Series[];
+  readonly starts: Float64Array;
+  /** The longest time from a series' first point to its last. */
+  readonly longestSpan: number;
+}
+
+function seriesByStart(set: MetricSeries, where: Where | undefined): SeriesByStart {
+  const lookup = lookupOf(set);
+  const key = filterKey(where);
+  let ordered = lookup.byStart.get(key);
+  if (!ordered) {
+    const series = selectSeries(set, where, true).filter((member) => member.times.length > 0);
+    series.sort((left, right) => (left.times[0] as number) - (right.times[0] as number));
+    const longestSpan = series.reduce((longest, member) => Math.max(longest, (member.times[member.times.length - 1] as number) - (member.times[0] as number)), 0);
+    ordered = { series, starts: Float64Array.from(series, (member) => member.times[0] as number), longestSpan };
+    lookup.byStart.set(key, ordered);
+  }
+  return ordered;
 }
 
 /**
@@ -106,6 +132,8 @@ interface SeriesLookup {
   readonly byFilter: Map<string, readonly Series[]>;
   /** The series a filter selects merged into one, for sums, counts and averages. */
   readonly mergedByFilter: Map<string, Series>;
+  /** Each filter's series ordered by first point, for listing dimension values in a window. */
+  readonly byStart: Map<string, SeriesByStart>;
 }
 
 // Per metric, beside the index rather than in it, so PointIndex stays plain data.
@@ -129,7 +157,7 @@ function lookupOf(set: MetricSeries): SeriesLookup {
         else byValue.set(value, [series]);
       }
     }
-    lookup = { byDimension, byFilter: new Map(), mergedByFilter: new Map() };
+    lookup = { byDimension, byFilter: new Map(), mergedByFilter: new Map(), byStart: new Map() };
     lookups.set(set, lookup);
   }
   return lookup;
@@ -140,15 +168,27 @@ function lookupOf(set: MetricSeries): SeriesLookup {
  * dimension), so a filter on one post of ten thousand does not test every series.
  */
 function selectSeries(set: MetricSeries, where: Where | undefined, perSeries: boolean): readonly Series[] {
-  const named = where === undefined ? [] : DIMENSIONS.filter((dimension) => where[dimension] !== undefined);
-  if (named.length === 0 || where === undefined) return perSeries ? set.series : [set.all];
+  let named = 0;
+  let only: Dimension = 'channel';
+  if (where !== undefined) {
+    for (const dimension of DIMENSIONS) {
+      if (where[dimension] === undefined) continue;
+      named += 1;
+      only = dimension;
+    }
+  }
+  if (named === 0 || where === undefined) return perSeries ? set.series : [set.all];
   const lookup = lookupOf(set);
-  const key = filterKey(where) as string;
+  // One named dimension (a post, a channel): the dimension index holds exactly its series.
+  if (named === 1) return lookup.byDimension.get(only)?.get(where[only] as string) ?? NO_SERIES;
+  const key = filterKey(where);
   let selected = lookup.byFilter.get(key);
   if (!selected) {
     let candidates: readonly Series[] | undefined;
-    for (const dimension of named) {
-      const members = lookup.byDimension.get(dimension)?.get(where[dimension] as string) ?? [];
+    for (const dimension of DIMENSIONS) {
+      const wanted = where[dimension];
+      if (wanted === undefined) continue;
+      const members = lookup.byDimension.get(dimension)?.get(wanted) ?? [];
       if (candidates === undefined || members.length < candidates.length) candidates = members;
     }
     selected = (candidates ?? []).filter((series) => matchesWhere(series.dimensions, where));
@@ -157,11 +197,22 @@ function selectSeries(set: MetricSeries, where: Where | undefined, perSeries: bo
   return selected;
 }
 
-function filterKey(where: Where | undefined): string | undefined {
-  if (where === undefined) return undefined;
-  const named = DIMENSIONS.filter((dimension) => where[dimension] !== undefined);
-  return named.length === 0 ? undefined : named.map((dimension) => `${dimension}=${where[dimension]}`).join('\u0000');
+const NO_SERIES: readonly Series[] = [];
+
+/** The filter as a map key, '' for no filter. */
+function filterKey(where: Where | undefined): string {
+  if (where === undefined) return '';
+  let key = '';
+  if (where.channel !== undefined) key += `channel=${where.channel}\u0000`;
+  if (where.campaign !== undefined) key += `campaign=${where.campaign}\u0000`;
+  if (where.post !== undefined) key += `post=${where.post}\u0000`;
+  if (where.variant !== undefined) key += `variant=${where.variant}\u0000`;
+  if (where.content_type !== undefined) key += `content_type=${where.content_type}\u0000`;
+  return key;
 }
+
+/** How many selected series make merging them into one worth its cost. */
+const MERGE_FROM = 16;
 
 /**
  * The series a filter selects, merged into one sorted series with prefix sums. A channel filter
@@ -169,9 +220,11 @@ function filterKey(where: Where | undefined): string | undefined {
  * binary searches instead of two per series.
  */
 function mergedSelection(set: MetricSeries, where: Where | undefined): readonly Series[] {
-  const key = filterKey(where);
   const selected = selectSeries(set, where, false);
-  if (key === undefined || selected.length < 2) return selected;
+  // A few series (one post on two channels, or in two variants) cost less to read one by one than
+  // to merge: per-post counting selects thousands of such small sets once each.
+  if (selected.length < MERGE_FROM) return selected;
+  const key = filterKey(where);
   const lookup = lookupOf(set);
   let merged = lookup.mergedByFilter.get(key);
   if (!merged) {

@@ -26,7 +26,18 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
 
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 
-/** An event as the JSON contract writes it: `at` as the ISO 8601 UTC instant of the scheduled minute. */
-export function serializeEvent(event: EngineEvent): Record<string, unknown> {
-  return { ...event, at: new Date(event.at).toISOString() };
+/**
+ * Events as the JSON contract writes them: `at` as the ISO 8601 UTC instant of the scheduled
+ * minute. A year's simulation has many events per minute, so each minute is formatted once.
+ */
+export function serializeEvents(events: readonly EngineEvent[]): Record<string, unknown>[] {
+  const instants = new Map<number, string>();
+  return events.map((event) => {
+    let at = instants.get(event.at);
+    if (at === undefined) {
+      at = new Date(event.at).toISOString();
+      instants.set(event.at, at);
+    }
+    return { ...event, at };
+  });
 }
