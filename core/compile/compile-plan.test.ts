@@ -106,6 +106,24 @@ describe('compilePlan', () => {
     const after = plan(source, { 'body.md': '第二版' });
     expect(diffPlan(after.jobs, before.jobs).summary).toMatchObject({ add: 0, change: 1, remove: 0 });
   });
+
+  it('changes only the jobs of the variant whose title, weight or body file changed, and ignores key order', () => {
+    const source = `${header('{ start: 2027-01-01, end: 2027-01-31 }')}    - id: p1
+      at: "2027-01-10 20:00"
+      channels: [wechat, xhs]
+      variants:
+        - { id: a, title: 标题甲, body: { file: a.md } }
+        - { id: b, title: 标题乙, weight: 1 }
+`;
+    const files = { 'a.md': '甲' };
+    const before = plan(source, files);
+    const changedIds = (after: ReturnType<typeof plan>) => diffPlan(after.jobs, before.jobs).changes.map((change) => change.id).filter((id) => id.startsWith('publish/'));
+    expect(changedIds(plan(source.replace('标题乙', '标题丙'), files))).toEqual(['publish/c1/p1/wechat/b/20270110T1200Z', 'publish/c1/p1/xhs/b/20270110T1200Z']);
+    // A new weight changes both variants' shares, so both variants' jobs change.
+    expect(changedIds(plan(source.replace('weight: 1', 'weight: 3'), files))).toHaveLength(4);
+    expect(changedIds(plan(source, { 'a.md': '甲二' }))).toEqual(['publish/c1/p1/wechat/a/20270110T1200Z', 'publish/c1/p1/xhs/a/20270110T1200Z']);
+    expect(changedIds(plan(source.replace('{ id: b, title: 标题乙, weight: 1 }', '{ weight: 1, title: 标题乙, id: b }'), files))).toEqual([]);
+  });
 });
 
 describe('diffPlan', () => {

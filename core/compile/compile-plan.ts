@@ -7,7 +7,7 @@ import { formatLocal, localToInstant, parseDate, parseDurationMinutes, parseLoca
 import type { FileProvider } from '../validate/index';
 import { resolveWorkspacePath } from '../validate/workspace-paths';
 import type { AbJob, Job, Plan, PublishJob, RecurringJob, ReminderJob } from './jobs';
-import { hashValue } from './stable-hash';
+import { hashText, hashValue } from './stable-hash';
 
 /** How a campaign KPI is evaluated when it does not say: daily at 09:00 during the window. */
 export const DEFAULT_KPI_SCHEDULE = 'cron(0 9 * * ? *)';
@@ -75,22 +75,27 @@ function compileCampaign(context: CompileContext, entry: PlaybookEntry<'Campaign
     const variants = post.variants ?? [];
     const totalWeight = variants.reduce((sum, variant) => sum + (variant.weight ?? 1), 0);
     const versions = variants.length === 0 ? [undefined] : variants;
+    // What a variant adds to its jobs' hashes (its fields and body file), hashed once per post.
+    const variantHashes = versions.map((variant) => {
+      const variantBodyHash = variant?.body !== undefined && typeof variant.body !== 'string' ? fileHash(context, entry.file.path, variant.body.file) : undefined;
+      return variant === undefined ? '' : hashValue({ variant, variantBodyHash });
+    });
     for (const at of postInstants(post, zone, window)) {
       const stamp = formatIdInstant(at);
       const local = formatLocal(at, zone);
       for (const channel of post.channels) {
         const platform = platformOf.get(channel);
         if (!platform) continue;
-        for (const variant of versions) {
+        versions.forEach((variant, position) => {
           const share = variant ? (variant.weight ?? 1) / totalWeight : 1;
-          const variantBodyHash = variant?.body !== undefined && typeof variant.body !== 'string' ? fileHash(context, entry.file.path, variant.body.file) : undefined;
           const job: Omit<PublishJob, 'hash'> = {
             kind: 'publish', id: `publish/${entry.name}/${post.id}/${channel}${variant ? `/${variant.id}` : ''}/${stamp}`,
             file: entry.file.path, campaign: entry.name, post: post.id, channel, platform, ...(variant ? { variant: variant.id } : {}),
             share, at, local, zone, approved, reviewRequired,
           };
-          jobs.push({ ...job, hash: hashValue({ job, postHash, variant, variantBodyHash }) });
-        }
+          // The job's own fields are primitives set in a fixed order above, so plain JSON is stable.
+          jobs.push({ ...job, hash: hashText(`${JSON.stringify(job)}\u0000${postHash}\u0000${variantHashes[position] as string}`) });
+        });
       }
       if (reviewRequired && !approved) {
         const owner = post.owner ?? spec.owner;

@@ -10,5 +10,10 @@ export function stableStringify(value: unknown): string {
 
 /** A short stable hash of a value (SHA-256, 16 hex digits). */
 export function hashValue(value: unknown): string {
-  return createHash('sha256').update(stableStringify(value)).digest('hex').slice(0, 16);
+  return hashText(stableStringify(value));
+}
+
+/** A short hash of a text (SHA-256, 16 hex digits). */
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
