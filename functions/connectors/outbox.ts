@@ -1,22 +1,9 @@
 import { mkdirSync, renameSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { NotifyConnector, OutgoingMessage, OutgoingPost, PublishConnector } from './connector';
+import type { PublishResult } from './publish-result';
 
-/** What a connector publishes: one version of one post, rendered. */
-export interface OutgoingPost {
-  /** The idempotency key (the job id): the same post at the same minute on the same channel. */
-  readonly key: string;
-  readonly channel: string;
-  readonly campaign: string;
-  readonly post: string;
-  readonly variant?: string;
-  readonly share: number;
-  readonly scheduledAt: number;
-  readonly title?: string;
-  readonly body?: string;
-  readonly tags?: readonly string[];
-  readonly cover?: string;
-  readonly media?: readonly string[];
-}
+export type { OutgoingPost } from './connector';
 
 /** Turns a job id into a file name that works on every file system. */
 function safeName(key: string): string {
@@ -47,5 +34,56 @@ export class OutboxConnector {
     const folder = join(this.folder, 'notify');
     mkdirSync(folder, { recursive: true });
     appendFileSync(join(folder, `${safeName(target)}.log`), `${new Date(at).toISOString()} ${message.replace(/\n/g, ' ')}\n`);
+  }
+}
+
+/** Reports a missing folder or a file-system error as a permanent failure that says why it went to the outbox and how to fix it. */
+function failedWrite(folder: string | undefined, fallbackReason: string, error?: unknown): PublishResult {
+  if (folder === undefined) {
+    return { status: 'failed', attempts: 0, reason: `${fallbackReason}; but no outbox folder is configured here: set outboxFolder, or give the channel a connector (未配置 outbox 目录)` };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { status: 'failed', attempts: 0, reason: `Could not write to the outbox ${folder}: ${detail}; check the folder exists and is writable (无法写入 outbox)` };
+}
+
+/**
+ * {@link OutboxConnector} behind the {@link PublishConnector} interface. `fallbackReason` says why this
+ * channel goes to the outbox (no credentials, or no API connector for its platform).
+ */
+export class OutboxPublishConnector implements PublishConnector {
+  readonly kind = 'outbox';
+  private readonly outbox: OutboxConnector | undefined;
+
+  constructor(private readonly folder: string | undefined, readonly fallbackReason: string) {
+    this.outbox = folder === undefined ? undefined : new OutboxConnector(folder);
+  }
+
+  async publish(post: OutgoingPost): Promise<PublishResult> {
+    try {
+      if (!this.outbox) return failedWrite(undefined, this.fallbackReason);
+      return { status: 'published', platformId: this.outbox.publish(post), attempts: 0 };
+    } catch (error) {
+      return failedWrite(this.folder, this.fallbackReason, error);
+    }
+  }
+}
+
+/** Notifications into `outbox/notify/<target>.log`, behind the {@link NotifyConnector} interface. */
+export class OutboxNotifyConnector implements NotifyConnector {
+  readonly kind = 'outbox';
+  private readonly outbox: OutboxConnector | undefined;
+
+  constructor(private readonly folder: string | undefined, readonly fallbackReason: string) {
+    this.outbox = folder === undefined ? undefined : new OutboxConnector(folder);
+  }
+
+  async notify(message: OutgoingMessage): Promise<PublishResult> {
+    try {
+      if (!this.outbox) return failedWrite(undefined, this.fallbackReason);
+      this.outbox.notify(message.target, message.at, message.title ? `${message.title}: ${message.text}` : message.text);
+      return { status: 'published', attempts: 0 };
+    } catch (error) {
+      return failedWrite(this.folder, this.fallbackReason, error);
+    }
   }
 }

@@ -132,6 +132,21 @@ describe('RateLimiter', () => {
     await limiter.acquire('a');
   });
 
+  it('tells how long an acquire would wait, taking nothing, for the refill and for a pause', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter({ capacity: 1, refillPerSecond: 0.5, now: clock.now, sleep: clock.sleep });
+
+    expect(limiter.delayFor('a')).toBe(0);
+    await limiter.acquire('a');
+    expect(limiter.delayFor('a')).toBe(2000);
+    expect(limiter.delayFor('a')).toBe(2000);
+    clock.advance(500);
+    expect(limiter.delayFor('a')).toBe(1500);
+    limiter.pauseUntil('a', 10_000);
+    expect(limiter.delayFor('a')).toBe(9500);
+    expect(limiter.delayFor('b')).toBe(0);
+  });
+
   it('rejects a capacity below 1 and a refill rate of 0', () => {
     expect(() => new RateLimiter({ capacity: 0, refillPerSecond: 1 })).toThrow(RangeError);
     expect(() => new RateLimiter({ capacity: 1, refillPerSecond: 0 })).toThrow(RangeError);

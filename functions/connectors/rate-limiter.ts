@@ -60,6 +60,13 @@ export class RateLimiter {
     }
   }
 
+  /** How long an `acquire` on `key` made now would wait, in ms; takes nothing. Lets a caller refuse a wait beyond its budget. */
+  delayFor(key: string): number {
+    const bucket = this.refill(key);
+    const tokenAt = bucket.tokens >= 1 ? bucket.refilledAt : bucket.refilledAt + (1 - bucket.tokens) / this.refillPerMillisecond;
+    return Math.max(0, Math.max(tokenAt, bucket.pausedUntil) - this.now());
+  }
+
   /** Holds every `acquire` on `key` until `instant` (epoch ms), as a 429's Retry-After asks. */
   pauseUntil(key: string, instant: number): void {
     const bucket = this.refill(key);

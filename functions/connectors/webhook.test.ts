@@ -249,11 +249,11 @@ describe('WebhookConnector', () => {
   it('retries a refused connection with capped backoff, then fails with the reason', async () => {
     const port = await closedPort();
     const time = virtualTime();
-    const connector = new WebhookConnector({ url: `http://127.0.0.1:${port}/hook`, now: time.now, sleep: time.sleep, random: () => 1, maxAttempts: 10 });
+    const connector = new WebhookConnector({ url: `http://127.0.0.1:${port}/hook`, now: time.now, sleep: time.sleep, random: () => 1, maxAttempts: 10, retryBudgetMs: 200_000 });
 
     const result = await connector.publish(POST);
 
-    expect(result).toMatchObject({ status: 'failed', attempts: 10 });
+    expect(result).toMatchObject({ status: 'failed', attempts: 10, retryable: true });
     expect(result.status === 'failed' && result.reason).toMatch(/^Gave up after 10 attempts; the last: Could not connect \(.*ECONNREFUSED/);
     // Ceilings double from 500 ms and stop at 30 s; random() = 1 draws each ceiling itself.
     expect(time.sleeps).toEqual([500, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
@@ -265,9 +265,21 @@ describe('WebhookConnector', () => {
 
     const result = await new WebhookConnector(connectorOptions(server.url, time, { maxAttempts: 2 })).publish(POST);
 
-    expect(result).toEqual({ status: 'failed', reason: 'Gave up after 2 attempts; the last: HTTP 502 Bad Gateway: {"error":"bad gateway"}', attempts: 2 });
+    expect(result).toEqual({ status: 'failed', reason: 'Gave up after 2 attempts; the last: HTTP 502 Bad Gateway: {"error":"bad gateway"}', attempts: 2, retryable: true });
     expect(server.requests).toHaveLength(2);
     expect(time.sleeps).toEqual([250]);
+  });
+
+  it('gives up at once, retryable, when a Retry-After would overrun the retry budget', async () => {
+    const server = await startServer((response) => json(response, 429, { error: 'throttled' }, { 'Retry-After': '600' }));
+    const time = virtualTime();
+
+    const result = await new WebhookConnector(connectorOptions(server.url, time, { retryBudgetMs: 60_000 })).publish(POST);
+
+    expect(result).toMatchObject({ status: 'failed', attempts: 1, retryable: true });
+    expect(result.status === 'failed' && result.reason).toMatch(/^Asked to wait 600 s, beyond the retry budget of 60 s; the last answer: HTTP 429/);
+    expect(server.requests).toHaveLength(1);
+    expect(time.sleeps).toEqual([]);
   });
 
   it('rejects options that would never send or never wait', () => {

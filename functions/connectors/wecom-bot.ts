@@ -1,0 +1,103 @@
+import { deliverParts, postBotMessage, readCode, sortMentions, type ErrcodeReading } from './bot-send';
+import type { NotifyConnector, OutgoingMessage, OutgoingPost, PublishConnector } from './connector';
+import { rebase } from './http';
+import type { PublishResult } from './publish-result';
+import type { ConnectorRuntime } from './runtime';
+import { splitUtf8 } from './split-text';
+
+/*
+ * WeCom (企业微信) group bot. Contract, from platforms-peers-compliance.md §3.8 and the sources
+ * it cites (official doc path 91770 via https://app.unpkg.com/weworkbot@1.4.1/files/README.md;
+ * https://hexdocs.pm/wechat_sdk/WeChat.Work.ChatRobot.html; https://cnblogs.com/tiandi/p/17768525.html):
+ * POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY, JSON `{ msgtype, text|markdown }`;
+ * text content ≤ 2048 UTF-8 bytes with mentioned_list / mentioned_mobile_list; markdown content
+ * ≤ 4096 bytes (errcode 40058 past it); 20 messages a minute per bot. Errors come back as
+ * HTTP 200 with `{ errcode, errmsg }`.
+ */
+
+/** The documented host; the key is the secret part of the URL. */
+export const WECOM_WEBHOOK_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send';
+export const WECOM_PER_MINUTE = 20;
+export const WECOM_TEXT_BYTES = 2048;
+export const WECOM_MARKDOWN_BYTES = 4096;
+/** WeCom counts its limit per minute and sends no Retry-After: wait out the minute. */
+const WECOM_THROTTLE_MS = 60_000;
+
+/** Maps a WeCom answer; every errcode not listed is permanent (a bad key or payload does not heal). */
+export function readWeComErrcode(body: Record<string, unknown>): ErrcodeReading | undefined {
+  const code = readCode(body, 'errcode');
+  if (code === undefined) return undefined;
+  switch (code) {
+    case 0:
+      return { kind: 'accepted' };
+    case -1:
+      return { kind: 'transient', rateLimited: false, hint: 'WeCom is busy (系统繁忙); retried' };
+    // 45009 is WeCom's "api freq out of limit"; 130101 is listed for the bot by §3.8's sources
+    // (it is also DingTalk's code for the same limit).
+    case 45009:
+    case 130101:
+      return { kind: 'transient', rateLimited: true, retryAfterMs: WECOM_THROTTLE_MS, hint: 'over 20 messages a minute for this bot (超过每分钟 20 条); waiting a minute' };
+    case 40058:
+      return { kind: 'permanent', hint: 'the message is too long or a field is invalid (内容超长或参数错误); shorten it' };
+    case 93000:
+      return { kind: 'permanent', hint: 'the webhook key is invalid or the bot was removed from the group (webhook 无效); create a new bot and update the secret' };
+    default:
+      return { kind: 'permanent', hint: 'WeCom refused the message; see its errmsg' };
+  }
+}
+
+/** Options of a {@link WeComBotConnector}. */
+export interface WeComBotOptions {
+  /** The full webhook URL, or just its key. */
+  readonly webhook: string;
+  /** Who to @: user ids, mobile numbers, or @all. */
+  readonly mentions?: readonly string[];
+  /** Names the bot in limiter keys and reasons: `wecom-bot:ops`. */
+  readonly name: string;
+  readonly runtime: ConnectorRuntime;
+}
+
+/** Sends notifications and posts to a WeCom group, split to fit, at most 20 a minute. */
+export class WeComBotConnector implements NotifyConnector, PublishConnector {
+  readonly kind = 'wecom-bot';
+  private readonly url: string;
+
+  constructor(private readonly options: WeComBotOptions) {
+    const webhook = /^https?:\/\//.test(options.webhook) ? options.webhook : `${WECOM_WEBHOOK_URL}?key=${encodeURIComponent(options.webhook)}`;
+    this.url = rebase(webhook, options.runtime.baseUrl);
+  }
+
+  /** A titled message goes as markdown (bold title), an untitled one as text with native @-mentions. */
+  notify(message: OutgoingMessage): Promise<PublishResult> {
+    if (message.title === undefined) return this.sendText(message.text);
+    return this.sendMarkdown(`**${message.title}**\n${message.text}`);
+  }
+
+  /** A post goes as markdown: heading, body, tags. */
+  publish(post: OutgoingPost): Promise<PublishResult> {
+    const lines = [post.title === undefined ? undefined : `# ${post.title}`, post.body, post.tags?.length ? `标签 Tags: ${post.tags.map((tag) => `#${tag}`).join(' ')}` : undefined];
+    return this.sendMarkdown(lines.filter((line): line is string => line !== undefined && line !== '').join('\n\n'));
+  }
+
+  private sendText(text: string): Promise<PublishResult> {
+    const { userIds, mobiles, all } = sortMentions(this.options.mentions);
+    const mentionedList = all ? [...userIds, '@all'] : userIds;
+    return deliverParts(this.options.runtime, this.options.name, splitUtf8(text, WECOM_TEXT_BYTES), (part, index) => {
+      // Mention once, on the first part, so a split alert does not ping people n times.
+      const mentions = index > 0 ? {} : { ...(mentionedList.length ? { mentioned_list: mentionedList } : {}), ...(mobiles.length ? { mentioned_mobile_list: mobiles } : {}) };
+      return this.post({ msgtype: 'text', text: { content: part, ...mentions } });
+    });
+  }
+
+  private sendMarkdown(markdown: string): Promise<PublishResult> {
+    const { userIds } = sortMentions(this.options.mentions);
+    // Markdown has no mentioned_list; `<@userid>` mentions inside the content (mobiles and @all cannot be).
+    const mentionLine = userIds.length ? `\n${userIds.map((id) => `<@${id}>`).join(' ')}` : '';
+    const parts = splitUtf8(markdown, WECOM_MARKDOWN_BYTES - Buffer.byteLength(mentionLine));
+    return deliverParts(this.options.runtime, this.options.name, parts, (part, index) => this.post({ msgtype: 'markdown', markdown: { content: index === 0 ? part + mentionLine : part } }));
+  }
+
+  private post(payload: unknown) {
+    return postBotMessage(this.options.runtime, this.url, JSON.stringify(payload), readWeComErrcode, 'WeCom');
+  }
+}
