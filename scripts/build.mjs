@@ -26,16 +26,31 @@ await build({
 });
 
 // The language server ships as one self-contained file next to the VS Code client (no node_modules in the .vsix).
+// CommonJS like the client: extension/package.json has no "type" (VS Code loads `main` with require()),
+// and an ESM .js file there makes Node warn on stderr, which the client shows as an error.
 await build({
   entryPoints: { server: 'extension/server/main.ts' },
   outdir: 'extension/dist',
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   sourcemap: true,
   minify: true,
   logLevel: 'warning',
-  // vscode-languageserver is CommonJS and calls require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __flywheelCreateRequire } from 'node:module'; const require = __flywheelCreateRequire(import.meta.url);" },
+});
+
+// The VS Code client: `vscode` is provided by the extension host. dynalite (the local store's
+// engine) is reachable only through a lazy import the client never takes: it runs the CLI instead.
+await build({
+  entryPoints: { extension: 'extension/client/extension.ts' },
+  outdir: 'extension/dist',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  minify: true,
+  external: ['vscode', 'dynalite'],
+  logLevel: 'warning',
 });

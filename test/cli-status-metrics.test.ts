@@ -61,6 +61,17 @@ describe('flywheel metrics import and flywheel status', () => {
     const report = JSON.parse(status.stdout) as { goals: { goal: string; keyResults: { id: string; value?: number }[] }[]; checks: { check: string; firing: boolean }[] };
     expect(report.goals[0]?.keyResults[0]).toMatchObject({ id: 'leads', value: 30 });
     expect(report.checks).toEqual([{ check: 'few-leads', firing: false }]);
+
+    // The chart data the VS Code dashboard draws, and where the Goals view opens the key result.
+    const leads = (JSON.parse(status.stdout) as { goals: { keyResults: { source: unknown; series: { start: string; end: string; actual: { at: string; value: number }[]; expected: { value: number }[] } }[] }[] }).goals[0]?.keyResults[0];
+    expect(leads?.source).toEqual({ file: 'workspace.yaml', line: 17 });
+    expect(leads?.series.start).toBe('2025-12-31T16:00:00.000Z');
+    expect(leads?.series.expected.map((point) => point.value)).toEqual([0, 1000]);
+    // Sampled every few days over the year's window, cumulative from its start: 10 after 1 March, 30 after 2 March.
+    const actual = leads?.series.actual ?? [];
+    expect(actual[0]?.at.localeCompare('2026-03-01')).toBeGreaterThan(0);
+    expect(actual.every((point) => point.value === 10 || point.value === 30)).toBe(true);
+    expect(actual.at(-1)?.value).toBe(30);
   });
 
   it('exits 2 on usage errors', async () => {

@@ -1,9 +1,10 @@
-import { compilePlan, evaluateGoal, folderFileProvider, formatLocal, type PublishJob } from '../../core/index';
+import { compilePlan, evaluateGoal, folderFileProvider, formatLocal, resolveGoalContext, type PublishJob } from '../../core/index';
 import { collectDefinitions } from '../../functions/engine/index';
 import { loadMetricIndex } from '../../functions/engine/local-runner';
 import { openLocalStore } from '../local-store';
 import { paint, type CliIo } from '../output';
 import { loadValidWorkspace, parseWorkspaceArgs } from './shared';
+import { buildKeyResultSeries } from './status-series';
 
 const HELP = `Usage: flywheel status [dir=playbooks] [--format text|json] [--lang en|zh-CN]
 
@@ -34,9 +35,20 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
     const metrics = await loadMetricIndex(local.store, model, now);
     const goals = model.goals.map((goal) => {
       const evaluation = evaluateGoal(goal.value.spec, plan.timezone, metrics.index, metrics.catalogue, now);
+      const context = resolveGoalContext(goal.value.spec, plan.timezone);
+      // title, baseline, source and series serve the VS Code Goals view and dashboard (issue 5).
       return {
         goal: goal.name, title: goal.value.metadata.title ?? goal.name, status: evaluation.status,
-        keyResults: [...evaluation.keyResults].map(([id, item]) => ({ id, status: item.status, value: round(item.value), expected: round(item.expected), forecast: round(item.forecast), target: item.target })),
+        source: { file: goal.file.path, line: goal.span(goal.value.metadata, ['name']).line },
+        keyResults: goal.value.spec.keyResults.flatMap((spec) => {
+          const item = evaluation.keyResults.get(spec.id);
+          if (!item) return [];
+          return [{
+            id: spec.id, title: spec.title, status: item.status, value: round(item.value), expected: round(item.expected), forecast: round(item.forecast), target: item.target, baseline: round(item.baseline),
+            source: { file: goal.file.path, line: goal.span(spec).line },
+            series: buildKeyResultSeries(spec, context, item, metrics.index, metrics.catalogue, now),
+          }];
+        }),
       };
     });
     const checks = [];
@@ -50,7 +62,7 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
       .sort((a, b) => a.at - b.at)
       .slice(0, 10)
       .map((job) => ({ at: new Date(job.at).toISOString(), local: formatLocal(job.at, job.zone), campaign: job.campaign, post: job.post, channel: job.channel, ...(job.variant ? { variant: job.variant } : {}), blocked: job.reviewRequired && !job.approved }));
-    report = { workspace: plan.workspace, at: new Date(now).toISOString(), goals, checks, nextPublishes };
+    report = { workspace: plan.workspace, at: new Date(now).toISOString(), timezone: plan.timezone, goals, checks, nextPublishes };
   } finally {
     await local.close();
   }
