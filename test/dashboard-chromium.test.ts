@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /*
  * The goal dashboard in real Chromium (Debian's, through playwright-core): the sample workspace's
  * status after importing its sample metrics, rendered light and dark. Screenshots are kept in
