@@ -1,5 +1,5 @@
 import {
-  buildMetricCatalogue, formatIdInstant, listRecordedMetricIds, indexPoints, nextRuns, parseSchedule, type FileProvider, type Job, type MetricPoint,
+  buildMetricCatalogue, formatIdInstant, listRecordedMetricIds, indexPoints, type FileProvider, type Job, type MetricPoint,
   type Plan, type PublishJob, type WorkspaceModel,
 } from '../../core/index';
 import type { OutboxConnector } from '../connectors/outbox';
@@ -7,6 +7,7 @@ import { RateLimiter } from '../connectors/rate-limiter';
 import { WebhookConnector } from '../connectors/webhook';
 import { resolveLocalSecret } from '../secrets/local-secrets';
 import type { FlywheelStore, StoredJob } from '../store/index';
+import { nextDue, reconcilePlan } from '../sync/index';
 import { collectDefinitions, type Definitions } from './definitions';
 import type { EngineEvent } from './events';
 import { runOccurrence, type EngineContext, type Occurrence, type SendOutcome, type SopStepOccurrence } from './handlers';
@@ -30,8 +31,7 @@ export async function loadMetricIndex(store: FlywheelStore, model: WorkspaceMode
 /** How many posts a minute a webhook channel gets without its own rateLimit. */
 export const DEFAULT_PER_MINUTE = 60;
 
-/** Jobs missed while the runner was stopped are still run if they are at most this late (Scheduler retries for 24 h). */
-export const CATCH_UP_MS = 24 * 3_600_000;
+export { CATCH_UP_MS } from '../sync/index';
 
 export interface LocalRunnerOptions {
   readonly model: WorkspaceModel;
@@ -41,16 +41,6 @@ export interface LocalRunnerOptions {
   readonly outbox: OutboxConnector;
   /** Where the runner says what it does (the console). */
   readonly log: (event: EngineEvent) => void;
-}
-
-/** The next minute a job is due after `after` (exclusive), or undefined when it is done for good. */
-function nextDue(job: Job, after: number): number | undefined {
-  if (job.kind === 'publish' || job.kind === 'reminder' || job.kind === 'ab') return job.at > after ? job.at : undefined;
-  const parsed = parseSchedule(job.schedule);
-  if (!parsed.ok) return undefined;
-  const start = Math.max(after, (job.from ?? Number.NEGATIVE_INFINITY) - 1);
-  const [next] = nextRuns(parsed.schedule, { after: start, zone: job.zone, count: 1, rateAnchor: job.from ?? after + 1, ...(job.until === undefined ? {} : { until: job.until - 1 }) });
-  return next;
 }
 
 /**
@@ -86,34 +76,8 @@ export class LocalRunner {
    * Returns how many occurrences were queued.
    */
   async sync(now: number, since: number = now): Promise<number> {
-    const stored = await this.options.store.listJobs();
-    const done = new Set(stored.filter((item) => item.status === 'done').map((item) => item.id));
-    const pendingByJob = new Map<string, string[]>();
-    for (const item of stored) {
-      if (item.status !== 'pending' || item.kind === 'sop-step') continue;
-      const jobId = (item.payload as { jobId?: string }).jobId ?? '';
-      pendingByJob.set(jobId, [...(pendingByJob.get(jobId) ?? []), item.id]);
-    }
-    // Finished occurrences matter only while a restart could queue them again (CATCH_UP_MS); older ones go.
-    const expired = stored.filter((item) => item.status === 'done' && item.dueAt < now - CATCH_UP_MS).map((item) => item.id);
-    const stale = [...expired, ...[...pendingByJob].filter(([jobId, ids]) => !this.jobsById.has(jobId) || ids.some((id) => !id.endsWith(`#${this.jobsById.get(jobId)?.hash}`))).flatMap(([, ids]) => ids)];
-    if (stale.length > 0) await this.options.store.deleteJobs(stale);
-    const queued = [];
-    for (const job of this.options.plan.jobs) {
-      if ((pendingByJob.get(job.id) ?? []).some((id) => id.endsWith(`#${job.hash}`))) continue;
-      const due = nextDue(job, Math.max(since, now - CATCH_UP_MS) - 1);
-      if (due === undefined) continue;
-      // A due occurrence already done (before a restart) is not queued again.
-      const id = `${job.id}@${formatIdInstant(due)}#${job.hash}`;
-      if (done.has(id)) {
-        const later = nextDue(job, due);
-        if (later !== undefined) queued.push({ id: `${job.id}@${formatIdInstant(later)}#${job.hash}`, kind: job.kind, dueAt: later, payload: { jobId: job.id } });
-        continue;
-      }
-      queued.push({ id, kind: job.kind, dueAt: due, payload: { jobId: job.id } });
-    }
-    if (queued.length > 0) await this.options.store.putJobs(queued);
-    return queued.length;
+    // The same reconciliation as the cloud's sync step (functions/sync), with the runner's last tick as `since`.
+    return (await reconcilePlan(this.options.store, this.options.plan, { now, since })).written;
   }
 
   /**

@@ -28,7 +28,8 @@ export type PublishClaim = z.infer<typeof PublishClaimSchema>;
 
 /** The final or pending outcome of a claimed publish. */
 export const PublishOutcomeSchema = z.object({
-  status: z.enum(['published', 'failed', 'unconfirmed', 'blocked']),
+  status: z.enum(['published', 'failed', 'unconfirmed', 'blocked', 'pending'])
+    .describe('pending: the platform took the post and finishes it asynchronously; a read-back resolves it.'),
   detail: z.string().optional(),
   platformId: z.string().optional().describe('The id the platform gave the published post.'),
 });
@@ -39,7 +40,7 @@ export type PublishOutcome = z.infer<typeof PublishOutcomeSchema>;
 export const PublishRecordSchema = z.object({
   key: IdSchema,
   jobId: IdSchema,
-  status: z.enum(['claimed', 'published', 'failed', 'unconfirmed', 'blocked']),
+  status: z.enum(['claimed', 'published', 'failed', 'unconfirmed', 'blocked', 'pending']),
   claimedAt: EpochMsSchema,
   expiresAt: EpochMsSchema,
   outcomeAt: EpochMsSchema.optional(),
@@ -50,7 +51,7 @@ export const PublishRecordSchema = z.object({
 export type PublishRecord = z.infer<typeof PublishRecordSchema>;
 
 /** The kinds of work the due-items runner does. */
-export const JobKindSchema = z.enum(['publish', 'check', 'track', 'sop', 'sop-step', 'reminder', 'ab']);
+export const JobKindSchema = z.enum(['publish', 'check', 'track', 'sop', 'sop-step', 'reminder', 'ab', 'read-back']);
 /** The kinds of work the due-items runner does. */
 export type JobKind = z.infer<typeof JobKindSchema>;
 

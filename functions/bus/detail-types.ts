@@ -1,0 +1,85 @@
+import * as z from 'zod';
+import type { EngineEvent } from '../engine/index';
+
+/** Every Flywheel event on the bus carries this source. */
+export const BUS_SOURCE = 'flywheel';
+
+const Instant = z.iso.datetime({ offset: true }).describe('The scheduled minute the event belongs to (ISO 8601, UTC).');
+const PostRef = { at: Instant, campaign: z.string(), post: z.string(), channel: z.string() };
+
+/**
+ * The detail of each detail-type, a contract for rules and consumers: add fields, never rename.
+ * The shapes follow the engine's events (functions/engine/events.ts) with `at` as an ISO instant.
+ */
+export const BusDetailSchemas = {
+  'flywheel.post.published': z.object({ ...PostRef, variant: z.string().optional() }),
+  'flywheel.post.failed': z.object({ ...PostRef, reason: z.string() }),
+  'flywheel.post.unconfirmed': z.object({ ...PostRef, reason: z.string() }),
+  'flywheel.post.blocked': z.object({ ...PostRef, reason: z.string() }),
+  'flywheel.check.fired': z.object({ at: Instant, check: z.string(), value: z.number() }),
+  'flywheel.check.resolved': z.object({ at: Instant, check: z.string(), value: z.number() }),
+  'flywheel.check.no-data': z.object({ at: Instant, check: z.string() }),
+  'flywheel.goal.status-changed': z.object({
+    at: Instant, goal: z.string(), keyResult: z.string(), status: z.string(),
+    value: z.number().nullable(), expected: z.number().nullable(), forecast: z.number().nullable(),
+  }),
+  'flywheel.sop.step': z.object({ at: Instant, sop: z.string(), step: z.string() }),
+  'flywheel.ab.verdict': z.object({
+    at: Instant, campaign: z.string(), post: z.string(), verdict: z.enum(['winner', 'no-difference', 'insufficient-data']),
+    winner: z.string().optional(), pValue: z.number().optional(),
+  }),
+  /** A message for one notify target (alerts, reminders, SOP steps): the notify function delivers it. */
+  'flywheel.notify.requested': z.object({ at: Instant, target: z.string().min(1), message: z.string() }),
+} as const;
+
+export type DetailType = keyof typeof BusDetailSchemas;
+export type BusDetail<T extends DetailType> = z.infer<(typeof BusDetailSchemas)[T]>;
+
+/** The detail-type of each engine event. */
+export const DETAIL_TYPE_OF = {
+  'post.publish': 'flywheel.post.published',
+  'post.failed': 'flywheel.post.failed',
+  'post.unconfirmed': 'flywheel.post.unconfirmed',
+  'post.blocked': 'flywheel.post.blocked',
+  'check.fired': 'flywheel.check.fired',
+  'check.resolved': 'flywheel.check.resolved',
+  'check.no-data': 'flywheel.check.no-data',
+  'goal.status': 'flywheel.goal.status-changed',
+  'sop.step': 'flywheel.sop.step',
+  'ab.verdict': 'flywheel.ab.verdict',
+  notify: 'flywheel.notify.requested',
+} as const satisfies Record<EngineEvent['type'], DetailType>;
+
+/** One event ready for PutEvents, its detail already checked against its schema. */
+export interface BusEvent {
+  readonly detailType: DetailType;
+  readonly detail: Record<string, unknown>;
+  /** The instant the event is about (the entry's Time). */
+  readonly time: number;
+}
+
+/** Turns an engine event into its bus event; the detail is parsed with its detail-type's schema. */
+export function toBusEvent(event: EngineEvent): BusEvent {
+  const detailType = DETAIL_TYPE_OF[event.type];
+  const { type: _type, at, ...rest } = event;
+  const detail = BusDetailSchemas[detailType].parse({ ...rest, at: new Date(at).toISOString() }) as Record<string, unknown>;
+  return { detailType, detail, time: at };
+}
+
+/** An EventBridge event as a rule target (the notify function) receives it. */
+export const BusEnvelopeSchema = z.object({
+  id: z.string(),
+  source: z.literal(BUS_SOURCE),
+  'detail-type': z.string(),
+  time: z.string(),
+  detail: z.unknown(),
+});
+
+/** Parses an event delivered by a rule and its detail, for one expected detail-type. */
+export function parseBusEnvelope<T extends DetailType>(detailType: T, input: unknown): { id: string; detail: BusDetail<T> } {
+  const envelope = BusEnvelopeSchema.parse(input);
+  if (envelope['detail-type'] !== detailType) {
+    throw new Error(`Expected a "${detailType}" event, got "${envelope['detail-type']}": check the rule's event pattern.`);
+  }
+  return { id: envelope.id, detail: BusDetailSchemas[detailType].parse(envelope.detail) as BusDetail<T> };
+}

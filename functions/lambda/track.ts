@@ -1,0 +1,5 @@
+import { workDepsFromEnv } from './deps-from-env';
+import { createWorkHandler } from './work-handler';
+
+/** Entry of the track function (functions/lambda/README.md): dependencies built once per cold start. */
+export const handler = createWorkHandler('track', workDepsFromEnv('track'));
