@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compilePlan, loadWorkspace, type FileProvider } from '../core/index';
-import { OutboxConnector } from '../functions/connectors/outbox';
 import { LocalRunner } from '../functions/engine/local-runner';
 import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine } from '../functions/store/index';
 
@@ -75,7 +74,7 @@ const store = new FlywheelStore({ client: documentClient, tableName: 'flywheel' 
 const due = Date.UTC(2027, 0, 10, 12, 0);
 let published = 0;
 const runner = new LocalRunner({
-  model, plan, store, files, outbox: new OutboxConnector(mkdtempSync(join(tmpdir(), 'flywheel-runner-bench-'))),
+  model, plan, store, files, outboxFolder: mkdtempSync(join(tmpdir(), 'flywheel-runner-bench-')),
   log: (event) => { if (event.type === 'post.publish') published += 1; },
 });
 await runner.sync(due - 60_000);

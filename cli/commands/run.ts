@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMetricCatalogue, compilePlan, diffPlan, evaluateGoal, folderFileProvider, indexPoints } from '../../core/index';
-import { OutboxConnector } from '../../functions/connectors/outbox';
 import { LocalRunner } from '../../functions/engine/local-runner';
 import { loadDeployedJobs, stateFolder } from '../deployed-state';
 import { findRunningEngine, openLocalStore } from '../local-store';
@@ -55,7 +54,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     printPlanChanges(io, diff, lang, { limit: 40, countsWhenUnchanged: true });
 
     const runner = new LocalRunner({
-      model: result.model, plan, store, files, outbox: new OutboxConnector(join(folder.dir, '..', 'outbox')),
+      model: result.model, plan, store, files, outboxFolder: join(folder.dir, '..', 'outbox'),
       log: (event) => io.out(`${describeEvent(event, plan.timezone, lang)}\n`),
     });
     // What came due while the runner was stopped still runs (up to a day late); a first start begins now.

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilePlan, loadWorkspace, type FileProvider } from '../../core/index';
-import { OutboxConnector } from '../connectors/outbox';
 import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine, type LocalEngine } from '../store/index';
 import type { EngineEvent } from './events';
+import { startWeComServer } from '../../test/support/platform-servers/wecom-server';
 import { LocalRunner } from './local-runner';
 
 const FILES: Record<string, string> = {
@@ -57,7 +57,7 @@ describe('LocalRunner', () => {
   it('publishes each post at its minute into the outbox, and a restart publishes nothing twice', async () => {
     const outboxFolder = mkdtempSync(join(tmpdir(), 'flywheel-outbox-'));
     const events: EngineEvent[] = [];
-    const start = (log: EngineEvent[]) => new LocalRunner({ model, plan, store, files, outbox: new OutboxConnector(outboxFolder), log: (event) => log.push(event) });
+    const start = (log: EngineEvent[]) => new LocalRunner({ model, plan, store, files, outboxFolder, log: (event) => log.push(event) });
 
     const runner = start(events);
     expect(await runner.sync(at(-30))).toBe(2);
@@ -118,7 +118,7 @@ spec:
     const hookModel = loadWorkspace(Object.entries(hookFiles).map(([path, content]) => ({ path, bytes: encoder.encode(content) }))).model;
     const hookPlan = compilePlan(hookModel);
     const events: EngineEvent[] = [];
-    const start = () => new LocalRunner({ model: hookModel, plan: hookPlan, store, files, outbox: new OutboxConnector(mkdtempSync(join(tmpdir(), 'flywheel-hook-'))), log: (event) => events.push(event) });
+    const start = () => new LocalRunner({ model: hookModel, plan: hookPlan, store, files, outboxFolder: mkdtempSync(join(tmpdir(), 'flywheel-hook-')), log: (event) => events.push(event) });
     try {
       await start().sync(at(-5));
       await start().tick(at(0));
@@ -136,6 +136,42 @@ spec:
       expect(received).toHaveLength(2);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('sends notifications to the team bot when its URL is set locally, and to the outbox when it is not', async () => {
+    const wecom = await startWeComServer();
+    const botFiles: Record<string, string> = {
+      'workspace.yaml': `apiVersion: flywheel/v1
+kind: Workspace
+metadata: { name: bots }
+spec:
+  timezone: Asia/Shanghai
+  notify:
+    - { id: team, type: wecom-bot, url: "secret:team-bot" }
+    - { id: leads, type: wecom-bot, url: "secret:leads-bot" }
+`,
+      'sop.yaml': `apiVersion: flywheel/v1
+kind: SOP
+metadata: { name: evening-review }
+spec:
+  trigger: { schedule: cron(0 20 * * ? *) }
+  steps:
+    - { id: remind, notify: [team, leads], message: 今晚复盘 20:30 }
+`,
+    };
+    const botModel = loadWorkspace(Object.entries(botFiles).map(([path, content]) => ({ path, bytes: encoder.encode(content) }))).model;
+    const outboxFolder = mkdtempSync(join(tmpdir(), 'flywheel-bots-'));
+    process.env.FLYWHEEL_SECRET_TEAM_BOT = wecom.webhookUrl;
+    try {
+      const runner = new LocalRunner({ model: botModel, plan: compilePlan(botModel), store, files, outboxFolder, log: () => undefined });
+      await runner.sync(Date.UTC(2027, 1, 1, 11, 55));
+      await runner.tick(Date.UTC(2027, 1, 1, 12, 0));
+      expect(wecom.messages.map((message) => message.content)).toEqual([expect.stringContaining('今晚复盘 20:30')]);
+      expect(readdirSync(join(outboxFolder, 'notify'))).toEqual(['leads.log']);
+    } finally {
+      delete process.env.FLYWHEEL_SECRET_TEAM_BOT;
+      await wecom.close();
     }
   });
 });

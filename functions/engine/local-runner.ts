@@ -2,9 +2,10 @@ import {
   buildMetricCatalogue, formatIdInstant, listRecordedMetricIds, indexPoints, type FileProvider, type Job, type MetricPoint,
   type Plan, type PublishJob, type WorkspaceModel,
 } from '../../core/index';
-import type { OutboxConnector } from '../connectors/outbox';
-import { RateLimiter } from '../connectors/rate-limiter';
-import { WebhookConnector } from '../connectors/webhook';
+import { createHash } from 'node:crypto';
+import {
+  OutboxNotifyConnector, OutboxPublishConnector, createNotifyConnector, createPublishConnector, type ConnectorDeps, type NotifyConnector, type PublishConnector,
+} from '../connectors/index';
 import { resolveLocalSecret } from '../secrets/local-secrets';
 import type { FlywheelStore, StoredJob } from '../store/index';
 import { nextDue, reconcilePlan } from '../sync/index';
@@ -28,9 +29,6 @@ export async function loadMetricIndex(store: FlywheelStore, model: WorkspaceMode
   return { index: indexPoints(points), catalogue };
 }
 
-/** How many posts a minute a webhook channel gets without its own rateLimit. */
-export const DEFAULT_PER_MINUTE = 60;
-
 export { CATCH_UP_MS } from '../sync/index';
 
 export interface LocalRunnerOptions {
@@ -38,7 +36,8 @@ export interface LocalRunnerOptions {
   readonly plan: Plan;
   readonly store: FlywheelStore;
   readonly files: FileProvider;
-  readonly outbox: OutboxConnector;
+  /** Where posts of channels without credentials set locally go (`<channel>/<job>.json`), and notifications (`notify/<target>.log`). */
+  readonly outboxFolder: string;
   /** Where the runner says what it does (the console). */
   readonly log: (event: EngineEvent) => void;
 }
@@ -51,21 +50,30 @@ export class LocalRunner {
   private readonly definitions: Definitions;
   private readonly state: StoreEngineState;
   private readonly jobsById: Map<string, Job>;
-  /** Channels with a connector of their own; every other channel publishes to the outbox. */
-  private readonly connectors = new Map<string, WebhookConnector>();
+  /** Each channel's connector: its platform's when its credentials are set locally, else the outbox. */
+  private readonly channelConnectors = new Map<string, PublishConnector>();
+  /** Each notify target's connector: its bot's when its URL is set locally, else the outbox. */
+  private readonly notifyConnectors = new Map<string, NotifyConnector>();
 
   constructor(private readonly options: LocalRunnerOptions) {
     this.definitions = collectDefinitions(options.model);
     this.state = new StoreEngineState(options.store);
     this.jobsById = new Map(options.plan.jobs.map((job) => [job.id, job]));
-    for (const channel of options.model.workspaces[0]?.value.spec.channels ?? []) {
-      if (channel.platform !== 'webhook' || channel.instance === undefined) continue;
-      // A token bucket per channel without burst: sends are spaced evenly, so no window of a
-      // second (or a minute) ever holds more than the platform allows.
-      const perMinute = channel.rateLimit?.perMinute ?? DEFAULT_PER_MINUTE;
-      const limiter = new RateLimiter({ capacity: 1, refillPerSecond: perMinute / 60 });
-      const secret = resolveLocalSecret(channel.credentials);
-      this.connectors.set(channel.id, new WebhookConnector({ url: channel.instance, limiter, ...(secret ? { secret } : {}) }));
+    const workspace = options.model.workspaces[0]?.value.spec;
+    // One limiter map for every connector, so a channel and a notify target on the same bot share its budget.
+    const deps: ConnectorDeps = { resolveSecret: async (reference) => resolveLocalSecret(reference) ?? '', outboxFolder: options.outboxFolder, rateLimiters: new Map() };
+    for (const channel of workspace?.channels ?? []) {
+      // Locally, a channel whose credentials are not set publishes to the outbox instead of failing.
+      const ready = channel.credentials === undefined ? channel.platform === 'webhook' && channel.instance !== undefined : resolveLocalSecret(channel.credentials) !== undefined;
+      this.channelConnectors.set(channel.id, ready
+        ? createPublishConnector(channel, deps)
+        : new OutboxPublishConnector(options.outboxFolder, `Channel ${channel.id} has no credentials set locally: posts go to the outbox (渠道凭据未在本地设置, 内容写入 outbox)`));
+    }
+    for (const target of workspace?.notify ?? []) {
+      const ready = target.url !== undefined && (resolveLocalSecret(target.url) !== undefined || (target.type === 'webhook' && /^https?:\/\//.test(target.url)));
+      this.notifyConnectors.set(target.id, ready
+        ? createNotifyConnector(target, deps)
+        : new OutboxNotifyConnector(options.outboxFolder, `Notify target ${target.id} has no URL set locally: messages go to the outbox (通知目标 URL 未在本地设置, 消息写入 outbox)`));
     }
   }
 
@@ -123,19 +131,26 @@ export class LocalRunner {
   /** Sends a post through its channel's connector and records the outcome against its claim. */
   private async send(job: PublishJob): Promise<SendOutcome> {
     const post = renderPost(this.options.model, this.options.files, job);
-    const connector = this.connectors.get(job.channel);
-    if (!connector) {
-      this.options.outbox.publish(post);
-      await this.options.store.recordPublishOutcome(job.id, { status: 'published', detail: 'outbox' });
-      return { status: 'published' };
-    }
+    const connector = this.channelConnectors.get(job.channel) ?? new OutboxPublishConnector(this.options.outboxFolder, `Channel ${job.channel} is not in the workspace`);
     const result = await connector.publish(post);
     if (result.status === 'published') {
-      await this.options.store.recordPublishOutcome(job.id, { status: 'published', ...(result.platformId ? { platformId: result.platformId } : {}), detail: `attempts: ${result.attempts}` });
-      return result.platformId ? { status: 'published', platformId: result.platformId } : { status: 'published' };
+      const detail = connector.kind === 'outbox' ? 'outbox' : `attempts: ${result.attempts}`;
+      await this.options.store.recordPublishOutcome(job.id, { status: 'published', ...(result.platformId && connector.kind !== 'outbox' ? { platformId: result.platformId } : {}), detail });
+      return result.platformId && connector.kind !== 'outbox' ? { status: 'published', platformId: result.platformId } : { status: 'published' };
     }
     await this.options.store.recordPublishOutcome(job.id, { status: result.status, detail: result.reason });
     return { status: result.status, reason: result.reason };
+  }
+
+  /** Delivers a notification; one its target's bot did not take is kept in the outbox rather than lost. */
+  private async notify(target: string, at: number, message: string): Promise<void> {
+    const fallback = () => new OutboxNotifyConnector(this.options.outboxFolder, `Notify target ${target} is not in the workspace`);
+    const connector = this.notifyConnectors.get(target) ?? fallback();
+    const key = createHash('sha256').update(`${target}\u0000${at}\u0000${message}`).digest('hex').slice(0, 32);
+    const result = await connector.notify({ key, target, at, text: message });
+    if (result.status !== 'published' && connector.kind !== 'outbox') {
+      await new OutboxNotifyConnector(this.options.outboxFolder, result.reason).notify({ key, target, at, text: `[${connector.kind} ${result.status}: ${result.reason}] ${message}` });
+    }
   }
 
   private async runOne(occurrence: Occurrence, metrics: EngineContext['metrics']): Promise<void> {
@@ -152,7 +167,7 @@ export class LocalRunner {
       if (event.type === 'post.blocked' && occurrence.kind === 'job') {
         await this.options.store.recordPublishOutcome(occurrence.job.id, { status: 'blocked', detail: event.reason });
       } else if (event.type === 'notify') {
-        this.options.outbox.notify(event.target, event.at, event.message);
+        await this.notify(event.target, event.at, event.message);
       }
       await this.options.store.appendEvent({ at: event.at, type: event.type, detail: JSON.parse(JSON.stringify(event)) });
       this.options.log(event);
