@@ -1,26 +1,23 @@
-// Bundles the CLI into one ESM file so `flywheel` starts fast (no TypeScript at run time).
+// Bundles the CLI so `flywheel` starts fast (no TypeScript at run time), and the VS Code language server and client.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // Chunk names carry content hashes: clear the old ones so dist/ holds only this build.
 rmSync('dist', { recursive: true, force: true });
 
+// What every bundle shares. Smaller code parses faster at start-up; the source map keeps stack traces readable.
+const nodeBundle = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, minify: true, logLevel: 'warning' };
+
 await build({
+  ...nodeBundle,
   entryPoints: { cli: 'cli/index.ts' },
   // Commands load lazily (cli/index.ts), so each lands in its own chunk.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   outdir: 'dist',
-  bundle: true,
-  platform: 'node',
   format: 'esm',
-  target: 'node20',
-  sourcemap: true,
-  // Smaller code parses faster at start-up; the source map keeps stack traces readable.
-  minify: true,
   // dynalite stores data through a native LevelDB addon that must load from node_modules.
   external: ['dynalite'],
-  logLevel: 'warning',
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __flywheelCreateRequire } from 'node:module'; const require = __flywheelCreateRequire(import.meta.url);" },
 });
@@ -28,29 +25,10 @@ await build({
 // The language server ships as one self-contained file next to the VS Code client (no node_modules in the .vsix).
 // CommonJS like the client: extension/package.json has no "type" (VS Code loads `main` with require()),
 // and an ESM .js file there makes Node warn on stderr, which the client shows as an error.
-await build({
-  entryPoints: { server: 'extension/server/main.ts' },
-  outdir: 'extension/dist',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  minify: true,
-  logLevel: 'warning',
-});
+const extensionBundle = { ...nodeBundle, outdir: 'extension/dist', format: 'cjs' };
+
+await build({ ...extensionBundle, entryPoints: { server: 'extension/server/main.ts' } });
 
 // The VS Code client: `vscode` is provided by the extension host. dynalite (the local store's
 // engine) is reachable only through a lazy import the client never takes: it runs the CLI instead.
-await build({
-  entryPoints: { extension: 'extension/client/extension.ts' },
-  outdir: 'extension/dist',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  minify: true,
-  external: ['vscode', 'dynalite'],
-  logLevel: 'warning',
-});
+await build({ ...extensionBundle, entryPoints: { extension: 'extension/client/extension.ts' }, external: ['vscode', 'dynalite'] });

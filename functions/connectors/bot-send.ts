@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_POLICY, deliver, type AttemptOutcome, type RetryPolicy } from './delivery';
-import { classifyHttpStatus, excerpt, parseJsonObject, sendHttp } from './http';
+import { classifyHttpStatus, excerpt, parseJsonObject, rebase, sendHttp } from './http';
 import type { PublishResult } from './publish-result';
 import type { ConnectorRuntime } from './runtime';
 
@@ -11,6 +11,33 @@ export type ErrcodeReading =
 
 /** Reads the body of a 2xx (or of a 4xx that carries an errcode) into an outcome. */
 export type ReadErrcode = (body: Record<string, unknown>) => ErrcodeReading | undefined;
+
+/** What every chat bot connector (WeCom, DingTalk, Feishu, Slack) is given. */
+export interface BotOptions {
+  /** The full webhook URL, or just its token (DingTalk access_token, WeCom key, Feishu hook id). */
+  readonly webhook: string;
+  /** Who to @: user ids, mobile numbers, or @all. */
+  readonly mentions?: readonly string[];
+  /** Names the bot in limiter keys and reasons: `wecom-bot:ops`. */
+  readonly name: string;
+  readonly runtime: ConnectorRuntime;
+}
+
+/** The URL to POST to: the webhook as given when it is a URL, else built from its URL-encoded token; moved to `runtime.baseUrl` in tests. */
+export function botWebhookUrl(options: BotOptions, urlForToken: (token: string) => string): string {
+  const webhook = /^https?:\/\//.test(options.webhook) ? options.webhook : urlForToken(encodeURIComponent(options.webhook));
+  return rebase(webhook, options.runtime.baseUrl);
+}
+
+/**
+ * Reads a bot's answer code through its documented table: no code is undefined (the HTTP status
+ * decides), 0 is accepted, a listed code reads as listed, and any other is permanent with `refused`.
+ */
+export function readListedCode(code: number | undefined, listed: Readonly<Record<number, ErrcodeReading>>, refused: string): ErrcodeReading | undefined {
+  if (code === undefined) return undefined;
+  if (code === 0) return { kind: 'accepted' };
+  return listed[code] ?? { kind: 'permanent', hint: refused };
+}
 
 /**
  * POSTs one JSON message to a bot and classifies the answer. These bots answer HTTP 200 with an

@@ -1,9 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { deliverParts, postBotMessage, readCode, sortMentions, type ErrcodeReading } from './bot-send';
+import { botWebhookUrl, deliverParts, postBotMessage, readCode, readListedCode, sortMentions, type BotOptions, type ErrcodeReading } from './bot-send';
 import type { NotifyConnector, OutgoingMessage } from './connector';
-import { rebase } from './http';
 import type { PublishResult } from './publish-result';
-import type { ConnectorRuntime } from './runtime';
 import { splitUtf8 } from './split-text';
 
 /*
@@ -30,34 +28,22 @@ export function signDingTalk(timestampMs: number, secret: string): string {
   return createHmac('sha256', secret).update(`${timestampMs}\n${secret}`).digest('base64');
 }
 
+/** DingTalk's documented errcodes besides 0 (accepted). */
+const DINGTALK_ERRCODES: Readonly<Record<number, ErrcodeReading>> = {
+  [-1]: { kind: 'transient', rateLimited: false, hint: 'DingTalk is busy (系统繁忙); retried' },
+  130101: { kind: 'transient', rateLimited: true, retryAfterMs: DINGTALK_THROTTLE_MS, hint: 'over 20 messages a minute: DingTalk throttles this robot for 10 minutes (发送过快, 限流 10 分钟)' },
+  310000: { kind: 'permanent', hint: 'the security check failed: the signature, a required keyword or the IP allowlist (安全设置校验失败); check the signing secret, the server clock and the robot\'s security settings' },
+  300001: { kind: 'permanent', hint: 'the access_token does not exist: the robot was removed (机器人不存在); create a new robot and update the secret' },
+};
+
 /** Maps a DingTalk answer; unlisted errcodes are permanent. */
 export function readDingTalkErrcode(body: Record<string, unknown>): ErrcodeReading | undefined {
-  const code = readCode(body, 'errcode');
-  if (code === undefined) return undefined;
-  switch (code) {
-    case 0:
-      return { kind: 'accepted' };
-    case -1:
-      return { kind: 'transient', rateLimited: false, hint: 'DingTalk is busy (系统繁忙); retried' };
-    case 130101:
-      return { kind: 'transient', rateLimited: true, retryAfterMs: DINGTALK_THROTTLE_MS, hint: 'over 20 messages a minute: DingTalk throttles this robot for 10 minutes (发送过快, 限流 10 分钟)' };
-    case 310000:
-      return { kind: 'permanent', hint: 'the security check failed: the signature, a required keyword or the IP allowlist (安全设置校验失败); check the signing secret, the server clock and the robot\'s security settings' };
-    case 300001:
-      return { kind: 'permanent', hint: 'the access_token does not exist: the robot was removed (机器人不存在); create a new robot and update the secret' };
-    default:
-      return { kind: 'permanent', hint: 'DingTalk refused the message; see its errmsg' };
-  }
+  return readListedCode(readCode(body, 'errcode'), DINGTALK_ERRCODES, 'DingTalk refused the message; see its errmsg');
 }
 
-export interface DingTalkBotOptions {
-  /** The full webhook URL, or just its access_token. */
-  readonly webhook: string;
+export interface DingTalkBotOptions extends BotOptions {
   /** The signing secret (`SEC…`), when the robot has 加签 on. */
   readonly secret?: string;
-  readonly mentions?: readonly string[];
-  readonly name: string;
-  readonly runtime: ConnectorRuntime;
 }
 
 /** Sends notifications to a DingTalk group: text, or markdown with the title. */
@@ -66,8 +52,7 @@ export class DingTalkBotConnector implements NotifyConnector {
   private readonly url: string;
 
   constructor(private readonly options: DingTalkBotOptions) {
-    const webhook = /^https?:\/\//.test(options.webhook) ? options.webhook : `${DINGTALK_SEND_URL}?access_token=${encodeURIComponent(options.webhook)}`;
-    this.url = rebase(webhook, options.runtime.baseUrl);
+    this.url = botWebhookUrl(options, (accessToken) => `${DINGTALK_SEND_URL}?access_token=${accessToken}`);
   }
 
   notify(message: OutgoingMessage): Promise<PublishResult> {

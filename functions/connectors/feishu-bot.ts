@@ -1,10 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { deliverParts, postBotMessage, readCode, sortMentions, type ErrcodeReading } from './bot-send';
+import { botWebhookUrl, deliverParts, postBotMessage, readCode, readListedCode, sortMentions, type BotOptions, type ErrcodeReading } from './bot-send';
 import type { NotifyConnector, OutgoingMessage } from './connector';
 import type { AttemptOutcome } from './delivery';
-import { rebase } from './http';
 import type { PublishResult } from './publish-result';
-import type { ConnectorRuntime } from './runtime';
 import { splitUtf8, utf8Length } from './split-text';
 
 /*
@@ -30,34 +28,22 @@ export function signFeishu(timestampSeconds: number, secret: string): string {
   return createHmac('sha256', `${timestampSeconds}\n${secret}`).update('').digest('base64');
 }
 
+/** Feishu's documented codes besides 0 (accepted). */
+const FEISHU_CODES: Readonly<Record<number, ErrcodeReading>> = {
+  11232: { kind: 'transient', rateLimited: true, hint: 'Feishu is throttling this bot (frequency limited; avoid :00 and :30 peaks); retried' },
+  19021: { kind: 'permanent', hint: 'the signature does not match or the timestamp is over an hour off (签名校验失败); check the signing secret and the server clock' },
+  19022: { kind: 'permanent', hint: 'this server\'s IP is not on the bot\'s allowlist (IP 不在白名单); add it in the bot\'s security settings' },
+  19024: { kind: 'permanent', hint: 'the message lacks the bot\'s required keyword (缺少自定义关键词); add it to the message or remove the keyword rule' },
+};
+
 /** Maps a Feishu answer; unlisted codes are permanent. */
 export function readFeishuCode(body: Record<string, unknown>): ErrcodeReading | undefined {
-  const code = readCode(body, 'code', 'StatusCode');
-  if (code === undefined) return undefined;
-  switch (code) {
-    case 0:
-      return { kind: 'accepted' };
-    case 11232:
-      return { kind: 'transient', rateLimited: true, hint: 'Feishu is throttling this bot (frequency limited; avoid :00 and :30 peaks); retried' };
-    case 19021:
-      return { kind: 'permanent', hint: 'the signature does not match or the timestamp is over an hour off (签名校验失败); check the signing secret and the server clock' };
-    case 19022:
-      return { kind: 'permanent', hint: 'this server\'s IP is not on the bot\'s allowlist (IP 不在白名单); add it in the bot\'s security settings' };
-    case 19024:
-      return { kind: 'permanent', hint: 'the message lacks the bot\'s required keyword (缺少自定义关键词); add it to the message or remove the keyword rule' };
-    default:
-      return { kind: 'permanent', hint: 'Feishu refused the message; see its msg' };
-  }
+  return readListedCode(readCode(body, 'code', 'StatusCode'), FEISHU_CODES, 'Feishu refused the message; see its msg');
 }
 
-export interface FeishuBotOptions {
-  /** The full hook URL, or just its id. */
-  readonly webhook: string;
+export interface FeishuBotOptions extends BotOptions {
   /** The signing secret, when the bot has signature verification on. */
   readonly secret?: string;
-  readonly mentions?: readonly string[];
-  readonly name: string;
-  readonly runtime: ConnectorRuntime;
 }
 
 /** Sends notifications to a Feishu group: text, or a rich-text `post` with the title. */
@@ -66,8 +52,7 @@ export class FeishuBotConnector implements NotifyConnector {
   private readonly url: string;
 
   constructor(private readonly options: FeishuBotOptions) {
-    const webhook = /^https?:\/\//.test(options.webhook) ? options.webhook : FEISHU_HOOK_URL + encodeURIComponent(options.webhook);
-    this.url = rebase(webhook, options.runtime.baseUrl);
+    this.url = botWebhookUrl(options, (hookId) => FEISHU_HOOK_URL + hookId);
   }
 
   notify(message: OutgoingMessage): Promise<PublishResult> {

@@ -37,7 +37,30 @@ export class OutboxConnector {
   }
 }
 
-/** Reports a missing folder or a file-system error as a permanent failure that says why it went to the outbox and how to fix it. */
+/**
+ * What the publish and notify faces of the outbox share: a channel or target goes there for
+ * `fallbackReason` (no credentials, or no API connector for its platform), and a missing folder or a
+ * file-system error becomes a permanent failure that says why it went to the outbox and how to fix it.
+ */
+abstract class OutboxFallback {
+  readonly kind = 'outbox';
+  private readonly outbox: OutboxConnector | undefined;
+
+  constructor(private readonly folder: string | undefined, readonly fallbackReason: string) {
+    this.outbox = folder === undefined ? undefined : new OutboxConnector(folder);
+  }
+
+  /** Runs `write` against the outbox, turning a missing folder or a thrown error into a failed result. */
+  protected async writeWith(write: (outbox: OutboxConnector) => PublishResult): Promise<PublishResult> {
+    try {
+      if (!this.outbox) return failedWrite(undefined, this.fallbackReason);
+      return write(this.outbox);
+    } catch (error) {
+      return failedWrite(this.folder, this.fallbackReason, error);
+    }
+  }
+}
+
 function failedWrite(folder: string | undefined, fallbackReason: string, error?: unknown): PublishResult {
   if (folder === undefined) {
     return { status: 'failed', attempts: 0, reason: `${fallbackReason}; but no outbox folder is configured here: set outboxFolder, or give the channel a connector (未配置 outbox 目录)` };
@@ -46,44 +69,19 @@ function failedWrite(folder: string | undefined, fallbackReason: string, error?:
   return { status: 'failed', attempts: 0, reason: `Could not write to the outbox ${folder}: ${detail}; check the folder exists and is writable (无法写入 outbox)` };
 }
 
-/**
- * {@link OutboxConnector} behind the {@link PublishConnector} interface. `fallbackReason` says why this
- * channel goes to the outbox (no credentials, or no API connector for its platform).
- */
-export class OutboxPublishConnector implements PublishConnector {
-  readonly kind = 'outbox';
-  private readonly outbox: OutboxConnector | undefined;
-
-  constructor(private readonly folder: string | undefined, readonly fallbackReason: string) {
-    this.outbox = folder === undefined ? undefined : new OutboxConnector(folder);
-  }
-
-  async publish(post: OutgoingPost): Promise<PublishResult> {
-    try {
-      if (!this.outbox) return failedWrite(undefined, this.fallbackReason);
-      return { status: 'published', platformId: this.outbox.publish(post), attempts: 0 };
-    } catch (error) {
-      return failedWrite(this.folder, this.fallbackReason, error);
-    }
+/** {@link OutboxConnector} behind the {@link PublishConnector} interface. */
+export class OutboxPublishConnector extends OutboxFallback implements PublishConnector {
+  publish(post: OutgoingPost): Promise<PublishResult> {
+    return this.writeWith((outbox) => ({ status: 'published', platformId: outbox.publish(post), attempts: 0 }));
   }
 }
 
 /** Notifications into `outbox/notify/<target>.log`, behind the {@link NotifyConnector} interface. */
-export class OutboxNotifyConnector implements NotifyConnector {
-  readonly kind = 'outbox';
-  private readonly outbox: OutboxConnector | undefined;
-
-  constructor(private readonly folder: string | undefined, readonly fallbackReason: string) {
-    this.outbox = folder === undefined ? undefined : new OutboxConnector(folder);
-  }
-
-  async notify(message: OutgoingMessage): Promise<PublishResult> {
-    try {
-      if (!this.outbox) return failedWrite(undefined, this.fallbackReason);
-      this.outbox.notify(message.target, message.at, message.title ? `${message.title}: ${message.text}` : message.text);
+export class OutboxNotifyConnector extends OutboxFallback implements NotifyConnector {
+  notify(message: OutgoingMessage): Promise<PublishResult> {
+    return this.writeWith((outbox) => {
+      outbox.notify(message.target, message.at, message.title ? `${message.title}: ${message.text}` : message.text);
       return { status: 'published', attempts: 0 };
-    } catch (error) {
-      return failedWrite(this.folder, this.fallbackReason, error);
-    }
+    });
   }
 }

@@ -1,9 +1,8 @@
-import { deliverParts, sortMentions } from './bot-send';
+import { deliverParts, sortMentions, type BotOptions } from './bot-send';
 import type { NotifyConnector, OutgoingMessage } from './connector';
 import type { AttemptOutcome } from './delivery';
 import { classifyHttpStatus, rebase, sendHttp } from './http';
 import type { PublishResult } from './publish-result';
-import type { ConnectorRuntime } from './runtime';
 import { splitUtf8 } from './split-text';
 
 /*
@@ -21,12 +20,8 @@ export const SLACK_PER_MINUTE = 60;
 /** Bytes bound characters from above, so this keeps each part under Slack's 40,000 characters. */
 const SLACK_TEXT_BYTES = 39_000;
 
-export interface SlackWebhookOptions {
-  readonly webhook: string;
-  readonly mentions?: readonly string[];
-  readonly name: string;
-  readonly runtime: ConnectorRuntime;
-}
+/** Options of a {@link SlackWebhookConnector}: the webhook is always the full `hooks.slack.com` URL. */
+export type SlackWebhookOptions = BotOptions;
 
 /** Sends notifications through a Slack incoming webhook: a bold title line, then the text. */
 export class SlackWebhookConnector implements NotifyConnector {

@@ -1,8 +1,6 @@
-import { deliverParts, postBotMessage, readCode, sortMentions, type ErrcodeReading } from './bot-send';
+import { botWebhookUrl, deliverParts, postBotMessage, readCode, readListedCode, sortMentions, type BotOptions, type ErrcodeReading } from './bot-send';
 import type { NotifyConnector, OutgoingMessage, OutgoingPost, PublishConnector } from './connector';
-import { rebase } from './http';
 import type { PublishResult } from './publish-result';
-import type { ConnectorRuntime } from './runtime';
 import { splitUtf8 } from './split-text';
 
 /*
@@ -23,39 +21,27 @@ export const WECOM_MARKDOWN_BYTES = 4096;
 /** WeCom counts its limit per minute and sends no Retry-After: wait out the minute. */
 const WECOM_THROTTLE_MS = 60_000;
 
+/** How both of the codes WeCom answers over the per-minute limit read. */
+const WECOM_THROTTLED: ErrcodeReading = { kind: 'transient', rateLimited: true, retryAfterMs: WECOM_THROTTLE_MS, hint: 'over 20 messages a minute for this bot (超过每分钟 20 条); waiting a minute' };
+
+/** WeCom's documented errcodes besides 0 (accepted). */
+const WECOM_ERRCODES: Readonly<Record<number, ErrcodeReading>> = {
+  [-1]: { kind: 'transient', rateLimited: false, hint: 'WeCom is busy (系统繁忙); retried' },
+  // 45009 is WeCom's "api freq out of limit"; 130101 is listed for the bot by §3.8's sources
+  // (it is also DingTalk's code for the same limit).
+  45009: WECOM_THROTTLED,
+  130101: WECOM_THROTTLED,
+  40058: { kind: 'permanent', hint: 'the message is too long or a field is invalid (内容超长或参数错误); shorten it' },
+  93000: { kind: 'permanent', hint: 'the webhook key is invalid or the bot was removed from the group (webhook 无效); create a new bot and update the secret' },
+};
+
 /** Maps a WeCom answer; every errcode not listed is permanent (a bad key or payload does not heal). */
 export function readWeComErrcode(body: Record<string, unknown>): ErrcodeReading | undefined {
-  const code = readCode(body, 'errcode');
-  if (code === undefined) return undefined;
-  switch (code) {
-    case 0:
-      return { kind: 'accepted' };
-    case -1:
-      return { kind: 'transient', rateLimited: false, hint: 'WeCom is busy (系统繁忙); retried' };
-    // 45009 is WeCom's "api freq out of limit"; 130101 is listed for the bot by §3.8's sources
-    // (it is also DingTalk's code for the same limit).
-    case 45009:
-    case 130101:
-      return { kind: 'transient', rateLimited: true, retryAfterMs: WECOM_THROTTLE_MS, hint: 'over 20 messages a minute for this bot (超过每分钟 20 条); waiting a minute' };
-    case 40058:
-      return { kind: 'permanent', hint: 'the message is too long or a field is invalid (内容超长或参数错误); shorten it' };
-    case 93000:
-      return { kind: 'permanent', hint: 'the webhook key is invalid or the bot was removed from the group (webhook 无效); create a new bot and update the secret' };
-    default:
-      return { kind: 'permanent', hint: 'WeCom refused the message; see its errmsg' };
-  }
+  return readListedCode(readCode(body, 'errcode'), WECOM_ERRCODES, 'WeCom refused the message; see its errmsg');
 }
 
-/** Options of a {@link WeComBotConnector}. */
-export interface WeComBotOptions {
-  /** The full webhook URL, or just its key. */
-  readonly webhook: string;
-  /** Who to @: user ids, mobile numbers, or @all. */
-  readonly mentions?: readonly string[];
-  /** Names the bot in limiter keys and reasons: `wecom-bot:ops`. */
-  readonly name: string;
-  readonly runtime: ConnectorRuntime;
-}
+/** Options of a {@link WeComBotConnector}: the webhook is the full URL or just its key. */
+export type WeComBotOptions = BotOptions;
 
 /** Sends notifications and posts to a WeCom group, split to fit, at most 20 a minute. */
 export class WeComBotConnector implements NotifyConnector, PublishConnector {
@@ -63,8 +49,7 @@ export class WeComBotConnector implements NotifyConnector, PublishConnector {
   private readonly url: string;
 
   constructor(private readonly options: WeComBotOptions) {
-    const webhook = /^https?:\/\//.test(options.webhook) ? options.webhook : `${WECOM_WEBHOOK_URL}?key=${encodeURIComponent(options.webhook)}`;
-    this.url = rebase(webhook, options.runtime.baseUrl);
+    this.url = botWebhookUrl(options, (key) => `${WECOM_WEBHOOK_URL}?key=${key}`);
   }
 
   /** A titled message goes as markdown (bold title), an untitled one as text with native @-mentions. */

@@ -1,12 +1,11 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilePlan, loadWorkspace, type FileProvider } from '../../core/index';
 import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine, type LocalEngine } from '../store/index';
 import type { EngineEvent } from './events';
+import { startHttpServer } from '../../test/support/platform-servers/http-server';
 import { startWeComServer } from '../../test/support/platform-servers/wecom-server';
 import { LocalRunner } from './local-runner';
 
@@ -34,8 +33,14 @@ spec:
 };
 
 const encoder = new TextEncoder();
+
+/** The workspace model of a set of playbook files: their YAML documents (other files are bodies the plan reads). */
+function modelOf(playbookFiles: Record<string, string>) {
+  return loadWorkspace(Object.entries(playbookFiles).filter(([path]) => path.endsWith('.yaml')).map(([path, content]) => ({ path, bytes: encoder.encode(content) }))).model;
+}
+
 const files: FileProvider = { readFile: (path) => (path in FILES ? encoder.encode(FILES[path]) : undefined) };
-const { model } = loadWorkspace(Object.entries(FILES).filter(([path]) => path.endsWith('.yaml')).map(([path, content]) => ({ path, bytes: encoder.encode(content) })));
+const model = modelOf(FILES);
 const plan = compilePlan(model, files);
 const at = (minute: number) => Date.UTC(2027, 0, 10, 12, minute);
 
@@ -80,22 +85,10 @@ describe('LocalRunner', () => {
 
 describe('LocalRunner with a webhook channel', () => {
   it('sends through the platform server, reports a refused post as post.failed, and never resends after a restart', async () => {
-    const received: { key: string; body: { post: string } }[] = [];
-    const server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-      request.on('end', () => {
-        const parsed = JSON.parse(body) as { post: string };
-        received.push({ key: String(request.headers['idempotency-key']), body: parsed });
-        if (parsed.post === 'refused') {
-          response.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"title too long"}');
-        } else {
-          response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: `remote-${received.length}` }));
-        }
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const postOf = (body: string) => (JSON.parse(body) as { post: string }).post;
+    const server = await startHttpServer((request) =>
+      postOf(request.body) === 'refused' ? { status: 400, body: { error: 'title too long' } } : { status: 200, body: { id: `remote-${server.requests.length}` } },
+    );
     const hookFiles: Record<string, string> = {
       'workspace.yaml': `apiVersion: flywheel/v1
 kind: Workspace
@@ -103,7 +96,7 @@ metadata: { name: hooks }
 spec:
   timezone: Asia/Shanghai
   channels:
-    - { id: hook, platform: webhook, instance: "http://127.0.0.1:${port}/posts", rateLimit: { perMinute: 600 } }
+    - { id: hook, platform: webhook, instance: "${server.origin}/posts", rateLimit: { perMinute: 600 } }
 `,
       'campaign.yaml': `apiVersion: flywheel/v1
 kind: Campaign
@@ -115,15 +108,15 @@ spec:
     - { id: refused, at: "2027-01-10 20:00", channels: [hook], title: 坏, body: 正文 }
 `,
     };
-    const hookModel = loadWorkspace(Object.entries(hookFiles).map(([path, content]) => ({ path, bytes: encoder.encode(content) }))).model;
+    const hookModel = modelOf(hookFiles);
     const hookPlan = compilePlan(hookModel);
     const events: EngineEvent[] = [];
     const start = () => new LocalRunner({ model: hookModel, plan: hookPlan, store, files, outboxFolder: mkdtempSync(join(tmpdir(), 'flywheel-hook-')), log: (event) => events.push(event) });
     try {
       await start().sync(at(-5));
       await start().tick(at(0));
-      expect(received.map((item) => item.body.post).sort()).toEqual(['accepted', 'refused']);
-      expect(received.map((item) => item.key).sort()).toEqual(['publish/hooked/accepted/hook/20270110T1200Z', 'publish/hooked/refused/hook/20270110T1200Z']);
+      expect(server.requests.map((request) => postOf(request.body)).sort()).toEqual(['accepted', 'refused']);
+      expect(server.requests.map((request) => String(request.headers['idempotency-key'])).sort()).toEqual(['publish/hooked/accepted/hook/20270110T1200Z', 'publish/hooked/refused/hook/20270110T1200Z']);
       expect(events.filter((event) => event.type.startsWith('post.')).map((event) => [event.type, 'post' in event ? event.post : ''])).toEqual(
         expect.arrayContaining([['post.publish', 'accepted'], ['post.failed', 'refused']]),
       );
@@ -133,9 +126,9 @@ spec:
       const restarted = start();
       await restarted.sync(at(10), at(0));
       await restarted.tick(at(10));
-      expect(received).toHaveLength(2);
+      expect(server.requests).toHaveLength(2);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 
@@ -160,7 +153,7 @@ spec:
     - { id: remind, notify: [team, leads], message: 今晚复盘 20:30 }
 `,
     };
-    const botModel = loadWorkspace(Object.entries(botFiles).map(([path, content]) => ({ path, bytes: encoder.encode(content) }))).model;
+    const botModel = modelOf(botFiles);
     const outboxFolder = mkdtempSync(join(tmpdir(), 'flywheel-bots-'));
     process.env.FLYWHEEL_SECRET_TEAM_BOT = wecom.webhookUrl;
     try {

@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NotifyRetryError, createNotifyHandler } from '../../functions/lambda/notify-handler';
 import { startDynalite, type DynamoDbEngine } from '../support/dynamodb-engines';
+import { eventFixture } from './support/event-fixtures';
 import { lambdaContext } from './support/lambda-context';
 import { startLambdaWorld, type LambdaWorld } from './support/lambda-world';
 import type { ReceivedRequest, ReceiverAnswer } from './support/webhook-receiver';
 
-const event = JSON.parse(readFileSync(new URL('../fixtures/events/notify-requested.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const event = eventFixture('notify-requested.json');
 
 const context = lambdaContext('flywheel-notify');
 

@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_READ_BACKS, createPublishHandler } from '../../functions/lambda/publish-handler';
 import { createTickHandler } from '../../functions/lambda/tick-handler';
-import { reconcilePlan } from '../../functions/sync/index';
-import { startDynalite, type DynamoDbEngine } from '../support/dynamodb-engines';
+import { startDynalite } from '../support/dynamodb-engines';
 import { startWeChatServer, type WeChatServer } from '../support/platform-servers/wechat-server';
-import { POST_AT, startLambdaWorld, workspaceFiles, type LambdaWorld } from './support/lambda-world';
+import { POST_AT, workspaceFiles } from './support/lambda-world';
+import { useLambdaWorld } from './support/use-lambda-world';
 
 /*
  * WeChat publishes asynchronously: freepublish/submit only starts the job. The publish function
@@ -16,28 +16,20 @@ import { POST_AT, startLambdaWorld, workspaceFiles, type LambdaWorld } from './s
 const KEY = 'publish/wechat/article/wechat-main/20260910T1200Z';
 const CREDENTIALS = JSON.stringify({ appId: 'wx-test-app', appSecret: 'wechat-test-secret', thumbMediaId: 'THUMB-MEDIA-1' });
 
-let engine: DynamoDbEngine;
 let wechat: WeChatServer;
-let world: LambdaWorld;
-beforeAll(async () => {
-  engine = await startDynalite();
-});
-afterAll(async () => {
-  await engine.stop();
+// Started before the world (whose connectors it serves) and closed after it: hooks run in order, after-hooks in reverse.
+beforeEach(async () => {
+  wechat = await startWeChatServer();
 });
 afterEach(async () => {
-  await world.stop();
   await wechat.close();
 });
-
-async function startWorld(): Promise<void> {
-  wechat = await startWeChatServer();
-  world = await startLambdaWorld(engine, {
-    files: (url) => ({
-      'workspace.yaml': workspaceFiles(url)['workspace.yaml']?.replace('  notify:', '    - { id: wechat-main, platform: wechat-oa, credentials: secret:flywheel/wechat-main }\n  notify:') ?? '',
-      'campaigns/mid-autumn.yaml': '',
-      'campaigns/reviewed.yaml': '',
-      'campaigns/wechat.yaml': `apiVersion: flywheel/v1
+const lambda = useLambdaWorld(startDynalite, () => ({
+  files: (url) => ({
+    'workspace.yaml': workspaceFiles(url)['workspace.yaml']?.replace('  notify:', '    - { id: wechat-main, platform: wechat-oa, credentials: secret:flywheel/wechat-main }\n  notify:') ?? '',
+    'campaigns/mid-autumn.yaml': '',
+    'campaigns/reviewed.yaml': '',
+    'campaigns/wechat.yaml': `apiVersion: flywheel/v1
 kind: Campaign
 metadata: { name: wechat }
 spec:
@@ -46,43 +38,42 @@ spec:
   posts:
     - { id: article, at: 2026-09-10 20:00, channels: [wechat-main], title: 中秋礼盒, body: 今年中秋礼盒上线, cover: { file: ../media/cover.png } }
 `,
-      'media/cover.png': 'PNG',
-    }),
-    secrets: { 'flywheel/wechat-main': CREDENTIALS },
-    baseUrls: { 'wechat-oa': wechat.origin },
-  });
-  world.clock = POST_AT - 3_600_000;
-  await reconcilePlan(world.store, world.bundle.plan, { now: world.clock });
-}
+    'media/cover.png': 'PNG',
+  }),
+  secrets: { 'flywheel/wechat-main': CREDENTIALS },
+  baseUrls: { 'wechat-oa': wechat.origin },
+}));
+beforeEach(async () => {
+  await lambda.world.syncPlanAt(POST_AT - 3_600_000);
+});
 
 /** One minute tick at `at`, then the publish function on whatever the tick queued. */
 async function tickAndPublish(at: number) {
-  world.clock = at;
-  await createTickHandler(world.tickDeps())({});
-  const event = world.takeQueueEvent('publish');
-  return { event, response: await createPublishHandler(world.publishDeps())(event) };
+  lambda.world.clock = at;
+  await createTickHandler(lambda.world.tickDeps())({});
+  const event = lambda.world.takeQueueEvent('publish');
+  return { event, response: await createPublishHandler(lambda.world.publishDeps())(event) };
 }
 
 describe('publish handler with a platform that finishes asynchronously (WeChat)', () => {
   it('keeps the post pending, reads it back on later ticks, and reports it published once', async () => {
     // Prepare
-    await startWorld();
     wechat.planNextPublish({ pendingReads: 1, finalStatus: 0 });
     // Act 1: the post's minute.
     const first = await tickAndPublish(POST_AT + 20_000);
-    const pending = await world.store.getPublishRecord(KEY);
+    const pending = await lambda.world.store.getPublishRecord(KEY);
     // Assess 1: submitted once, pending, nothing announced yet, a read-back due at 12:02.
     expect(first.response.batchItemFailures).toEqual([]);
     expect(wechat.published).toHaveLength(1);
     expect(pending?.status).toBe('pending');
-    expect(world.bus.accepted).toEqual([]);
-    const readBacks = (await world.store.listJobs()).filter((item) => item.kind === 'read-back' && item.status === 'pending');
+    expect(lambda.world.bus.accepted).toEqual([]);
+    const readBacks = (await lambda.world.store.listJobs()).filter((item) => item.kind === 'read-back' && item.status === 'pending');
     expect(readBacks.map((item) => item.id)).toEqual([`read-back/${KEY}@20260910T1202Z`]);
 
     // Act 2: the queue delivers the publish message again; then the read-back ticks come.
-    await createPublishHandler(world.publishDeps())(first.event);
+    await createPublishHandler(lambda.world.publishDeps())(first.event);
     const second = await tickAndPublish(POST_AT + 125_000);
-    const stillPending = (await world.store.getPublishRecord(KEY))?.status;
+    const stillPending = (await lambda.world.store.getPublishRecord(KEY))?.status;
     // The read-back at 12:02:05 heard "publishing" and queued the next for 12:04 (WeChat's afterMs, to the minute).
     const third = await tickAndPublish(POST_AT + 245_000);
     // Assess 2
@@ -90,37 +81,35 @@ describe('publish handler with a platform that finishes asynchronously (WeChat)'
     expect(stillPending).toBe('pending');
     expect(third.event.Records).toHaveLength(1);
     expect(wechat.published).toHaveLength(1);
-    const record = await world.store.getPublishRecord(KEY);
+    const record = await lambda.world.store.getPublishRecord(KEY);
     expect(record).toMatchObject({ status: 'published', platformId: `ARTICLE-${wechat.published[0]?.publishId}` });
-    expect(world.bus.accepted.map((event) => event.detailType)).toEqual(['flywheel.post.published']);
-    expect(world.bus.accepted[0]?.detail).toEqual({ at: '2026-09-10T12:00:00.000Z', campaign: 'wechat', post: 'article', channel: 'wechat-main' });
+    expect(lambda.world.bus.accepted.map((event) => event.detailType)).toEqual(['flywheel.post.published']);
+    expect(lambda.world.bus.accepted[0]?.detail).toEqual({ at: '2026-09-10T12:00:00.000Z', campaign: 'wechat', post: 'article', channel: 'wechat-main' });
   });
 
   it('dead-letters and alerts when the read-back says WeChat rejected the article', async () => {
     // Prepare
-    await startWorld();
     wechat.planNextPublish({ pendingReads: 0, finalStatus: 4 });
     // Act
     await tickAndPublish(POST_AT + 20_000);
     await tickAndPublish(POST_AT + 125_000);
     // Assess
-    expect((await world.store.getPublishRecord(KEY))?.status).toBe('failed');
-    expect(world.bus.accepted.map((event) => event.detailType)).toEqual(['flywheel.post.failed', 'flywheel.notify.requested']);
-    const letters = world.takeQueueEvent('dlq').Records.map((record) => JSON.parse(record.body) as { key: string; reason: string });
+    expect((await lambda.world.store.getPublishRecord(KEY))?.status).toBe('failed');
+    expect(lambda.world.bus.accepted.map((event) => event.detailType)).toEqual(['flywheel.post.failed', 'flywheel.notify.requested']);
+    const letters = lambda.world.takeQueueEvent('dlq').Records.map((record) => JSON.parse(record.body) as { key: string; reason: string });
     expect(letters).toEqual([expect.objectContaining({ key: KEY, reason: expect.stringContaining('rejected in platform review') })]);
   });
 
   it(`gives up after ${MAX_READ_BACKS} read-backs: unconfirmed, alerted, not retried`, async () => {
     // Prepare: WeChat keeps saying "publishing".
-    await startWorld();
     wechat.planNextPublish({ pendingReads: 1_000, finalStatus: 0 });
     // Act: a tick a minute for the next hour.
     for (let minute = 0; minute < 60; minute += 1) await tickAndPublish(POST_AT + 20_000 + minute * 60_000);
     // Assess
-    const record = await world.store.getPublishRecord(KEY);
+    const record = await lambda.world.store.getPublishRecord(KEY);
     expect(record?.status).toBe('unconfirmed');
     expect(record?.detail).toContain(`after ${MAX_READ_BACKS} read-backs`);
-    expect(world.bus.accepted.map((event) => event.detailType)).toEqual(['flywheel.post.unconfirmed', 'flywheel.notify.requested']);
+    expect(lambda.world.bus.accepted.map((event) => event.detailType)).toEqual(['flywheel.post.unconfirmed', 'flywheel.notify.requested']);
     expect(wechat.published).toHaveLength(1);
   });
 });

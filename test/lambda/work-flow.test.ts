@@ -1,124 +1,104 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIngestHandler } from '../../functions/lambda/ingest-handler';
 import { createNotifyHandler } from '../../functions/lambda/notify-handler';
 import { createTickHandler } from '../../functions/lambda/tick-handler';
 import { createWorkHandler } from '../../functions/lambda/work-handler';
-import { reconcilePlan } from '../../functions/sync/index';
-import { startDynalite, type DynamoDbEngine } from '../support/dynamodb-engines';
 import { lambdaContext } from './support/lambda-context';
-import { POST_AT, startLambdaWorld, type LambdaWorld } from './support/lambda-world';
+import { eventFixture } from './support/event-fixtures';
+import { POST_AT } from './support/lambda-world';
+import { useLambdaWorld } from './support/use-lambda-world';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/events/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
-
-let engine: DynamoDbEngine;
-let world: LambdaWorld;
-beforeAll(async () => {
-  engine = await startDynalite();
-});
-afterAll(async () => {
-  await engine.stop();
-});
-beforeEach(async () => {
-  world = await startLambdaWorld(engine);
-});
-afterEach(async () => {
-  await world.stop();
-});
+const lambda = useLambdaWorld();
 
 /** The EventBridge event a rule would hand the notify function for an accepted bus event. */
 function ruleEvent(index: number) {
-  const accepted = world.bus.accepted[index];
-  return { ...fixture('notify-requested.json'), id: `event-${index}`, 'detail-type': accepted?.detailType, detail: accepted?.detail };
+  const accepted = lambda.world.bus.accepted[index];
+  return { ...eventFixture('notify-requested.json'), id: `event-${index}`, 'detail-type': accepted?.detailType, detail: accepted?.detail };
 }
 
 describe('tick → check → sop → notify, against dynalite and local EventBridge, SQS and webhook servers', () => {
   it('fires a check on ingested points, starts its SOP, escalates on a later tick, and notifies the team once', async () => {
     // Prepare: the plan synced an hour before; 30 negative mentions arrive through the Function URL.
-    world.clock = POST_AT - 3_600_000;
-    await reconcilePlan(world.store, world.bundle.plan, { now: world.clock });
-    const ingest = createIngestHandler({ logger: world.logger, metrics: world.metrics, store: world.store });
-    const stored = await ingest(fixture('ingest-json.json'));
+    await lambda.world.syncPlanAt(POST_AT - 3_600_000);
+    const ingest = createIngestHandler({ logger: lambda.world.logger, metrics: lambda.world.metrics, store: lambda.world.store });
+    const stored = await ingest(eventFixture('ingest-json.json'));
     expect(JSON.parse(stored.body)).toEqual({ received: 2, written: 2 });
-    const tick = createTickHandler(world.tickDeps());
-    const check = createWorkHandler('check', world.workDeps());
-    const sop = createWorkHandler('sop', world.workDeps());
+    const tick = createTickHandler(lambda.world.tickDeps());
+    const check = createWorkHandler('check', lambda.world.workDeps());
+    const sop = createWorkHandler('sop', lambda.world.workDeps());
 
     // Act 1: the tick at 12:00:20 sends the due check to its queue; the check consumer runs it.
-    world.clock = POST_AT + 20_000;
-    const first = await tick(fixture('scheduler-tick.json'));
-    const checkEvent = world.takeQueueEvent('check');
+    lambda.world.clock = POST_AT + 20_000;
+    const first = await tick(eventFixture('scheduler-tick.json'));
+    const checkEvent = lambda.world.takeQueueEvent('check');
     const checked = await check(checkEvent);
     // Assess 1
     expect(first.byQueue.check).toBe(1);
     expect(checkEvent.Records.map((record) => JSON.parse(record.body).payload.jobId)).toEqual(['check/negative-spike']);
     expect(checked.batchItemFailures).toEqual([]);
-    expect(world.bus.accepted.map((event) => event.detailType)).toEqual(['flywheel.check.fired', 'flywheel.notify.requested']);
-    expect(world.bus.accepted[0]?.detail).toEqual({ at: '2026-09-10T12:00:00.000Z', check: 'negative-spike', value: 30 });
-    const pending = (await world.store.listJobs()).filter((job) => job.status === 'pending');
+    expect(lambda.world.bus.accepted.map((event) => event.detailType)).toEqual(['flywheel.check.fired', 'flywheel.notify.requested']);
+    expect(lambda.world.bus.accepted[0]?.detail).toEqual({ at: '2026-09-10T12:00:00.000Z', check: 'negative-spike', value: 30 });
+    const pending = (await lambda.world.store.listJobs()).filter((job) => job.status === 'pending');
     expect(pending.map((job) => job.id)).toEqual(expect.arrayContaining([
-      'check/negative-spike@20260910T1215Z#' + world.bundle.jobsById.get('check/negative-spike')?.hash,
+      'check/negative-spike@20260910T1215Z#' + lambda.world.bundle.jobsById.get('check/negative-spike')?.hash,
       'sop-step/crisis-response/tier-1@20260910T1200Z',
       'sop-step/crisis-response/tier-2@20260910T1230Z',
     ]));
 
     // Act 2: the next tick sends the first SOP step; the sop consumer runs it.
-    world.clock = POST_AT + 80_000;
+    lambda.world.clock = POST_AT + 80_000;
     await tick({});
-    await sop(world.takeQueueEvent('sop'));
+    await sop(lambda.world.takeQueueEvent('sop'));
     // Assess 2
-    const stepEvents = world.bus.accepted.slice(2);
+    const stepEvents = lambda.world.bus.accepted.slice(2);
     expect(stepEvents.map((event) => event.detailType)).toEqual(['flywheel.sop.step', 'flywheel.notify.requested']);
     expect(stepEvents[1]?.detail.message).toBe('负面声量异常: 30');
 
     // Act 3: the notify rule delivers each request, one of them twice.
-    const notify = createNotifyHandler(world.notifyDeps());
+    const notify = createNotifyHandler(lambda.world.notifyDeps());
     const context = lambdaContext('flywheel-notify');
     const results = [await notify(ruleEvent(1), context), await notify(ruleEvent(3), context), await notify(ruleEvent(3), context)];
     // Assess 3: two messages reached the ops webhook; the duplicate was recognised.
     expect(results.map((result) => result.status)).toEqual(['delivered', 'delivered', 'delivered']);
-    const messages = world.receiver.received('/ops').map((request) => request.json.text);
+    const messages = lambda.world.receiver.received('/ops').map((request) => request.json.text);
     expect(messages).toEqual(['1 小时负面提及 30 条', '负面声量异常: 30']);
   });
 
   it('tracks goals when their time comes and records the status the Goals view reads', async () => {
     // Prepare
-    world.clock = POST_AT - 3_600_000;
-    await reconcilePlan(world.store, world.bundle.plan, { now: world.clock });
-    await world.store.putMetricPoints([{ time: POST_AT, metric: 'followers', value: 1500 }]);
+    await lambda.world.syncPlanAt(POST_AT - 3_600_000);
+    await lambda.world.store.putMetricPoints([{ time: POST_AT, metric: 'followers', value: 1500 }]);
     // Act: 00:05 Asia/Shanghai on Sept 11 = 16:05 UTC.
-    world.clock = Date.UTC(2026, 8, 10, 16, 5, 30);
-    const ticked = await createTickHandler(world.tickDeps())({});
-    const tracked = await createWorkHandler('track', world.workDeps())(world.takeQueueEvent('track'));
+    lambda.world.clock = Date.UTC(2026, 8, 10, 16, 5, 30);
+    const ticked = await createTickHandler(lambda.world.tickDeps())({});
+    const tracked = await createWorkHandler('track', lambda.world.workDeps())(lambda.world.takeQueueEvent('track'));
     // Assess
     expect(ticked.byQueue.track).toBe(1);
     expect(tracked.batchItemFailures).toEqual([]);
-    const statuses = await world.store.listGoalStatuses();
+    const statuses = await lambda.world.store.listGoalStatuses();
     expect(statuses).toEqual([expect.objectContaining({ goal: 'growth', keyResult: 'followers', value: 1500 })]);
-    expect(world.bus.accepted.map((event) => event.detailType)).toEqual(['flywheel.goal.status-changed']);
+    expect(lambda.world.bus.accepted.map((event) => event.detailType)).toEqual(['flywheel.goal.status-changed']);
   });
 
   it('reminds the owner of a post awaiting review through the sop queue', async () => {
     // Prepare: synced three hours before the post; the reminder is due two hours before it.
-    world.clock = POST_AT - 3 * 3_600_000;
-    await reconcilePlan(world.store, world.bundle.plan, { now: world.clock });
+    await lambda.world.syncPlanAt(POST_AT - 3 * 3_600_000);
     // Act
-    world.clock = POST_AT - 2 * 3_600_000 + 20_000;
-    const ticked = await createTickHandler(world.tickDeps())({});
-    const response = await createWorkHandler('sop', world.workDeps())(world.takeQueueEvent('sop'));
+    lambda.world.clock = POST_AT - 2 * 3_600_000 + 20_000;
+    const ticked = await createTickHandler(lambda.world.tickDeps())({});
+    const response = await createWorkHandler('sop', lambda.world.workDeps())(lambda.world.takeQueueEvent('sop'));
     // Assess
     expect(ticked.byQueue).toMatchObject({ publish: 0, sop: 1 });
     expect(response.batchItemFailures).toEqual([]);
-    expect(world.bus.accepted.map((event) => [event.detailType, event.detail.target])).toEqual([['flywheel.notify.requested', 'ops']]);
-    expect(String(world.bus.accepted[0]?.detail.message)).toContain('reviewed/unapproved');
+    expect(lambda.world.bus.accepted.map((event) => [event.detailType, event.detail.target])).toEqual([['flywheel.notify.requested', 'ops']]);
+    expect(String(lambda.world.bus.accepted[0]?.detail.message)).toContain('reviewed/unapproved');
   });
 
   it('leaves an item pending when its queue refuses it, and sends it on a later tick', async () => {
     // Prepare: the publish queue is missing (SQS answers QueueDoesNotExist) for the first tick.
-    world.clock = POST_AT - 3_600_000;
-    await reconcilePlan(world.store, world.bundle.plan, { now: world.clock });
-    world.clock = POST_AT + 20_000;
-    const deps = world.tickDeps();
+    await lambda.world.syncPlanAt(POST_AT - 3_600_000);
+    lambda.world.clock = POST_AT + 20_000;
+    const deps = lambda.world.tickDeps();
     const broken = createTickHandler({ ...deps, dispatch: (queue, messages) => (queue === 'publish' ? deps.dispatch(queue, messages.map((message) => ({ ...message, body: '' }))) : deps.dispatch(queue, messages)) });
     // Act
     const first = await broken({});
@@ -127,23 +107,22 @@ describe('tick → check → sop → notify, against dynalite and local EventBri
     expect(first.failed).toBe(4);
     expect(first.byQueue.publish).toBe(0);
     expect(second.byQueue.publish).toBe(4);
-    expect(world.takeQueueEvent('publish').Records).toHaveLength(4);
+    expect(lambda.world.takeQueueEvent('publish').Records).toHaveLength(4);
   });
 
   it('skips an occurrence the plan no longer has', async () => {
-    const response = await createWorkHandler('check', world.workDeps())({
+    const response = await createWorkHandler('check', lambda.world.workDeps())({
       Records: [{ messageId: 'm1', body: JSON.stringify({ id: 'check/gone@20260910T1200Z#abc', kind: 'check', dueAt: POST_AT, payload: { jobId: 'check/gone' } }) }],
     });
     expect(response.batchItemFailures).toEqual([]);
-    expect(world.bus.accepted).toEqual([]);
+    expect(lambda.world.bus.accepted).toEqual([]);
   });
 });
 
 describe('A/B verdicts through the track queue', () => {
   it('decides the test when its campaign window closes, from the points per variant', async () => {
     // Prepare: a post with two title variants; variant b engages clearly better.
-    await world.stop();
-    world = await startLambdaWorld(engine, {
+    await lambda.restart({
       files: () => ({
         'campaigns/ab.yaml': `apiVersion: flywheel/v1
 kind: Campaign
@@ -161,20 +140,19 @@ spec:
 `,
       }),
     });
-    world.clock = POST_AT;
-    await reconcilePlan(world.store, world.bundle.plan, { now: world.clock });
+    await lambda.world.syncPlanAt(POST_AT);
     const point = (metric: string, variant: string, value: number) => ({ time: POST_AT + 3_600_000, metric, value, campaign: 'ab', post: 'teaser', variant });
-    await world.store.putMetricPoints([point('views', 'a', 10_000), point('engagements', 'a', 100), point('views', 'b', 10_000), point('engagements', 'b', 400)]);
+    await lambda.world.store.putMetricPoints([point('views', 'a', 10_000), point('engagements', 'a', 100), point('views', 'b', 10_000), point('engagements', 'b', 400)]);
     // Act: the window ends at 2026-09-21 00:00 Asia/Shanghai = 2026-09-20 16:00 UTC.
-    world.clock = Date.UTC(2026, 8, 20, 16, 0, 20);
-    const ticked = await createTickHandler(world.tickDeps())({});
-    const trackEvent = world.takeQueueEvent('track');
-    const response = await createWorkHandler('track', world.workDeps())(trackEvent);
+    lambda.world.clock = Date.UTC(2026, 8, 20, 16, 0, 20);
+    const ticked = await createTickHandler(lambda.world.tickDeps())({});
+    const trackEvent = lambda.world.takeQueueEvent('track');
+    const response = await createWorkHandler('track', lambda.world.workDeps())(trackEvent);
     // Assess
     expect(trackEvent.Records.map((record) => JSON.parse(record.body).kind)).toContain('ab');
     expect(ticked.byQueue.track).toBeGreaterThanOrEqual(1);
     expect(response.batchItemFailures).toEqual([]);
-    const verdict = world.bus.accepted.find((event) => event.detailType === 'flywheel.ab.verdict');
+    const verdict = lambda.world.bus.accepted.find((event) => event.detailType === 'flywheel.ab.verdict');
     expect(verdict?.detail).toMatchObject({ campaign: 'ab', post: 'teaser', verdict: 'winner', winner: 'b' });
   });
 });

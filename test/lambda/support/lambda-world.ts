@@ -17,7 +17,7 @@ import type { TickHandlerDeps, WorkQueue } from '../../../functions/lambda/tick-
 import type { WorkDeps } from '../../../functions/lambda/work';
 import { SecretsManagerSource, createSecretResolver } from '../../../functions/secrets/secrets-manager';
 import { FlywheelStore, createLocalClients, createTable, type LocalEngine } from '../../../functions/store/index';
-import { buildDeploymentBundle, openDeploymentBundle, type LoadedBundle } from '../../../functions/sync/index';
+import { buildDeploymentBundle, openDeploymentBundle, reconcilePlan, type LoadedBundle, type ReconcileResult } from '../../../functions/sync/index';
 import { LOCAL_AWS } from './aws-json-server';
 import { startLocalEventBridge, startLocalSecretsManager, startLocalSqs, type LocalEventBridge, type LocalSecretsManager, type LocalSqs } from './local-aws';
 import { startWebhookReceiver, type ReceiverAnswer, type ReceivedRequest, type WebhookReceiver } from './webhook-receiver';
@@ -124,6 +124,8 @@ export interface LambdaWorld {
   readonly receiver: WebhookReceiver;
   /** The test clock; tests move it. */
   clock: number;
+  /** Moves the clock to `at` and syncs the plan into the store there, as the sync function would. */
+  syncPlanAt(at: number): Promise<ReconcileResult>;
   readonly logger: Logger;
   readonly metrics: Metrics;
   workDeps(): WorkDeps;
@@ -176,6 +178,10 @@ export async function startLambdaWorld(engine: LocalEngine, options: LambdaWorld
   const world: LambdaWorld = {
     folder, tableName: TABLE, bundle, store: new FlywheelStore({ client: documentClient, tableName: TABLE, now: () => world.clock }), documentClient, bus, sqs, secrets, receiver,
     clock: POST_AT, logger, metrics,
+    syncPlanAt: (at) => {
+      world.clock = at;
+      return reconcilePlan(world.store, bundle.plan, { now: at });
+    },
     workDeps: () => ({
       logger, metrics, store: world.store, bundle, now: () => world.clock,
       bus: new EventBusPublisher({ client: eventBridge, busName: 'flywheel-bus', sleep: async () => undefined }),

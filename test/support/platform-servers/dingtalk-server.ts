@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { jsonBody, SlidingWindow, startHttpServer, type RunningServer, type ServerOptions } from './http-server';
+import { createHmac } from 'node:crypto';
+import { jsonBody, signatureMatches, SlidingWindow, startHttpServer, type RunningServer, type ServerOptions } from './http-server';
 
 /*
  * A local DingTalk custom robot following its documented contract (platforms-peers-compliance.md
@@ -33,10 +33,9 @@ export async function startDingTalkServer(options: ServerOptions & { accessToken
     if (request.query.get('access_token') !== accessToken) return answer(300001, 'token is not exist');
     if (options.secret !== undefined) {
       const timestamp = Number(request.query.get('timestamp'));
-      const expected = Buffer.from(createHmac('sha256', options.secret).update(`${request.query.get('timestamp')}\n${options.secret}`).digest('base64'));
-      const received = Buffer.from(request.query.get('sign') ?? '');
+      const expected = createHmac('sha256', options.secret).update(`${request.query.get('timestamp')}\n${options.secret}`).digest('base64');
       if (!(Math.abs(now() - timestamp) <= 3_600_000)) return answer(310000, 'invalid timestamp');
-      if (received.length !== expected.length || !timingSafeEqual(received, expected)) return answer(310000, 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]');
+      if (!signatureMatches(request.query.get('sign') ?? '', expected)) return answer(310000, 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]');
     }
     const body = jsonBody(request);
     const msgtype = body?.msgtype;

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { jsonBody, SlidingWindow, startHttpServer, type RunningServer, type ServerOptions } from './http-server';
+import { createHmac } from 'node:crypto';
+import { jsonBody, signatureMatches, SlidingWindow, startHttpServer, type RunningServer, type ServerOptions } from './http-server';
 
 /*
  * A local Feishu custom bot following its documented contract (platforms-peers-compliance.md §3.8;
@@ -27,7 +27,7 @@ export async function startFeishuServer(options: ServerOptions & { hookId?: stri
   const perMinute = new SlidingWindow(100, 60_000, now);
   const messages: FeishuMessage[] = [];
   const server = await startHttpServer((request) => {
-    const answer = (code: number, msg: string, status = 200) => ({ status, body: code === 0 ? { code, data: {}, msg } : { code, data: {}, msg } });
+    const answer = (code: number, msg: string, status = 200) => ({ status, body: { code, data: {}, msg } });
     if (request.method !== 'POST' || !request.path.startsWith('/open-apis/bot/v2/hook/')) return { status: 404, body: '404 page not found' };
     if (request.path.slice('/open-apis/bot/v2/hook/'.length) !== hookId) return answer(19001, 'param invalid: incoming webhook access token invalid', 400);
     if (Buffer.byteLength(request.body) > 20 * 1024) return answer(9499, 'Bad Request: request body too large', 400);
@@ -35,10 +35,9 @@ export async function startFeishuServer(options: ServerOptions & { hookId?: stri
     if (!body) return answer(9499, 'Bad Request', 400);
     if (options.secret !== undefined) {
       const timestamp = Number(body.timestamp);
-      const expected = Buffer.from(createHmac('sha256', `${String(body.timestamp)}\n${options.secret}`).update('').digest('base64'));
-      const received = Buffer.from(typeof body.sign === 'string' ? body.sign : '');
+      const expected = createHmac('sha256', `${String(body.timestamp)}\n${options.secret}`).update('').digest('base64');
       const fresh = Number.isFinite(timestamp) && Math.abs(now() / 1000 - timestamp) <= 3600;
-      if (!fresh || received.length !== expected.length || !timingSafeEqual(received, expected)) {
+      if (!fresh || !signatureMatches(typeof body.sign === 'string' ? body.sign : '', expected)) {
         return answer(19021, 'sign match fail or timestamp is not within one hour from current time');
       }
     }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -131,4 +132,11 @@ export function jsonBody(request: RecordedRequest): Record<string, unknown> | un
   } catch {
     return undefined;
   }
+}
+
+/** Compares a received signature with the expected one in constant time, as the platforms do. */
+export function signatureMatches(received: string, expected: string): boolean {
+  const receivedBytes = Buffer.from(received);
+  const expectedBytes = Buffer.from(expected);
+  return receivedBytes.length === expectedBytes.length && timingSafeEqual(receivedBytes, expectedBytes);
 }
