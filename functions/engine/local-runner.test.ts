@@ -168,3 +168,50 @@ spec:
     }
   });
 });
+
+describe('LocalRunner with checks', () => {
+  it('catching up after a stop, runs each missed check on its own window of the points', async () => {
+    // Prepare: an hourly 1-hour check; the runner was stopped from 08:00 to 11:00 (Asia/Shanghai).
+    const checkFiles: Record<string, string> = {
+      'workspace.yaml': `apiVersion: flywheel/v1
+kind: Workspace
+metadata: { name: checks }
+spec:
+  timezone: Asia/Shanghai
+`,
+      'check.yaml': `apiVersion: flywheel/v1
+kind: Check
+metadata: { name: hourly-mentions }
+spec:
+  schedule: cron(0 * * * ? *)
+  metric: negative_mentions
+  window: 1h
+  condition: "> 20"
+`,
+    };
+    const checkModel = modelOf(checkFiles);
+    const { client, documentClient } = createLocalClients(engine.endpoint);
+    await createTable(client, 'runner-checks');
+    const checkStore = new FlywheelStore({ client: documentClient, tableName: 'runner-checks' });
+    const hour = (count: number) => Date.UTC(2027, 4, 1) + count * 3_600_000;
+    await checkStore.putMetricPoints([
+      { time: hour(-240), metric: 'negative_mentions', value: 1000 },
+      { time: hour(-0.5), metric: 'negative_mentions', value: 30 },
+      { time: hour(0.5), metric: 'negative_mentions', value: 5 },
+      { time: hour(1.5), metric: 'negative_mentions', value: 40 },
+    ]);
+    const events: EngineEvent[] = [];
+    const runner = new LocalRunner({ model: checkModel, plan: compilePlan(checkModel), store: checkStore, files, outboxFolder: mkdtempSync(join(tmpdir(), 'flywheel-checks-')), log: (event) => events.push(event) });
+    await runner.sync(hour(-0.5));
+    // Act: one tick runs the four missed occurrences, each queued after the one before.
+    const ran = await runner.tick(hour(3));
+    // Assess
+    expect(ran).toBe(4);
+    expect(events).toEqual([
+      { type: 'check.fired', at: hour(0), check: 'hourly-mentions', value: 30 },
+      { type: 'check.resolved', at: hour(1), check: 'hourly-mentions', value: 5 },
+      { type: 'check.fired', at: hour(2), check: 'hourly-mentions', value: 40 },
+      { type: 'check.no-data', at: hour(3), check: 'hourly-mentions' },
+    ]);
+  });
+});

@@ -1,6 +1,5 @@
 import {
-  buildMetricCatalogue, formatIdInstant, listRecordedMetricIds, indexPoints, type FileProvider, type Job, type MetricPoint,
-  type Plan, type PublishJob, type WorkspaceModel,
+  buildMetricCatalogue, formatIdInstant, type FileProvider, type Job, type Plan, type PublishJob, type WorkspaceModel,
 } from '../../core/index';
 import { createHash } from 'node:crypto';
 import {
@@ -12,24 +11,24 @@ import { nextDue, reconcilePlan } from '../sync/index';
 import { collectDefinitions, type Definitions } from './definitions';
 import type { EngineEvent } from './events';
 import { runOccurrence, type EngineContext, type Occurrence, type SendOutcome, type SopStepOccurrence } from './handlers';
+import { loadMetricReads, loadOccurrenceMetrics, listWorkspaceReads, type ReadScope } from './metric-reads';
 import { renderPost } from './render-post';
 import { StoreEngineState } from './store-state';
 
-/** The metrics the workspace's checks and goals read (with the parts of derived ones), from the store, up to `now`. */
+/** Every metric the workspace's checks, goals and A/B tests read (with the parts of derived ones), from the store, up to `now`. */
 export async function loadMetricIndex(store: FlywheelStore, model: WorkspaceModel, now: number): Promise<EngineContext['metrics']> {
   const catalogue = buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics);
-  const read = new Set<string>(['views', 'engagements']);
-  for (const check of collectDefinitions(model).checks.values()) read.add(check.metric);
-  for (const goal of model.goals) for (const keyResult of goal.value.spec.keyResults) read.add(keyResult.metric);
-  const ids = new Set([...read].flatMap((metric) => listRecordedMetricIds(catalogue, metric)));
-  const points: MetricPoint[] = [];
-  for (const metric of ids) {
-    for (const point of await store.queryMetricPoints(metric, 0, now)) points.push(point);
-  }
-  return { index: indexPoints(points), catalogue };
+  return loadMetricReads(store, listWorkspaceReads({ model, definitions: collectDefinitions(model), catalogue }, now), catalogue, now);
 }
 
 export { CATCH_UP_MS } from '../sync/index';
+
+/** A due item with what it resolved to. */
+interface ResolvedItem {
+  readonly item: StoredJob;
+  readonly occurrence?: Occurrence;
+  readonly job?: Job;
+}
 
 export interface LocalRunnerOptions {
   readonly model: WorkspaceModel;
@@ -48,6 +47,8 @@ export interface LocalRunnerOptions {
  */
 export class LocalRunner {
   private readonly definitions: Definitions;
+  /** What working out an occurrence's metric reads needs. */
+  private readonly readScope: ReadScope;
   private readonly state: StoreEngineState;
   private readonly jobsById: Map<string, Job>;
   /** Each channel's connector: its platform's when its credentials are set locally, else the outbox. */
@@ -57,6 +58,8 @@ export class LocalRunner {
 
   constructor(private readonly options: LocalRunnerOptions) {
     this.definitions = collectDefinitions(options.model);
+    const catalogue = buildMetricCatalogue(options.model.workspaces[0]?.value.spec.metrics);
+    this.readScope = { model: options.model, definitions: this.definitions, catalogue, timezone: options.plan.timezone };
     this.state = new StoreEngineState(options.store);
     this.jobsById = new Map(options.plan.jobs.map((job) => [job.id, job]));
     const workspace = options.model.workspaces[0]?.value.spec;
@@ -95,32 +98,37 @@ export class LocalRunner {
    */
   async tick(now: number): Promise<number> {
     let ran = 0;
-    // One load per tick, shared by the channels running side by side.
-    let metrics: Promise<EngineContext['metrics']> | undefined;
-    const metricsFor = () => (metrics ??= loadMetricIndex(this.options.store, this.options.model, now));
     for (let due = await this.options.store.listDueJobs(now, 200); due.length > 0; due = await this.options.store.listDueJobs(now, 200)) {
-      const byChannel = new Map<string, StoredJob[]>();
-      const rest: StoredJob[] = [];
-      for (const item of due) {
-        const job = this.jobsById.get((item.payload as { jobId?: string }).jobId ?? '');
-        if (job?.kind === 'publish') byChannel.set(job.channel, [...(byChannel.get(job.channel) ?? []), item]);
-        else rest.push(item);
+      const resolved = due.map((item) => ({ item, ...this.resolve(item) }));
+      // One load per batch: the union of the windows its checks, tracking and A/B verdicts read.
+      const occurrences = resolved.flatMap(({ occurrence }) => (occurrence ? [occurrence] : []));
+      const metrics = await loadOccurrenceMetrics(this.options.store, this.readScope, occurrences, now);
+      const byChannel = new Map<string, ResolvedItem[]>();
+      const rest: ResolvedItem[] = [];
+      for (const entry of resolved) {
+        if (entry.job?.kind === 'publish') byChannel.set(entry.job.channel, [...(byChannel.get(entry.job.channel) ?? []), entry]);
+        else rest.push(entry);
       }
-      await Promise.all([...byChannel.values()].map(async (items) => {
-        for (const item of items) await this.runItem(item, metricsFor);
+      await Promise.all([...byChannel.values()].map(async (entries) => {
+        for (const entry of entries) await this.runItem(entry, metrics);
       }));
-      for (const item of rest) await this.runItem(item, metricsFor);
+      for (const entry of rest) await this.runItem(entry, metrics);
       ran += due.length;
     }
     return ran;
   }
 
-  /** Runs one stored occurrence, marks it done, and queues the job's next occurrence. */
-  private async runItem(item: StoredJob, metricsFor: () => Promise<EngineContext['metrics']>): Promise<void> {
+  /** The occurrence a stored item stands for, and its job; neither for a job that left the plan. */
+  private resolve(item: StoredJob): { occurrence?: Occurrence; job?: Job } {
     const payload = item.payload as { jobId?: string; step?: SopStepOccurrence };
     const job = payload.jobId === undefined ? undefined : this.jobsById.get(payload.jobId);
     const occurrence: Occurrence | undefined = payload.step ?? (job ? { kind: 'job', job, at: item.dueAt } : undefined);
-    if (occurrence) await this.runOne(occurrence, await metricsFor());
+    return { ...(occurrence ? { occurrence } : {}), ...(job ? { job } : {}) };
+  }
+
+  /** Runs one stored occurrence, marks it done, and queues the job's next occurrence. */
+  private async runItem({ item, occurrence, job }: ResolvedItem, metrics: EngineContext['metrics']): Promise<void> {
+    if (occurrence) await this.runOne(occurrence, metrics);
     await this.options.store.markJobDone(item.id, item.dueAt);
     if (job) {
       const next = nextDue(job, item.dueAt);

@@ -1,7 +1,7 @@
-import { buildMetricCatalogue, formatIdInstant, indexPoints, type Job } from '../../core/index';
+import { buildMetricCatalogue, formatIdInstant, type Job, type MetricCatalogue } from '../../core/index';
 import type { EventBusPublisher } from '../bus/index';
 import { collectDefinitions, runOccurrence, type Definitions, type EngineContext, type EngineEvent, type EngineState, type Occurrence, type SendOutcome, type SopStepOccurrence } from '../engine/index';
-import { loadMetricIndex } from '../engine/local-runner';
+import { loadOccurrenceMetrics } from '../engine/metric-reads';
 import type { FlywheelStore } from '../store/index';
 import type { LoadedBundle } from '../sync/index';
 import type { Observability } from './runtime';
@@ -19,8 +19,6 @@ export interface WorkDeps extends Observability {
 
 /** Kinds whose job runs once, at its own `at`. */
 const ONE_TIME_KINDS = new Set<Job['kind']>(['publish', 'reminder', 'ab']);
-/** Kinds that read metric points. */
-const METRIC_KINDS = new Set<Job['kind']>(['check', 'track', 'ab']);
 
 /** A queued occurrence the current plan no longer asks for, and why. */
 export interface Skipped {
@@ -51,6 +49,7 @@ export interface WorkResult {
 }
 
 const definitionsCache = new WeakMap<LoadedBundle, Definitions>();
+const cataloguesCache = new WeakMap<LoadedBundle, MetricCatalogue>();
 
 /** Checks and SOPs of a bundle, collected once per bundle (once per cold start). */
 export function definitionsOf(bundle: LoadedBundle): Definitions {
@@ -62,6 +61,16 @@ export function definitionsOf(bundle: LoadedBundle): Definitions {
   return definitions;
 }
 
+/** The metric catalogue of a bundle, built once per bundle. */
+function catalogueOf(bundle: LoadedBundle): MetricCatalogue {
+  let catalogue = cataloguesCache.get(bundle);
+  if (!catalogue) {
+    catalogue = buildMetricCatalogue(bundle.model.workspaces[0]?.value.spec.metrics);
+    cataloguesCache.set(bundle, catalogue);
+  }
+  return catalogue;
+}
+
 /** Runs one occurrence through the engine's handlers, the same code as `flywheel run` and `simulate`. */
 export async function runWork(
   deps: WorkDeps,
@@ -69,14 +78,15 @@ export async function runWork(
   options: { readonly state: EngineState; readonly publish?: EngineContext['publish'] },
 ): Promise<WorkResult> {
   const { model, plan } = deps.bundle;
-  const needsMetrics = occurrence.kind === 'job' && METRIC_KINDS.has(occurrence.job.kind);
-  const metrics = needsMetrics
-    ? await loadMetricIndex(deps.store, model, deps.now())
-    : { index: indexPoints([]), catalogue: buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics) };
+  const definitions = definitionsOf(deps.bundle);
+  // Only the windows this occurrence evaluates (a check's last hour, a goal's window, an A/B
+  // test's campaign), never a metric's whole history; posts, reminders and SOP steps read nothing.
+  const scope = { model, definitions, catalogue: catalogueOf(deps.bundle), timezone: plan.timezone };
+  const metrics = await loadOccurrenceMetrics(deps.store, scope, [occurrence], deps.now());
   const events: EngineEvent[] = [];
   const steps: SopStepOccurrence[] = [];
   const context: EngineContext = {
-    model, definitions: definitionsOf(deps.bundle), state: options.state, metrics, timezone: plan.timezone,
+    model, definitions, state: options.state, metrics, timezone: plan.timezone,
     publish: options.publish ?? (async (): Promise<SendOutcome> => ({ status: 'failed', reason: 'this function does not publish posts' })),
     emit: (event) => events.push(event),
     schedule: (step) => steps.push(step),
