@@ -20,6 +20,9 @@ Commands:
   metrics import <csv>... [--dir <dir>]
                    import metric rows into the local store (idempotent)
                    导入指标数据到本地存储 (可重复导入)
+  deploy [dir] [--yes]
+                   show the plan, then deploy to AWS with the CDK (npx cdk deploy)
+                   显示计划, 然后用 CDK 部署到 AWS
 
 Run \`flywheel <command> --help\` for a command's options.
 `;
@@ -37,6 +40,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run')).runRun,
   status: async () => (await import('./commands/status')).runStatus,
   metrics: async () => (await import('./commands/metrics')).runMetrics,
+  deploy: async () => (await import('./commands/deploy')).runDeploy,
 };
 
 /** Runs the CLI with arguments (without node and script) and returns the exit status. */

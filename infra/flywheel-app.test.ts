@@ -1,0 +1,86 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { describe, expect, it } from 'vitest';
+import { sampleWithPosts } from '../test/infra/sample-with-posts';
+import { createFlywheelApp } from './create-app';
+import { PlaybooksInvalidError } from './load-playbooks';
+import { countResourcesByType, synthForTest } from './synth-for-test';
+
+const SAMPLE = join(import.meta.dirname, '..', 'playbooks');
+const BUNDLING_OFF = { 'aws:cdk:bundling-stacks': [] };
+
+function copyOfSample(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'flywheel-app-')), 'playbooks');
+  cpSync(SAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+describe('Flywheel app', () => {
+  it('has the same resources for 10 and for 2,000 posts: the plan travels as an asset, not as resources', () => {
+    // Prepare
+    const small = sampleWithPosts(10);
+    const large = sampleWithPosts(2_000);
+    // Act
+    const smallSynth = synthForTest(small);
+    const largeSynth = synthForTest(large);
+    // Assess: the workspaces really differ, the stacks do not.
+    expect(largeSynth.playbooks.jobs - smallSynth.playbooks.jobs).toBe(1_990);
+    expect(readFileSync(largeSynth.playbooks.bundleFile).length).toBeGreaterThan(readFileSync(smallSynth.playbooks.bundleFile).length);
+    const counts = countResourcesByType(smallSynth.template);
+    expect(countResourcesByType(largeSynth.template)).toEqual(counts);
+    const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    expect(total).toBeLessThan(150);
+    expect(counts['AWS::Scheduler::Schedule']).toBe(1);
+  });
+
+  it('passes cdk-nag AwsSolutions with no unacknowledged finding, and every acknowledgement gives its reason', () => {
+    const { validationReport, template } = synthForTest(SAMPLE);
+    const nag = validationReport.pluginReports.filter((report) => report.pluginName === 'AwsSolutions');
+    expect(nag.flatMap((report) => report.violations)).toEqual([]);
+    const acknowledged = Object.entries(template.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string; reason: string }[] } } }>)
+      .flatMap(([id, resource]) => (resource.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((rule) => ({ resource: id, ...rule })));
+    for (const rule of acknowledged) expect(rule).toEqual({ resource: rule.resource, id: rule.id, reason: expect.stringMatching(/^.{60,}$/) });
+    expect([...new Set(acknowledged.map((rule) => rule.id))].sort()).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<TickFunction\w+\.Arn>:\*\]$/),
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:flywheel/*]',
+      'AwsSolutions-SQS3',
+    ]);
+  });
+
+  it('fails the synth when a statement is too broad: cdk-nag is really on', () => {
+    const { app, stack } = createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: SAMPLE }, builtinCloudFormationValidation: false, outdir: mkdtempSync(join(tmpdir(), 'flywheel-nag-')) });
+    stack.functions.sync.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Action::dynamodb:\*\]/);
+  });
+
+  it('refuses invalid playbooks with the validator\'s file:line:col diagnostics', () => {
+    const dir = copyOfSample();
+    const workspace = join(dir, 'workspace.yaml');
+    writeFileSync(workspace, readFileSync(workspace, 'utf8').replace(/timezone: \S+/, 'timezone: Mars/Base'));
+    const attempt = () => createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: dir }, cwd: join(dir, '..'), outdir: mkdtempSync(join(tmpdir(), 'flywheel-bad-')) });
+    expect(attempt).toThrow(PlaybooksInvalidError);
+    expect(attempt).toThrow(/^playbooks\/workspace\.yaml:\d+:\d+ error flywheel\/timezone /m);
+    expect(attempt).toThrow(/剧本有 \d+ 个错误/);
+  });
+
+  it('refuses credentials the functions could not read: env: references and secrets outside flywheel/', () => {
+    const dir = copyOfSample();
+    const workspace = join(dir, 'workspace.yaml');
+    const original = readFileSync(workspace, 'utf8');
+    writeFileSync(workspace, original.replace('secret:flywheel/ops-webhook', 'secret:ops-webhook'));
+    const outdir = () => mkdtempSync(join(tmpdir(), 'flywheel-secret-'));
+    expect(() => createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: dir }, cwd: join(dir, '..'), outdir: outdir() }))
+      .toThrow(/^playbooks\/workspace\.yaml:\d+:\d+ error flywheel\/deploy-secret secret:ops-webhook: the functions may read only secrets whose names start with flywheel\//m);
+    writeFileSync(workspace, original.replace('secret:flywheel/ops-webhook', 'env:OPS_WEBHOOK'));
+    expect(() => createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: dir }, cwd: join(dir, '..'), outdir: outdir() }))
+      .toThrow(/env:OPS_WEBHOOK works only with `flywheel run`.*secret:flywheel\/ops-webhook/);
+  });
+
+  it('says how to pass the folder when it does not exist', () => {
+    expect(() => createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: 'no-such-folder' }, outdir: mkdtempSync(join(tmpdir(), 'flywheel-none-')) }))
+      .toThrow(/Playbook folder "no-such-folder" not found .* -c playbooks=<dir>/);
+  });
+});

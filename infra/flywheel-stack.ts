@@ -1,0 +1,233 @@
+import { join } from 'node:path';
+import { Arn, ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as triggers from 'aws-cdk-lib/triggers';
+import type { Construct } from 'constructs';
+import { TTL_ATTRIBUTE } from '../functions/store/index';
+import { AlarmTopic } from './alarm-topic';
+import { createQueueDepthAlarm } from './queue-depth-alarm';
+import { FlywheelFunction, type FlywheelFunctionProps } from './flywheel-function';
+import { WorkQueue } from './work-queue';
+
+/** The repository root: handler entries are `functions/lambda/<name>.ts` under it. */
+const REPO_ROOT = join(import.meta.dirname, '..');
+
+/** The sparse index of pending jobs (functions/store/DESIGN.md, patterns 3a-3e). */
+export const DUE_INDEX_NAME = 'GSI1';
+
+/** Secrets the functions may read: the names `secret:flywheel/...` in the playbooks refer to. */
+export const SECRET_NAME_PREFIX = 'flywheel/';
+
+/** How often the tick looks for due work: Scheduler's finest rate, and the precision a publish needs. */
+export const TICK_RATE = Duration.minutes(1);
+
+/** Properties of the {@link FlywheelStack}. */
+export interface FlywheelStackProps extends StackProps {
+  /** The deployment bundle (functions/sync `writeDeploymentBundle`) shipped inside every function that reads the plan. */
+  readonly deploymentBundleFile: string;
+  /** An address that receives alarms by e-mail. @default - none: subscribe to the AlarmTopic output later */
+  readonly alarmEmail?: string;
+}
+
+/**
+ * Flywheel's cloud platform. Its size is fixed: posts, checks and goals are rows in the table
+ * that the sync step writes from the deployment bundle, never CloudFormation resources
+ * (DESIGN.md decision 4), so the stack has the same resources for 10 posts or 100,000.
+ */
+export class FlywheelStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly bus: events.EventBus;
+  readonly scheduleGroup: scheduler.ScheduleGroup;
+  readonly alarms: AlarmTopic;
+  readonly functions: Record<'tick' | 'publish' | 'check' | 'track' | 'sop' | 'notify' | 'sync' | 'ingest', FlywheelFunction>;
+
+  constructor(scope: Construct, id: string, props: FlywheelStackProps) {
+    super(scope, id, props);
+    const handlersDir = join(REPO_ROOT, 'functions', 'lambda');
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      // Goal history, metrics and publish claims are the team's record: never deleted with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: DUE_INDEX_NAME,
+      partitionKey: { name: 'GSI1PK', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'GSI1SK', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+
+    this.bus = new events.EventBus(this, 'Bus', { description: 'Flywheel: published, breached, goal and notification events' });
+    this.bus.archive('Archive', {
+      description: 'Flywheel: every event on the bus, for replay after a notify outage',
+      eventPattern: { account: [this.account] },
+      retention: Duration.days(90),
+    });
+    this.scheduleGroup = new scheduler.ScheduleGroup(this, 'Schedules', {
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.alarms = new AlarmTopic(this, 'Alarms', props.alarmEmail ? { email: props.alarmEmail } : {});
+
+    const work = {
+      publish: new WorkQueue(this, 'PublishQueue', { description: 'posts to publish', consumerTimeout: Duration.seconds(60) }),
+      check: new WorkQueue(this, 'CheckQueue', { description: 'KPI checks', consumerTimeout: Duration.seconds(60) }),
+      track: new WorkQueue(this, 'TrackQueue', { description: 'goal tracking and A/B verdicts', consumerTimeout: Duration.seconds(60) }),
+      sop: new WorkQueue(this, 'SopQueue', { description: 'SOP steps and review reminders', consumerTimeout: Duration.seconds(60) }),
+    };
+    const publishFailures = new sqs.Queue(this, 'PublishFailures', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(publishFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'Posts that failed for good (permanent platform errors) land here for a person to read; it is a dead-letter queue and its depth is alarmed.',
+    });
+
+    const bundle = { deploymentBundleFile: props.deploymentBundleFile };
+    const define = (name: keyof FlywheelStack['functions'], fnProps: Omit<FlywheelFunctionProps, 'entry'>) =>
+      new FlywheelFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}`, { entry: join(handlersDir, `${name}.ts`), ...fnProps });
+    const tableEnv = { FLYWHEEL_TABLE: this.table.tableName };
+    const busEnv = { FLYWHEEL_BUS: this.bus.eventBusName };
+    this.functions = {
+      tick: define('tick', {
+        ...bundle, description: 'Flywheel tick: sends due work to the queues', timeout: Duration.seconds(50),
+        // One tick at a time: two overlapping ticks would race for the same due items.
+        reservedConcurrentExecutions: 1,
+        environment: {
+          ...tableEnv,
+          FLYWHEEL_PUBLISH_QUEUE_URL: work.publish.queue.queueUrl, FLYWHEEL_CHECK_QUEUE_URL: work.check.queue.queueUrl,
+          FLYWHEEL_TRACK_QUEUE_URL: work.track.queue.queueUrl, FLYWHEEL_SOP_QUEUE_URL: work.sop.queue.queueUrl,
+        },
+      }),
+      publish: define('publish', {
+        ...bundle, description: 'Flywheel publish: posts to the platforms', timeout: Duration.seconds(60), asyncInvoked: false,
+        // Platforms rate-limit per account: two publishers at most keep a burst of due posts polite.
+        reservedConcurrentExecutions: 2,
+        environment: { ...tableEnv, ...busEnv, FLYWHEEL_DLQ_URL: publishFailures.queueUrl },
+      }),
+      check: define('check', { ...bundle, description: 'Flywheel check: evaluates KPI checks', timeout: Duration.seconds(60), asyncInvoked: false, environment: { ...tableEnv, ...busEnv } }),
+      track: define('track', { ...bundle, description: 'Flywheel track: goal status and A/B verdicts', timeout: Duration.seconds(60), asyncInvoked: false, environment: { ...tableEnv, ...busEnv } }),
+      sop: define('sop', { ...bundle, description: 'Flywheel sop: SOP steps, escalations, reminders', timeout: Duration.seconds(60), asyncInvoked: false, environment: { ...tableEnv, ...busEnv } }),
+      notify: define('notify', {
+        ...bundle, description: 'Flywheel notify: sends messages to the team chats', timeout: Duration.seconds(30),
+        // Group-chat bots allow about 20 messages a minute; an event storm must not get the bot banned.
+        reservedConcurrentExecutions: 2,
+        environment: { FLYWHEEL_IDEMPOTENCY_TABLE: this.table.tableName },
+      }),
+      // The Trigger invokes sync synchronously and fails the deploy on an error: no DLQ to fill.
+      sync: define('sync', { ...bundle, description: 'Flywheel sync: reconciles the plan into the table', timeout: Duration.minutes(5), memorySize: 512, asyncInvoked: false, environment: tableEnv }),
+      ingest: define('ingest', { description: 'Flywheel ingest: receives metric points', timeout: Duration.seconds(30), asyncInvoked: false, environment: tableEnv }),
+    };
+    const fns = this.functions;
+
+    // Data access, action by action (functions/lambda/README.md, "IAM").
+    this.allowTable(fns.tick, ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'], { dueIndex: true });
+    this.allowTable(fns.publish, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query']);
+    for (const name of ['check', 'track', 'sop'] as const) this.allowTable(fns[name], ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    this.allowTable(fns.notify, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+    this.allowTable(fns.sync, ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem']);
+    this.allowTable(fns.ingest, ['dynamodb:BatchWriteItem']);
+    for (const queue of Object.values(work)) queue.queue.grantSendMessages(fns.tick.role);
+    publishFailures.grantSendMessages(fns.publish.role);
+    for (const name of ['publish', 'check', 'track', 'sop'] as const) this.bus.grantPutEventsTo(fns[name].role);
+    for (const name of ['publish', 'notify'] as const) this.allowSecrets(fns[name]);
+
+    // What starts each function.
+    new scheduler.Schedule(this, 'EveryMinute', {
+      description: 'Flywheel: look for due work every minute',
+      scheduleGroup: this.scheduleGroup,
+      schedule: scheduler.ScheduleExpression.rate(TICK_RATE),
+      target: new schedulerTargets.LambdaInvoke(fns.tick.function, {
+        role: this.tickSchedulerRole(),
+        input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
+        deadLetterQueue: fns.tick.deadLetterQueue,
+        // A missed tick is made up by the next one (due items stay due): no point retrying for a day.
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(5),
+      }),
+    });
+    const consumers = { publish: work.publish, check: work.check, track: work.track, sop: work.sop } as const;
+    for (const [name, queue] of Object.entries(consumers) as [keyof typeof consumers, WorkQueue][]) {
+      fns[name].function.addEventSource(new SqsEventSource(queue.queue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        ...(name === 'publish' ? { maxConcurrency: 2 } : {}),
+      }));
+    }
+    new events.Rule(this, 'NotifyRule', {
+      description: 'Flywheel: notification requests go to the notify function',
+      eventBus: this.bus,
+      eventPattern: { source: ['flywheel'], detailType: ['flywheel.notify.requested'] },
+      targets: [new eventTargets.LambdaFunction(fns.notify.function, {
+        deadLetterQueue: fns.notify.deadLetterQueue,
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(2),
+      })],
+    });
+    const ingestUrl = fns.ingest.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    const sync = new triggers.Trigger(this, 'SyncAfterDeploy', {
+      handler: fns.sync.function,
+      executeOnHandlerChange: true,
+      executeAfter: [this.table, this.bus],
+      timeout: Duration.minutes(5),
+    });
+    // Sync writes to the table as soon as it runs: its policy must exist before the Trigger fires.
+    sync.node.addDependency(fns.sync.role);
+
+    // Every alarm (function errors, dead letters) goes to the alarm topic.
+    for (const fn of Object.values(fns)) for (const alarm of fn.alarms) this.alarms.route(alarm);
+    for (const queue of Object.values(work)) this.alarms.route(queue.alarm);
+    this.alarms.route(createQueueDepthAlarm(this, 'PublishFailuresAlarm', publishFailures, 'a post failed for good (a permanent platform error); the PublishFailures queue says which and why.'));
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The Flywheel table (the VS Code Goals view reads goal status from it)' });
+    new CfnOutput(this, 'IngestUrl', { value: ingestUrl.url, description: 'POST metric points here, signed with SigV4 (lambda:InvokeFunctionUrl)' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe to receive alarms' });
+    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
+  }
+
+  /** Grants exactly these table actions (and on the due index when asked): no `dynamodb:*`, no Scan. */
+  private allowTable(fn: FlywheelFunction, actions: string[], options: { dueIndex?: boolean } = {}): void {
+    fn.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions,
+      resources: [this.table.tableArn, ...(options.dueIndex ? [`${this.table.tableArn}/index/${DUE_INDEX_NAME}`] : [])],
+    }));
+  }
+
+  /** The role Scheduler assumes to invoke the tick: only schedules of this account may assume it. */
+  private tickSchedulerRole(): iam.Role {
+    const role = new iam.Role(this, 'TickSchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
+      description: 'Flywheel: lets the every-minute schedule invoke the tick function',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.functions.tick.function.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
+      reason: 'aws-scheduler-targets LambdaInvoke grants invoke on the tick function and its versions (ARN:*); the role can invoke nothing else and only this account\'s schedules can assume it.',
+    });
+    return role;
+  }
+
+  /** Read access to the `flywheel/` secrets only. */
+  private allowSecrets(fn: FlywheelFunction): void {
+    fn.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [Arn.format({ service: 'secretsmanager', resource: 'secret', resourceName: `${SECRET_NAME_PREFIX}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this)],
+    }));
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${SECRET_NAME_PREFIX}*]`,
+      reason: 'Secrets Manager appends a random suffix to every secret ARN and the playbooks name their secrets (secret:flywheel/...), so the flywheel/ name prefix is the narrowest scope that can be written down.',
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { folderFileProvider, readPlaybookFolder, validateWorkspace, type Diagnostic } from '../core/index';
+import { writeDeploymentBundle } from '../functions/sync/index';
+import { SECRET_NAME_PREFIX } from './flywheel-stack';
+import { findUndeployableReferences, listSecretReferences } from './secret-references';
+
+/** The playbooks cannot be deployed: the message lists every error as `file:line:col code message`. */
+export class PlaybooksInvalidError extends Error {
+  override readonly name = 'PlaybooksInvalidError';
+  constructor(message: string, readonly diagnostics: readonly Diagnostic[]) {
+    super(message);
+  }
+}
+
+/** A validated workspace, written as the deployment bundle the functions ship. */
+export interface PreparedPlaybooks {
+  /** Absolute path of the playbook folder. */
+  readonly dir: string;
+  /** The deployment bundle file (functions/sync `writeDeploymentBundle`). */
+  readonly bundleFile: string;
+  /** The workspace's name (metadata.name of its Workspace document). */
+  readonly workspace: string;
+  /** How many jobs the compiled plan holds. */
+  readonly jobs: number;
+  /** Warnings and info the validator found; they do not block a deploy. */
+  readonly notices: readonly Diagnostic[];
+  /** The Secrets Manager names the playbooks refer to (create them before the first deploy). */
+  readonly secretNames: readonly string[];
+}
+
+function displayPath(cwd: string, dir: string, file: string): string {
+  return relative(cwd, join(dir, file)).split('\\').join('/') || file;
+}
+
+function formatDiagnostic(cwd: string, dir: string, diagnostic: Diagnostic): string {
+  return `${displayPath(cwd, dir, diagnostic.file)}:${diagnostic.line}:${diagnostic.column} ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message.en} / ${diagnostic.message.zh}`;
+}
+
+/**
+ * Validates the playbook folder the app deploys and writes its deployment bundle to
+ * `bundleFile`. Throws {@link PlaybooksInvalidError} when the folder is missing or a playbook
+ * has errors, with the validator's diagnostics, so an invalid workspace never reaches AWS.
+ */
+export function preparePlaybooks(folder: string, bundleFile: string, cwd: string = process.cwd()): PreparedPlaybooks {
+  const dir = resolve(cwd, folder);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new PlaybooksInvalidError(
+      `Playbook folder "${folder}" not found (resolved to ${dir}). Pass the folder with -c playbooks=<dir>.\n`
+      + `找不到剧本目录 "${folder}" (${dir})。请用 -c playbooks=<目录> 指定。`,
+      [],
+    );
+  }
+  const { model, diagnostics } = validateWorkspace(readPlaybookFolder(dir), folderFileProvider(dir));
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors.length > 0) {
+    throw new PlaybooksInvalidError(
+      [
+        ...errors.map((error) => formatDiagnostic(cwd, dir, error)),
+        `The playbooks have ${errors.length} error(s); fix them before deploying (npx flywheel validate ${folder} shows the details).`,
+        `剧本有 ${errors.length} 个错误, 部署前请先修复 (npx flywheel validate ${folder} 查看详情)。`,
+      ].join('\n'),
+      errors,
+    );
+  }
+  const references = listSecretReferences(model);
+  const undeployable = findUndeployableReferences(references, SECRET_NAME_PREFIX);
+  if (undeployable.length > 0) {
+    throw new PlaybooksInvalidError(
+      undeployable.map(({ reference, en, zh }) => `${displayPath(cwd, dir, reference.file)}:${reference.line}:${reference.column} error flywheel/deploy-secret ${en} / ${zh}`).join('\n'),
+      [],
+    );
+  }
+  const bundle = writeDeploymentBundle(dir, bundleFile);
+  return {
+    dir, bundleFile, workspace: bundle.workspace, jobs: bundle.jobs.length,
+    notices: diagnostics.filter((diagnostic) => diagnostic.severity !== 'error'),
+    secretNames: [...new Set(references.map((reference) => reference.reference.slice('secret:'.length)))].sort(),
+  };
+}

@@ -1,0 +1,43 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { createQueueDepthAlarm } from './queue-depth-alarm';
+
+/** Properties of a {@link WorkQueue}. */
+export interface WorkQueueProps {
+  /** What the work is, for alarm descriptions ("posts to publish"). */
+  readonly description: string;
+  /** The consumer's timeout: the queue's visibility timeout is six times this, as AWS advises for Lambda consumers. */
+  readonly consumerTimeout: Duration;
+  /** Receives before a message moves to the dead-letter queue. @default 3 */
+  readonly maxReceiveCount?: number;
+}
+
+/** Encrypted, TLS-only SQS queue for one kind of due work, with a dead-letter queue whose depth is alarmed. */
+export class WorkQueue extends Construct {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly alarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: WorkQueueProps) {
+    super(scope, id);
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of a work queue; its depth is alarmed.',
+    });
+    this.queue = new sqs.Queue(this, 'Queue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 3 },
+    });
+    this.alarm = createQueueDepthAlarm(this, 'DeadLettersAlarm', this.deadLetterQueue, `${props.description} failed ${props.maxReceiveCount ?? 3} times and wait in the dead-letter queue.`);
+  }
+}

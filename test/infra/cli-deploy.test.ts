@@ -1,0 +1,119 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runDeploy, type DeployDeps } from '../../cli/commands/deploy';
+import type { CliIo } from '../../cli/output';
+import { REPO, runCli } from '../support/run-cli';
+
+const FAKE_CDK = join(import.meta.dirname, 'fake-cdk.mjs');
+
+/** A project folder like the repository: cdk.json beside a copy of the sample playbooks. */
+function makeProject(): { root: string; log: string } {
+  const root = mkdtempSync(join(tmpdir(), 'flywheel-deploy-'));
+  cpSync(join(REPO, 'playbooks'), join(root, 'playbooks'), { recursive: true });
+  writeFileSync(join(root, 'cdk.json'), readFileSync(join(REPO, 'cdk.json')));
+  return { root, log: join(root, 'fake-cdk.log') };
+}
+
+function calls(log: string): { argv: string[]; cwd: string }[] {
+  return existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { argv: string[]; cwd: string }) : [];
+}
+
+async function deploy(argv: string[], cwd: string, deps: Partial<DeployDeps> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { out: (chunk) => { stdout += chunk; }, err: (chunk) => { stderr += chunk; }, color: false, cwd };
+  // The real spawn path, with a fake CDK CLI as the program: a real child process, no AWS.
+  const code = await runDeploy(argv, io, { cdkCommand: [process.execPath, FAKE_CDK], ...deps });
+  return { code, stdout, stderr };
+}
+
+const savedEnv = { ...process.env };
+afterEach(() => {
+  process.env = { ...savedEnv };
+});
+
+describe('flywheel deploy', () => {
+  it('shows the plan, runs cdk deploy for the folder with --yes, and records what was deployed', async () => {
+    // Prepare
+    const { root, log } = makeProject();
+    process.env.FAKE_CDK_LOG = log;
+    // Act
+    const first = await deploy(['playbooks', '--yes', '--alarm-email', 'ops@example.com', '--', '--profile', 'ops'], root);
+    // Assess
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/compared with nothing deployed to AWS from here yet/);
+    expect(first.stdout).toMatch(/^ {2}\+ publish {2}spring-festival-2027\/\S+ → \S+ /m);
+    expect(first.stdout).toMatch(/^Plan: (\d+) to add, 0 to change, 0 to remove\.$/m);
+    expect(calls(log)).toEqual([{
+      argv: ['deploy', '-c', `playbooks=${join(root, 'playbooks')}`, '-c', 'alarmEmail=ops@example.com', '--require-approval', 'never', '--profile', 'ops'],
+      cwd: root,
+    }]);
+    const recorded = JSON.parse(readFileSync(join(root, '.flywheel', 'cloud-deployed-plan.json'), 'utf8')) as { jobs: unknown[] };
+    const added = Number(/^Plan: (\d+) to add/m.exec(first.stdout)?.[1]);
+    expect(recorded.jobs).toHaveLength(added);
+
+    // A second deploy of the same playbooks has nothing to change, and cdk's own prompt stays on without --yes.
+    const second = await deploy(['playbooks'], root, { confirm: async () => true });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/compared with the plan last deployed to AWS from here/);
+    expect(second.stdout).toMatch(/^Plan: 0 to add, 0 to change, 0 to remove\.$/m);
+    expect(calls(log)[1]?.argv).toEqual(['deploy', '-c', `playbooks=${join(root, 'playbooks')}`]);
+  });
+
+  it('does nothing when the confirmation is declined (or nobody can answer)', async () => {
+    const { root, log } = makeProject();
+    process.env.FAKE_CDK_LOG = log;
+    const questions: string[] = [];
+    const result = await deploy(['playbooks', '--lang', 'zh-CN'], root, { confirm: async (question) => { questions.push(question); return false; } });
+    expect(result.code).toBe(1);
+    expect(questions).toEqual([expect.stringContaining('部署到 AWS?')]);
+    expect(result.stdout).toMatch(/^计划: 新增 \d+, 修改 0, 删除 0。$/m);
+    expect(result.stderr).toContain('未部署');
+    expect(calls(log)).toEqual([]);
+    expect(existsSync(join(root, '.flywheel', 'cloud-deployed-plan.json'))).toBe(false);
+  });
+
+  it('exits 1 with a bilingual explanation when cdk deploy fails, recording nothing', async () => {
+    const { root, log } = makeProject();
+    process.env.FAKE_CDK_LOG = log;
+    process.env.FAKE_CDK_EXIT = '3';
+    const english = await deploy(['playbooks', '--yes'], root);
+    expect(english.code).toBe(1);
+    expect(english.stderr).toMatch(/cdk deploy failed \(exit status 3\)/);
+    expect(english.stderr).toMatch(/npx cdk bootstrap/);
+    const chinese = await deploy(['playbooks', '--yes', '--lang', 'zh-CN'], root);
+    expect(chinese.stderr).toMatch(/cdk deploy 失败 \(退出码 3\)/);
+    expect(calls(log)).toHaveLength(2);
+    expect(existsSync(join(root, '.flywheel', 'cloud-deployed-plan.json'))).toBe(false);
+  });
+
+  it('refuses invalid playbooks before running cdk', async () => {
+    const { root, log } = makeProject();
+    process.env.FAKE_CDK_LOG = log;
+    writeFileSync(join(root, 'playbooks', 'workspace.yaml'), 'apiVersion: flywheel/v1\nkind: Workspace\nmetadata: { name: ws }\nspec: { timezone: Mars/Base }\n');
+    const result = await deploy(['playbooks', '--yes'], root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/workspace\.yaml:4:\d+ error flywheel\/timezone/);
+    expect(calls(log)).toEqual([]);
+  });
+
+  it('says where to run it when there is no cdk.json', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'flywheel-deploy-nocdk-'));
+    cpSync(join(REPO, 'playbooks'), join(root, 'playbooks'), { recursive: true });
+    const result = await deploy(['playbooks', '--yes'], root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/no cdk\.json in this folder or above it/);
+  });
+
+  it('is a command of the CLI, with bilingual help', async () => {
+    const help = await runCli(['deploy', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: flywheel deploy/);
+    expect(help.stdout).toMatch(/用法: flywheel deploy/);
+    const top = await runCli(['--help']);
+    expect(top.stdout).toMatch(/^ {2}deploy \[dir\]/m);
+  });
+});
