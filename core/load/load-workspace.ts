@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type * as z from 'zod';
 import { displayValue, text, type Diagnostic } from '../diagnostics';
 import {
@@ -6,7 +7,7 @@ import {
   type SopDocument, type WorkspaceDocument,
 } from '../schema/index';
 import { suggestClosest } from '../suggest';
-import { parsePlaybookFile, type ParsedYaml } from './parse-file';
+import { parsePlaybookFile, type ParsedFile, type ParsedYaml } from './parse-file';
 import { convertSchemaIssues, type SchemaProblem } from './schema-issues';
 import type { SourceFile } from './source-file';
 import type { PathSegment, SpanPart, YamlDocument } from './yaml-document';
@@ -84,6 +85,20 @@ export interface WorkspaceModel {
   readonly declared: ReadonlyMap<Kind, readonly Declaration[]>;
   /** Ids declared inside the Workspace (channels, notify, people, metrics), read leniently too. */
   readonly workspaceIds: ReadonlyMap<'channels' | 'notify' | 'people' | 'metrics', readonly Declaration[]>;
+}
+
+/**
+ * Parsed files kept between loads, by path: the language server validates on every edit, and a
+ * file whose bytes did not change need not be parsed again. Entries of files that are gone are dropped.
+ */
+export type ParseCache = Map<string, { readonly bytes: Uint8Array; readonly parsed: ParsedFile }>;
+
+export interface LoadOptions {
+  readonly parseCache?: ParseCache;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a === b || (a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b));
 }
 
 export interface LoadResult {
@@ -179,7 +194,8 @@ function declareIds(list: unknown, document: YamlDocument, path: PathSegment[], 
 }
 
 /** Loads a workspace from its files: parse, check the envelope and schema, build the model. Never throws. */
-export function loadWorkspace(files: readonly InputFile[]): LoadResult {
+export function loadWorkspace(files: readonly InputFile[], options: LoadOptions = {}): LoadResult {
+  const { parseCache } = options;
   const diagnostics: Diagnostic[] = [];
   const sourceFiles = new Map<string, SourceFile>();
   const documents: YamlDocument[] = [];
@@ -190,7 +206,9 @@ export function loadWorkspace(files: readonly InputFile[]): LoadResult {
   ]);
 
   for (const input of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const parsed = parsePlaybookFile(input.path, input.bytes);
+    const cached = parseCache?.get(input.path);
+    const parsed = cached && sameBytes(cached.bytes, input.bytes) ? cached.parsed : parsePlaybookFile(input.path, input.bytes);
+    parseCache?.set(input.path, { bytes: input.bytes, parsed });
     sourceFiles.set(input.path, parsed.source);
     for (const diagnostic of parsed.diagnostics) diagnostics.push(diagnostic);
     for (const item of parsed.documents) {
@@ -198,6 +216,8 @@ export function loadWorkspace(files: readonly InputFile[]): LoadResult {
       if (!item.broken) loadDocument(item, diagnostics, entries, declared, workspaceIds);
     }
   }
+
+  if (parseCache) for (const path of parseCache.keys()) if (!sourceFiles.has(path)) parseCache.delete(path);
 
   return {
     model: {

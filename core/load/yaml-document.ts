@@ -2,6 +2,7 @@ import {
   Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair,
 } from 'yaml';
 import type { SourceSpan } from '../diagnostics';
+import { FastLocator } from './fast-locate';
 import type { SourceFile } from './source-file';
 
 export type PathSegment = string | number;
@@ -43,6 +44,18 @@ function nonEmptyDocuments(file: SourceFile): Document.Parsed[] {
     parsedFiles.set(file, documents);
   }
   return documents;
+}
+
+// Line indexes of plain block YAML files (null: not one), so most positions need no `yaml` Document.
+const fastLocators = new WeakMap<SourceFile, FastLocator | null>();
+
+function fastLocatorOf(file: SourceFile): FastLocator | undefined {
+  let locator = fastLocators.get(file);
+  if (locator === undefined) {
+    locator = FastLocator.build(file.text) ?? null;
+    fastLocators.set(file, locator);
+  }
+  return locator ?? undefined;
 }
 
 /**
@@ -95,6 +108,11 @@ export class YamlDocument {
 
   /** Offsets of a path: `key` underlines the key, `value` the value, `entry` both. */
   offsets(path: readonly PathSegment[], part: SpanPart = 'value'): { start: number; end: number } {
+    // Until a `yaml` Document exists, try the line index (same offsets, without the 40 ms parse of a large file).
+    if (this.parsed === undefined && this.index === 0) {
+      const fast = fastLocatorOf(this.file)?.offsets(path, part);
+      if (fast) return fast;
+    }
     const located = this.locate(path);
     const exact = located.depth === path.length;
     const keyNode = located.pair?.key as Node | undefined;

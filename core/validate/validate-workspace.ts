@@ -1,5 +1,5 @@
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
-import { loadWorkspace, type InputFile, type WorkspaceModel } from '../load/index';
+import { loadWorkspace, type InputFile, type LoadOptions, type WorkspaceModel } from '../load/index';
 import { RuleContext, type FileProvider, type Rule } from './context';
 import { RULES } from './rules/index';
 import { applySuppressions } from './suppression';
@@ -38,7 +38,7 @@ export function checkModel(model: WorkspaceModel, files: FileProvider, options: 
 }
 
 /** Loads and validates a workspace: syntax, schema and semantic rules, suppressions applied, sorted. Never throws on user input. */
-export function validateWorkspace(inputs: readonly InputFile[], files: FileProvider): ValidationResult {
-  const { model, diagnostics } = loadWorkspace(inputs);
+export function validateWorkspace(inputs: readonly InputFile[], files: FileProvider, options: LoadOptions = {}): ValidationResult {
+  const { model, diagnostics } = loadWorkspace(inputs, options);
   return { model, diagnostics: applySuppressions([...diagnostics, ...checkModel(model, files)], model.files).sort(compareDiagnostics) };
 }

@@ -1,5 +1,5 @@
-// Entry of the bundled server: `node extension/dist/server.js --stdio`.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+// Entry of the bundled server: `node extension/dist/server.js --stdio` (or --node-ipc, as VS Code runs it).
+import { createConnection } from 'vscode-languageserver/node';
 import { startServer } from './connection';
 
-startServer(createConnection(ProposedFeatures.all));
+startServer(createConnection());

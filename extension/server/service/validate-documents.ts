@@ -1,11 +1,23 @@
-import { localize, validateWorkspace, type Diagnostic, type FileProvider, type InputFile, type Lang, type WorkspaceModel } from '../../../core/index';
+import { localize, validateWorkspace, type Diagnostic, type FileProvider, type InputFile, type Lang, type ParseCache, type WorkspaceModel } from '../../../core/index';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
+import type { FixData } from './code-actions';
+import { toRange } from './definition';
 
-/** What one validation pass yields: LSP diagnostics per workspace-relative path, and the model for hover and completion. */
+/** What one validation pass yields: LSP diagnostics per workspace-relative path, and the model for the other features. */
 export interface DocumentValidation {
   /** Every playbook file of the workspace, with an empty list when it has no problems (so stale ones get cleared). */
   readonly diagnostics: ReadonlyMap<string, LspDiagnostic[]>;
   readonly model: WorkspaceModel;
+}
+
+/** How validation reaches beyond the documents: other files, URIs of workspace paths, files parsed last time. */
+export interface ValidateOptions {
+  readonly files: FileProvider;
+  readonly lang: Lang;
+  /** The URI of a workspace path, for related information (the first definition of a duplicate). */
+  readonly uriOf?: (path: string) => string;
+  /** Parsed files kept between passes, so only changed files are parsed again. */
+  readonly parseCache?: ParseCache;
 }
 
 const SEVERITIES: Record<Diagnostic['severity'], DiagnosticSeverity> = {
@@ -14,17 +26,22 @@ const SEVERITIES: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** Converts a core diagnostic (1-based, end exclusive) into an LSP one (0-based, end exclusive). */
-export function toLspDiagnostic(diagnostic: Diagnostic, lang: Lang): LspDiagnostic {
+/**
+ * Converts a core diagnostic (1-based, end exclusive) into an LSP one (0-based, end exclusive),
+ * with its related places and its quick fixes (in `data`, for code actions).
+ */
+export function toLspDiagnostic(diagnostic: Diagnostic, lang: Lang, uriOf?: (path: string) => string): LspDiagnostic {
+  const fixes: FixData[] = (diagnostic.fixes ?? []).map((fix) => ({ title: localize(fix.title, lang), range: toRange(fix.span), newText: fix.newText }));
   return {
-    range: {
-      start: { line: diagnostic.line - 1, character: diagnostic.column - 1 },
-      end: { line: diagnostic.endLine - 1, character: diagnostic.endColumn - 1 },
-    },
+    range: toRange(diagnostic),
     severity: SEVERITIES[diagnostic.severity],
     code: diagnostic.code,
     source: 'flywheel',
     message: localize(diagnostic.message, lang),
+    ...(uriOf && diagnostic.related && diagnostic.related.length > 0
+      ? { relatedInformation: diagnostic.related.map((related) => ({ location: { uri: uriOf(related.file), range: toRange(related.span) }, message: localize(related.message, lang) })) }
+      : {}),
+    ...(fixes.length > 0 ? { data: { fixes } } : {}),
   };
 }
 
@@ -32,20 +49,15 @@ export function toLspDiagnostic(diagnostic: Diagnostic, lang: Lang): LspDiagnost
  * Validates the workspace as the editor sees it: files on disk, with the text of open documents
  * taking the place of what is saved. Reading the disk is the caller's job, so this stays pure.
  */
-export function validateDocuments(
-  diskFiles: readonly InputFile[],
-  openDocuments: ReadonlyMap<string, string>,
-  files: FileProvider,
-  lang: Lang,
-): DocumentValidation {
+export function validateDocuments(diskFiles: readonly InputFile[], openDocuments: ReadonlyMap<string, string>, options: ValidateOptions): DocumentValidation {
   const encoder = new TextEncoder();
   const inputs = new Map<string, InputFile>(diskFiles.map((file) => [file.path, file]));
   for (const [path, text] of openDocuments) inputs.set(path, { path, bytes: encoder.encode(text) });
-  const { model, diagnostics } = validateWorkspace([...inputs.values()], files);
+  const { model, diagnostics } = validateWorkspace([...inputs.values()], options.files, options.parseCache ? { parseCache: options.parseCache } : {});
   const byFile = new Map<string, LspDiagnostic[]>([...inputs.keys()].map((path) => [path, []]));
   for (const diagnostic of diagnostics) {
     const list = byFile.get(diagnostic.file) ?? [];
-    list.push(toLspDiagnostic(diagnostic, lang));
+    list.push(toLspDiagnostic(diagnostic, options.lang, options.uriOf));
     byFile.set(diagnostic.file, list);
   }
   return { diagnostics: byFile, model };

@@ -1,0 +1,65 @@
+/** Code lenses: the next runs above each schedule, and each key result's latest status when a store answered. */
+import { buildMetricCatalogue, formatMetricValue, lookupMetric, type Lang, type WorkspaceModel } from '../../../core/index';
+import type { CodeLens } from 'vscode-languageserver-types';
+import { toRange } from './definition';
+import { explainSchedule, schedulesOnLine, workspaceZone, zoneForLine } from './schedule-text';
+import { splitLines } from './cursor-context';
+import type { KeyResultStatusMap } from './status-report';
+
+const LENS_RUNS = 3;
+
+/** What code lenses need beyond the document. */
+export interface CodeLensOptions {
+  readonly lang: Lang;
+  readonly now: number;
+  readonly model?: WorkspaceModel;
+  /** The document's path in the workspace, to find its goals. */
+  readonly path?: string;
+  /** Latest evaluation per goal name and key result id, from the local store; absent when none is reachable. */
+  readonly keyResultStatus?: KeyResultStatusMap;
+}
+
+function scheduleLenses(lines: readonly string[], options: CodeLensOptions): CodeLens[] {
+  const lenses: CodeLens[] = [];
+  const fallback = workspaceZone(options.model);
+  const zh = options.lang === 'zh-CN';
+  lines.forEach((lineText, line) => {
+    if (!lineText.includes('(')) return;
+    for (const found of schedulesOnLine(lineText)) {
+      const zone = zoneForLine(lines, line, fallback);
+      const explained = explainSchedule(found.expression, zone, options.now, LENS_RUNS, options.lang);
+      if (!explained) continue;
+      const title = explained.runs.length === 0
+        ? (zh ? '不会再运行' : 'No further runs')
+        : `${zh ? '下次运行' : 'Next runs'}: ${explained.runs.join(' · ')} (${zone})`;
+      const range = { start: { line, character: found.start }, end: { line, character: found.end } };
+      lenses.push({ range, command: { title, command: '' } });
+    }
+  });
+  return lenses;
+}
+
+function statusLenses(options: CodeLensOptions): CodeLens[] {
+  if (!options.model || !options.keyResultStatus || options.path === undefined) return [];
+  const lenses: CodeLens[] = [];
+  const zh = options.lang === 'zh-CN';
+  const catalogue = buildMetricCatalogue(options.model.workspaces[0]?.value.spec.metrics);
+  for (const goal of options.model.goals) {
+    if (goal.file.path !== options.path) continue;
+    const statuses = options.keyResultStatus.get(goal.name);
+    for (const keyResult of goal.value.spec.keyResults) {
+      const evaluation = statuses?.get(keyResult.id);
+      if (!evaluation) continue;
+      const unit = lookupMetric(catalogue, keyResult.metric).unit;
+      const show = (value: number | undefined) => (value === undefined ? '—' : formatMetricValue(value, unit));
+      const title = `${evaluation.status} · ${zh ? '当前' : 'now'} ${show(evaluation.value)}${evaluation.expected !== undefined ? ` · ${zh ? '预期' : 'expected'} ${show(evaluation.expected)}` : ''} · ${zh ? '目标' : 'target'} ${show(evaluation.target)}`;
+      lenses.push({ range: toRange(goal.span(keyResult, ['id'])), command: { title, command: '' } });
+    }
+  }
+  return lenses;
+}
+
+/** Every code lens of a document. */
+export function codeLenses(text: string, options: CodeLensOptions): CodeLens[] {
+  return [...scheduleLenses(splitLines(text), options), ...statusLenses(options)];
+}

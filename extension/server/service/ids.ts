@@ -1,0 +1,163 @@
+/*
+ * Ids across files: which keys name which kind of id, where each id is declared, and every place
+ * that refers to one. Completion, go to definition and find references share this.
+ */
+import { BUILTIN_METRICS, localize, type Declaration, type Kind, type Lang, type PathSegment, type PlaybookEntry, type WorkspaceModel, type YamlDocument } from '../../../core/index';
+import { ITEM } from './cursor-context';
+
+/** A kind of id that playbooks refer to. */
+export type Target = 'channel' | 'notify' | 'person' | 'metric' | 'check' | 'sop' | 'campaign';
+
+const WORKSPACE_LISTS = { channel: 'channels', notify: 'notify', person: 'people', metric: 'metrics' } as const;
+const DOCUMENT_KINDS: Partial<Record<Target, Kind>> = { check: 'Check', sop: 'SOP', campaign: 'Campaign' };
+
+/** Which kind of id the value of `key` names, in a mapping at `path` of a document of `kind`. */
+export function referenceTarget(kind: string | undefined, path: readonly string[], key: string | undefined): Target | undefined {
+  const inWorkspaceSpec = kind === 'Workspace' && path.length === 1 && path[0] === 'spec';
+  switch (key) {
+    case 'channels':
+      return kind === 'Workspace' ? undefined : 'channel';
+    case 'channel':
+      return 'channel';
+    case 'campaign':
+      return 'campaign';
+    case 'notify':
+      return inWorkspaceSpec ? undefined : 'notify';
+    case 'owner':
+    case 'approvedBy':
+      return 'person';
+    case 'metric':
+      return 'metric';
+    case 'check':
+      return 'check';
+    case 'sop':
+      return 'sop';
+    default:
+      return undefined;
+  }
+}
+
+/** The kind of id declared by the value of `key` at `path` (an `id:` in a Workspace list, or `metadata.name`). */
+export function declarationTarget(kind: string | undefined, path: readonly string[], key: string | undefined): Target | undefined {
+  if (key === 'name' && path.length === 1 && path[0] === 'metadata') {
+    return (Object.keys(DOCUMENT_KINDS) as Target[]).find((target) => DOCUMENT_KINDS[target] === kind);
+  }
+  if (kind !== 'Workspace' || key !== 'id' || path.length !== 3 || path[0] !== 'spec' || path[2] !== ITEM) return undefined;
+  return (Object.keys(WORKSPACE_LISTS) as (keyof typeof WORKSPACE_LISTS)[]).find((target) => WORKSPACE_LISTS[target] === path[1]);
+}
+
+/** Where ids of a target are declared in the workspace (built-in metrics have no declaration). */
+export function declarationsOf(model: WorkspaceModel, target: Target): readonly Declaration[] {
+  if (target in WORKSPACE_LISTS) return model.workspaceIds.get(WORKSPACE_LISTS[target as keyof typeof WORKSPACE_LISTS]) ?? [];
+  const kind = DOCUMENT_KINDS[target];
+  return kind ? model.declared.get(kind) ?? [] : [];
+}
+
+/** A few words on what an id stands for: a channel's platform, a person's name, a document's title. */
+export function describeId(model: WorkspaceModel, target: Target, id: string): string | undefined {
+  const spec = model.workspaces[0]?.value.spec;
+  const join = (...parts: (string | undefined)[]) => parts.filter((part) => part !== undefined && part !== '').join(' · ') || undefined;
+  switch (target) {
+    case 'channel': {
+      const channel = spec?.channels?.find((item) => item.id === id);
+      return channel && join(channel.platform, channel.title, channel.account);
+    }
+    case 'person': {
+      const person = spec?.people?.find((item) => item.id === id);
+      return person && join(person.name, person.role);
+    }
+    case 'notify':
+      return spec?.notify?.find((item) => item.id === id)?.type;
+    case 'metric': {
+      const metric = spec?.metrics?.find((item) => item.id === id);
+      return metric && join(metric.title, metric.unit);
+    }
+    default: {
+      const kind = DOCUMENT_KINDS[target];
+      const entries = kind === 'Check' ? model.checks : kind === 'SOP' ? model.sops : model.campaigns;
+      const entry = (entries as readonly PlaybookEntry[]).find((item) => item.name === id);
+      return entry && join((entry.value as { metadata: { title?: string } }).metadata.title, entry.file.path);
+    }
+  }
+}
+
+/** Every id of a target, once each, with a short note on what it is. */
+export function knownIds(model: WorkspaceModel, target: Target, lang: Lang): { id: string; detail: string }[] {
+  const found = new Map<string, string>();
+  for (const declaration of declarationsOf(model, target)) {
+    if (!found.has(declaration.id)) found.set(declaration.id, describeId(model, target, declaration.id) ?? declaration.document.file.path);
+  }
+  if (target === 'metric') {
+    for (const [id, metric] of BUILTIN_METRICS) if (!found.has(id)) found.set(id, localize(metric.title, lang));
+  }
+  return [...found].map(([id, detail]) => ({ id, detail }));
+}
+
+/** A place that names an id. */
+export interface Reference {
+  readonly target: Target;
+  readonly id: string;
+  readonly document: YamlDocument;
+  readonly path: readonly PathSegment[];
+}
+
+/** Every reference of the schema-valid documents, in file order. */
+export function listReferences(model: WorkspaceModel): Reference[] {
+  const found: Reference[] = [];
+  const one = (entry: PlaybookEntry, owner: object, field: readonly PathSegment[], id: string | undefined, target: Target) => {
+    if (id !== undefined) found.push({ target, id, document: entry.document, path: [...entry.pathOf(owner), ...field] });
+  };
+  const many = (entry: PlaybookEntry, owner: object, field: string, ids: readonly string[] | undefined, target: Target) => {
+    ids?.forEach((id, index) => one(entry, owner, [field, index], id, target));
+  };
+  const where = (entry: PlaybookEntry, owner: { where?: { channel?: string; campaign?: string } | undefined }) => {
+    if (!owner.where) return;
+    one(entry, owner.where, ['channel'], owner.where.channel, 'channel');
+    one(entry, owner.where, ['campaign'], owner.where.campaign, 'campaign');
+  };
+  for (const entry of model.workspaces) {
+    for (const person of entry.value.spec.people ?? []) one(entry, person, ['notify'], person.notify, 'notify');
+    const review = entry.value.spec.review;
+    if (review) many(entry, review, 'notify', review.notify, 'notify');
+  }
+  for (const entry of model.campaigns) {
+    const { spec } = entry.value;
+    one(entry, spec, ['owner'], spec.owner, 'person');
+    for (const post of spec.posts ?? []) {
+      many(entry, post, 'channels', post.channels, 'channel');
+      many(entry, post, 'approvedBy', post.approvedBy, 'person');
+      one(entry, post, ['owner'], post.owner, 'person');
+    }
+    for (const kpi of spec.kpis ?? []) {
+      one(entry, kpi, ['metric'], kpi.metric, 'metric');
+      many(entry, kpi, 'notify', kpi.notify, 'notify');
+      where(entry, kpi);
+    }
+  }
+  for (const entry of model.sops) {
+    const { spec } = entry.value;
+    one(entry, spec.trigger, ['check'], spec.trigger.check, 'check');
+    one(entry, spec, ['owner'], spec.owner, 'person');
+    for (const step of spec.steps) {
+      many(entry, step, 'notify', step.notify, 'notify');
+      one(entry, step, ['owner'], step.owner, 'person');
+    }
+  }
+  for (const entry of model.goals) {
+    const { spec } = entry.value;
+    one(entry, spec, ['owner'], spec.owner, 'person');
+    many(entry, spec, 'notify', spec.notify, 'notify');
+    for (const keyResult of spec.keyResults) {
+      one(entry, keyResult, ['metric'], keyResult.metric, 'metric');
+      where(entry, keyResult);
+    }
+  }
+  for (const entry of model.checks) {
+    const { spec } = entry.value;
+    one(entry, spec, ['metric'], spec.metric, 'metric');
+    many(entry, spec, 'notify', spec.notify, 'notify');
+    one(entry, spec, ['sop'], spec.sop, 'sop');
+    where(entry, spec);
+  }
+  return found;
+}
