@@ -79,6 +79,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flywhe
   const clientStarted = client.start().catch((error: unknown) => {
     output.appendLine(`Flywheel language server did not start: ${error instanceof Error ? error.message : String(error)}`);
   });
+  // The server's key result lenses show the same report as the Goals view, with or without a running `flywheel run`.
+  const languageClient = client;
+  const shareStatus = () => {
+    if (store.report && languageClient.isRunning()) void languageClient.sendNotification('flywheel/goalStatus', store.report).catch(() => undefined);
+  };
+  context.subscriptions.push(store.onDidChange(shareStatus));
+  void clientStarted.then(shareStatus);
   const firstLoad = store.refresh();
   void Promise.all([clientStarted, firstLoad]);
 
