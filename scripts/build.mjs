@@ -25,7 +25,8 @@ await build({
 // The language server ships as one self-contained file next to the VS Code client (no node_modules in the .vsix).
 // CommonJS like the client: extension/package.json has no "type" (VS Code loads `main` with require()),
 // and an ESM .js file there makes Node warn on stderr, which the client shows as an error.
-const extensionBundle = { ...nodeBundle, outdir: 'extension/dist', format: 'cjs' };
+// Code shared with the ESM CLI reads import.meta only where __dirname is missing (extension/server/store-status.ts).
+const extensionBundle = { ...nodeBundle, outdir: 'extension/dist', format: 'cjs', logOverride: { 'empty-import-meta': 'silent' } };
 
 await build({ ...extensionBundle, entryPoints: { server: 'extension/server/main.ts' } });
 

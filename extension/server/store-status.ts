@@ -29,7 +29,9 @@ function runningEnginePid(playbooksDir: string): number | undefined {
  * folder or above it; else the repository this server was built in (development checkouts).
  */
 function findCli(playbooksDir: string): string | undefined {
-  const beside = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'flywheel.js');
+  // The bundle is CommonJS (VS Code loads it with require), where import.meta is empty; sources run as ESM.
+  const serverFolder = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+  const beside = join(serverFolder, '..', '..', 'bin', 'flywheel.js');
   let folder = playbooksDir;
   for (let depth = 0; depth < 5; depth += 1) {
     for (const candidate of [join(folder, 'node_modules', 'flywheel', 'bin', 'flywheel.js'), join(folder, 'bin', 'flywheel.js')]) {
