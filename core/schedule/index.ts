@@ -1,6 +1,6 @@
 export { parseSchedule } from './parse-schedule';
 export { nextRuns, DEFAULT_RUN_COUNT, MAX_RUN_COUNT, type NextRunsOptions } from './next-runs';
-export { classifyLocalTime, isValidTimeZone, resolveLocalTime, type ResolvedTime } from './time-zone';
+export { classifyLocalTime, createOffsetReader, isValidTimeZone, resolveLocalTime, type OffsetReader, type ResolvedTime } from './time-zone';
 export { describeSchedule } from './describe-schedule';
 export type {
   AtSchedule, CronField, CronFieldName, CronPart, CronSchedule, LocalDateTime, LocalTimeKind, ParseResult,

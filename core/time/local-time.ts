@@ -1,4 +1,4 @@
-import { resolveLocalTime } from '../schedule/index';
+import { createOffsetReader, resolveLocalTime, type OffsetReader } from '../schedule/index';
 
 export interface LocalMinute {
   readonly year: number;
@@ -55,17 +55,49 @@ export function windowInstants(start: LocalMinute, end: LocalMinute, zone: strin
   return { from: localToInstant({ ...start, hour: 0, minute: 0 }, zone), until: localToInstant(dayAfter, zone) };
 }
 
-// Formatters are costly to build and immutable; one per zone serves every call.
-const localFormatters = new Map<string, Intl.DateTimeFormat>();
+const DAY_MS = 86_400_000;
 
-/** Formats an instant as local YYYY-MM-DD HH:mm in a zone. */
-export function formatLocal(instant: number, zone: string): string {
-  let formatter = localFormatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-    localFormatters.set(zone, formatter);
+/** A zone's offsets over one UTC day: `before` until `transition`, `after` from it (no day has two transitions). */
+interface DayOffsets {
+  readonly before: number;
+  readonly after: number;
+  readonly transition: number;
+}
+
+// Offsets are facts of the tz data, so they are kept per zone and UTC day for every later call.
+const offsetsByZone = new Map<string, { readonly read: OffsetReader; readonly days: Map<number, DayOffsets> }>();
+
+/** The zone's UTC offset (ms) at an instant; two Intl reads per UTC day instead of one per call. */
+function offsetAt(instant: number, zone: string): number {
+  let zoneOffsets = offsetsByZone.get(zone);
+  if (!zoneOffsets) {
+    zoneOffsets = { read: createOffsetReader(zone), days: new Map() };
+    offsetsByZone.set(zone, zoneOffsets);
   }
-  const parts = formatter.formatToParts(instant);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  const day = Math.floor(instant / DAY_MS);
+  let known = zoneOffsets.days.get(day);
+  if (!known) {
+    const { read } = zoneOffsets;
+    let low = day * DAY_MS;
+    let high = low + DAY_MS - 1000;
+    const before = read(low);
+    const after = read(high);
+    // The offset reader works in whole seconds: find the first second of the new offset.
+    while (before !== after && high - low > 1000) {
+      const middle = low + Math.floor((high - low) / 2000) * 1000;
+      if (read(middle) === before) low = middle;
+      else high = middle;
+    }
+    known = { before, after, transition: before === after ? Number.POSITIVE_INFINITY : high };
+    zoneOffsets.days.set(day, known);
+  }
+  return instant < known.transition ? known.before : known.after;
+}
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+/** Formats an instant as local YYYY-MM-DD HH:mm in a zone (a RangeError for an unknown zone). */
+export function formatLocal(instant: number, zone: string): string {
+  const local = new Date(instant + offsetAt(instant, zone));
+  return `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
