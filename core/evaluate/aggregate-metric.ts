@@ -130,8 +130,8 @@ interface SeriesLookup {
   readonly byDimension: Map<Dimension, Map<string, Series[]>>;
   /** Results of filters already asked for: checks and goals ask the same ones again and again. */
   readonly byFilter: Map<string, readonly Series[]>;
-  /** The series a filter selects merged into one, for sums, counts and averages. */
-  readonly mergedByFilter: Map<string, Series>;
+  /** The series a filter selects (by the array selectSeries returns) merged into one, for sums, counts and averages. */
+  readonly mergedBySelection: WeakMap<readonly Series[], readonly Series[]>;
   /** Each filter's series ordered by first point, for listing dimension values in a window. */
   readonly byStart: Map<string, SeriesByStart>;
 }
@@ -157,7 +157,7 @@ function lookupOf(set: MetricSeries): SeriesLookup {
         else byValue.set(value, [series]);
       }
     }
-    lookup = { byDimension, byFilter: new Map(), mergedByFilter: new Map(), byStart: new Map() };
+    lookup = { byDimension, byFilter: new Map(), mergedBySelection: new WeakMap(), byStart: new Map() };
     lookups.set(set, lookup);
   }
   return lookup;
@@ -224,9 +224,9 @@ function mergedSelection(set: MetricSeries, where: Where | undefined): readonly 
   // A few series (one post on two channels, or in two variants) cost less to read one by one than
   // to merge: per-post counting selects thousands of such small sets once each.
   if (selected.length < MERGE_FROM) return selected;
-  const key = filterKey(where);
   const lookup = lookupOf(set);
-  let merged = lookup.mergedByFilter.get(key);
+  // selectSeries answers a filter with the same array every time, so that array names the merge.
+  let merged = lookup.mergedBySelection.get(selected);
   if (!merged) {
     const total = selected.reduce((sum, series) => sum + series.times.length, 0);
     const order = new Array<[number, number]>(total);
@@ -243,10 +243,10 @@ function mergedSelection(set: MetricSeries, where: Where | undefined): readonly 
       values[index] = value;
       prefix[index + 1] = (prefix[index] as number) + value;
     });
-    merged = { dimensions: where ?? {}, times, values, prefix };
-    lookup.mergedByFilter.set(key, merged);
+    merged = [{ dimensions: where ?? {}, times, values, prefix }];
+    lookup.mergedBySelection.set(selected, merged);
   }
-  return [merged];
+  return merged;
 }
 
 function aggregateSeries(set: MetricSeries, aggregate: Aggregate, additive: boolean, window: MetricWindow): number | undefined {
