@@ -4,8 +4,11 @@
 // bundled index.mjs with the environment the template gives the function (tokens replaced by
 // local stand-ins), so module-scope work (env check, SDK clients, reading the deployment
 // bundle) is included. Median of --runs runs. Targets (issue 4): ≤ 1 MB, ≤ 150 ms.
+// The runs go round-robin over the functions (and over --baseline's, when given), so a change of
+// load on a shared machine touches every row alike and a before/after comparison stays fair.
 //
 // Usage: npm run bench:bundles [-- --runs 7] [--out bench/out/cdk.out] [--no-synth] [--playbooks playbooks]
+//          [--baseline <another synthesized cdk.out>]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     playbooks: { type: 'string', default: 'playbooks' },
     runs: { type: 'string', default: '7' },
     'no-synth': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
   },
 });
 const outdir = resolve(values.out);
@@ -46,7 +50,9 @@ function localValue(name, value, assetDir) {
 }
 
 /** The Flywheel functions of the template: name, asset folder, environment. */
-function functionsOf(templateFile) {
+function functionsOf(outdir) {
+  const templateFile = join(outdir, 'Flywheel.template.json');
+  if (!existsSync(templateFile)) throw new Error(`${templateFile} is missing: run without --no-synth first.`);
   const template = JSON.parse(readFileSync(templateFile, 'utf8'));
   return Object.values(template.Resources)
     .filter((resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Handler === 'index.handler')
@@ -94,21 +100,26 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 const synthMs = values['no-synth'] ? undefined : synth();
 // The machine may be shared: its load before measuring says how far to trust the times.
 const loadBefore = loadavg()[0];
-const templateFile = join(outdir, 'Flywheel.template.json');
-if (!existsSync(templateFile)) throw new Error(`${templateFile} is missing: run without --no-synth first.`);
-const rows = functionsOf(templateFile).map((fn) => {
-  const loads = Array.from({ length: runs }, () => coldLoad(fn));
-  const walls = loads.map((load) => load.wall);
-  return { name: fn.name, ...sizes(fn.assetDir), coldMs: median(walls), minMs: Math.min(...walls), maxMs: Math.max(...walls), cpuMs: median(loads.map((load) => load.cpu)) };
+const measured = [{ label: 'this build', fns: functionsOf(outdir) }];
+if (values.baseline) measured.push({ label: `baseline ${values.baseline}`, fns: functionsOf(resolve(values.baseline)) });
+const loads = new Map(measured.flatMap(({ fns }) => fns.map((fn) => [fn, []])));
+for (let run = 0; run < runs; run += 1) for (const { fns } of measured) for (const fn of fns) loads.get(fn).push(coldLoad(fn));
+const rowsOf = (fns) => fns.map((fn) => {
+  const walls = loads.get(fn).map((load) => load.wall);
+  const cpus = loads.get(fn).map((load) => load.cpu);
+  return { name: fn.name, ...sizes(fn.assetDir), coldMs: median(walls), minMs: Math.min(...walls), maxMs: Math.max(...walls), cpuMs: median(cpus), cpuMinMs: Math.min(...cpus) };
 });
 
 console.log(`# Lambda bundles (${new Date().toISOString()}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)})`);
 if (synthMs !== undefined) console.log(`npx cdk synth -c playbooks=${values.playbooks}: ${(synthMs / 1000).toFixed(1)} s`);
-console.log(`\n| function | index.mjs | source map | deployment bundle | asset total | zipped ≈ | cold load median (min-max, ${runs} runs) | CPU time median |`);
-console.log('|---|---|---|---|---|---|---|---|');
-for (const row of rows) {
-  console.log(`| ${row.name} | ${kb(row.code)} | ${kb(row.map)} | ${kb(row.plan)} | ${kb(row.total)} | ${kb(row.zipped)} | ${row.coldMs.toFixed(0)} ms (${row.minMs.toFixed(0)}-${row.maxMs.toFixed(0)}) | ${row.cpuMs.toFixed(0)} ms |`);
+for (const { label, fns } of [...measured].reverse()) {
+  console.log(`\n${label}:\n\n| function | index.mjs | source map | deployment bundle | asset total | zipped ≈ | cold load median (min-max, ${runs} runs) | CPU time median (min) |`);
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const row of rowsOf(fns)) {
+    console.log(`| ${row.name} | ${kb(row.code)} | ${kb(row.map)} | ${kb(row.plan)} | ${kb(row.total)} | ${kb(row.zipped)} | ${row.coldMs.toFixed(0)} ms (${row.minMs.toFixed(0)}-${row.maxMs.toFixed(0)}) | ${row.cpuMs.toFixed(0)} ms (${row.cpuMinMs.toFixed(0)}) |`);
+  }
 }
+const rows = rowsOf(measured[0].fns);
 // The budget is for the code esbuild produced; the deployment bundle is data whose size follows the playbooks.
 const tooBig = rows.filter((row) => row.code > MAX_BYTES);
 const tooSlow = rows.filter((row) => row.coldMs > MAX_COLD_MS);

@@ -1,5 +1,5 @@
-import { workDepsFromEnv } from './deps-from-env';
 import { createWorkHandler } from './work-handler';
+import { workDepsFromEnv } from './work-deps';
 
 /** Entry of the check function (functions/lambda/README.md): dependencies built once per cold start. */
 export const handler = createWorkHandler('check', workDepsFromEnv('check'));

@@ -1,7 +1,8 @@
 import type { Context } from 'aws-lambda';
 import { Buffer } from 'node:buffer';
 import * as z from 'zod';
-import { parseMetricsCsv, type MetricPoint } from '../../core/index';
+import type { MetricPoint } from '../../core/index';
+import { parseMetricsCsv } from '../../core/metrics/parse-csv';
 import type { FlywheelStore } from '../store/index';
 import { adoptContext, flushMetrics, type Observability } from './runtime';
 import { FunctionUrlEventSchema, IngestJsonSchema, type FunctionUrlResult } from './schemas';

@@ -67,21 +67,24 @@ export function createPublishHandler(deps: PublishHandlerDeps): (event: unknown,
   const channels = new Map((deps.bundle.model.workspaces[0]?.value.spec.channels ?? []).map((channel) => [channel.id, channel]));
   const abandonedAfter = deps.abandonedClaimMs ?? ABANDONED_CLAIM_MS;
 
-  /** Records a final outcome; a failure also goes to the dead-letter queue. */
+  /** Records a final outcome; a failure goes to the dead-letter queue first. */
   async function record(job: PublishJob, result: PublishResult): Promise<SendOutcome> {
     const outcome: SendOutcome = result.status === 'published'
       ? { status: 'published', ...(result.platformId ? { platformId: result.platformId } : {}) }
       : { status: result.status, reason: result.reason };
-    await deps.store.recordPublishOutcome(job.id, outcome.status === 'published'
-      ? { status: 'published', detail: `attempts: ${result.attempts}`, ...(outcome.platformId ? { platformId: outcome.platformId } : {}) }
-      : { status: outcome.status, detail: outcome.reason });
     if (outcome.status === 'failed') {
+      // Before the outcome: once `failed` is recorded, a redelivery only replays events, so a crash
+      // (or an SQS error) in between would lose the letter. This way round the claim stays open and
+      // is settled as unconfirmed, with the letter already sent.
       await deps.deadLetters.send({
         key: job.id, campaign: job.campaign, post: job.post, channel: job.channel, ...(job.variant ? { variant: job.variant } : {}),
         scheduledAt: new Date(job.at).toISOString(), reason: outcome.reason, retryable: result.status === 'failed' && result.retryable === true,
         failedAt: new Date(deps.now()).toISOString(),
       });
     }
+    await deps.store.recordPublishOutcome(job.id, outcome.status === 'published'
+      ? { status: 'published', detail: `attempts: ${result.attempts}`, ...(outcome.platformId ? { platformId: outcome.platformId } : {}) }
+      : { status: outcome.status, detail: outcome.reason });
     return outcome;
   }
 

@@ -1,5 +1,26 @@
-import { publishDepsFromEnv } from './deps-from-env';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Channel } from '../../core/index';
+import { createPublishConnector, type PublishConnector, type RateLimiter } from '../connectors/index';
+import { loadDeploymentBundle } from '../sync/deployment-bundle';
+import { busFromEnv } from './bus-client';
+import { readHandlerEnv } from './env';
 import { createPublishHandler } from './publish-handler';
+import { SqsDeadLetterQueue } from './queues';
+import { createObservability, memo } from './runtime';
+import { secretsFromEnv } from './secrets-client';
+import { storeFromEnv } from './store-client';
 
-/** Entry of the publish function (functions/lambda/README.md): dependencies built once per cold start. */
-export const handler = createPublishHandler(publishDepsFromEnv());
+/*
+ * Entry of the publish function (functions/lambda/README.md): dependencies built once per cold
+ * start, environment checked first; connectors are built on first use and kept (rate limiters, secrets).
+ */
+const env = readHandlerEnv('publish');
+const observability = createObservability('publish');
+const resolveSecret = secretsFromEnv(env.FLYWHEEL_SECRET_PREFIX, observability.logger);
+const rateLimiters = new Map<string, RateLimiter>();
+
+export const handler = createPublishHandler({
+  ...observability, store: storeFromEnv(env.FLYWHEEL_TABLE), bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE), bus: busFromEnv(env.FLYWHEEL_BUS), now: Date.now,
+  connectorFor: memo((channel: Channel): PublishConnector => createPublishConnector(channel, { resolveSecret, rateLimiters }), (channel) => channel.id),
+  deadLetters: new SqsDeadLetterQueue(new SQSClient({}), env.FLYWHEEL_DLQ_URL),
+});

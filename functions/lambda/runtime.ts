@@ -1,15 +1,12 @@
 import type { Context } from 'aws-lambda';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { EventBusPublisher } from '../bus/index';
-import { SecretsManagerSource, createSecretResolver, type SecretResolver } from '../secrets/secrets-manager';
-import { FlywheelStore } from '../store/index';
-import { loadDeploymentBundle, type LoadedBundle } from '../sync/index';
+
+/*
+ * What every handler shares, and nothing more: each entry file imports the clients it uses
+ * from their own small modules (store-client.ts, bus-client.ts, secrets-client.ts), so a bundle
+ * carries and loads only its own AWS clients (cold start: bench/RESULTS.md, Lambda bundles).
+ */
 
 /** The Powertools pair every handler logs and counts with. */
 export interface Observability {
@@ -25,38 +22,6 @@ export function createObservability(handler: string): Observability {
   return { logger, metrics };
 }
 
-/**
- * The AWS clients, built once per cold start. Region and credentials come from the Lambda
- * environment; `AWS_ENDPOINT_URL_<SERVICE>` points them at local servers when a test runs a
- * synthesized bundle.
- */
-export const awsClients = {
-  documentClient: (): DynamoDBDocumentClient => DynamoDBDocumentClient.from(new DynamoDBClient({})),
-  eventBridge: (): EventBridgeClient => new EventBridgeClient({}),
-  sqs: (): SQSClient => new SQSClient({}),
-  secretsManager: (): SecretsManagerClient => new SecretsManagerClient({}),
-};
-
-/** The table, from FLYWHEEL_TABLE. */
-export function storeFromEnv(tableName: string, client: DynamoDBDocumentClient = awsClients.documentClient()): FlywheelStore {
-  return new FlywheelStore({ client, tableName });
-}
-
-/** The bus publisher for FLYWHEEL_BUS. */
-export function busFromEnv(busName: string, client: EventBridgeClient = awsClients.eventBridge()): EventBusPublisher {
-  return new EventBusPublisher({ client, busName });
-}
-
-/** `secret:` through Secrets Manager (cached for the life of the container), `env:` from the environment. */
-export function secretsFromEnv(prefix: string, logger: Logger, client: SecretsManagerClient = awsClients.secretsManager()): SecretResolver {
-  return createSecretResolver({ secrets: new SecretsManagerSource({ client, prefix, logger }) });
-}
-
-/** The playbooks of this deployment, read once per cold start. */
-export function bundleFromEnv(file: string): LoadedBundle {
-  return loadDeploymentBundle(file);
-}
-
 /** Writes the invocation's metrics (one EMF line); nothing when none were added, instead of Powertools' warning. */
 export function flushMetrics(metrics: Metrics): void {
   if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
@@ -68,4 +33,18 @@ export function flushMetrics(metrics: Metrics): void {
  */
 export function adoptContext(logger: Logger, context: Context | undefined): void {
   if (context) logger.addContext(context);
+}
+
+/** Builds each value once per key: connectors keep their rate limiters and resolved secrets. */
+export function memo<K, V>(build: (key: K) => V, keyOf: (key: K) => string): (key: K) => V {
+  const built = new Map<string, V>();
+  return (key) => {
+    const id = keyOf(key);
+    let value = built.get(id);
+    if (value === undefined) {
+      value = build(key);
+      built.set(id, value);
+    }
+    return value;
+  };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { JobKindSchema } from '../store/index';
+import { JobKindSchema } from '../store/schemas';
 
 /** The tick's input: Scheduler's Input template `{"scheduledTime":"<aws.scheduler.scheduled-time>"}`; empty works too. */
 export const TickEventSchema = z.object({

@@ -1,12 +1,14 @@
 import type { Context } from 'aws-lambda';
 import type { FlywheelStore } from '../store/index';
-import { reconcilePlan, type LoadedBundle, type ReconcileResult } from '../sync/index';
+import type { LoadedPlan } from '../sync/bundle-file';
+import { reconcilePlan, type ReconcileResult } from '../sync/reconcile-plan';
 import { adoptContext, flushMetrics, type Observability } from './runtime';
 import { SyncEventSchema } from './schemas';
 
 export interface SyncHandlerDeps extends Observability {
   readonly store: FlywheelStore;
-  readonly bundle: LoadedBundle;
+  /** The plan: sync needs no workspace model. */
+  readonly bundle: LoadedPlan;
   readonly now: () => number;
 }
 

@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
-import { formatIdInstant } from '../../core/index';
+import { formatIdInstant } from '../../core/compile/compile-plan';
 import type { JobKind, StoredJob } from '../store/index';
 import type { FlywheelStore } from '../store/index';
-import type { LoadedBundle } from '../sync/index';
-import { nextDue } from '../sync/index';
+import type { LoadedPlan } from '../sync/bundle-file';
+import { nextDue } from '../sync/next-due';
 import type { SendOutcome } from './queues';
 import { adoptContext, flushMetrics, type Observability } from './runtime';
 import { TickEventSchema, WorkMessageSchema } from './schemas';
@@ -23,7 +23,8 @@ export const MAX_ITEMS_PER_TICK = 2_000;
 
 export interface TickHandlerDeps extends Observability {
   readonly store: FlywheelStore;
-  readonly bundle: LoadedBundle;
+  /** The plan's jobs: the tick needs no workspace model. */
+  readonly bundle: LoadedPlan;
   /** Sends messages to a work queue, in batches; reports which ids went. */
   readonly dispatch: (queue: WorkQueue, messages: ReadonlyArray<{ id: string; body: string }>) => Promise<SendOutcome>;
   readonly now: () => number;

@@ -1,5 +1,22 @@
-import { tickDepsFromEnv } from './deps-from-env';
-import { createTickHandler } from './tick-handler';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { loadDeploymentPlan } from '../sync/bundle-file';
+import { readHandlerEnv } from './env';
+import { sendInBatches } from './queues';
+import { createObservability } from './runtime';
+import { storeFromEnv } from './store-client';
+import { createTickHandler, type WorkQueue } from './tick-handler';
 
-/** Entry of the tick function (functions/lambda/README.md): dependencies built once per cold start. */
-export const handler = createTickHandler(tickDepsFromEnv());
+/*
+ * Entry of the tick function (functions/lambda/README.md): dependencies built once per cold
+ * start, environment checked first. The tick needs the plan's jobs, not the workspace model.
+ */
+const env = readHandlerEnv('tick');
+const sqs = new SQSClient({});
+const urls: Record<WorkQueue, string> = {
+  publish: env.FLYWHEEL_PUBLISH_QUEUE_URL, check: env.FLYWHEEL_CHECK_QUEUE_URL, track: env.FLYWHEEL_TRACK_QUEUE_URL, sop: env.FLYWHEEL_SOP_QUEUE_URL,
+};
+
+export const handler = createTickHandler({
+  ...createObservability('tick'), store: storeFromEnv(env.FLYWHEEL_TABLE), bundle: loadDeploymentPlan(env.FLYWHEEL_BUNDLE_FILE),
+  dispatch: (queue, messages) => sendInBatches(sqs, urls[queue], messages), now: Date.now,
+});

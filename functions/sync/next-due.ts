@@ -1,4 +1,6 @@
-import { nextRuns, parseSchedule, type Job } from '../../core/index';
+import type { Job } from '../../core/index';
+// The schedule module itself, not core's index: the tick's bundle then carries no YAML parsers or playbook schemas.
+import { nextRuns, parseSchedule } from '../../core/schedule/index';
 
 /**
  * The next minute a job is due after `after` (exclusive), or undefined when it is done for good:

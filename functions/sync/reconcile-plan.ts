@@ -1,4 +1,6 @@
-import { formatIdInstant, type Job, type Plan } from '../../core/index';
+import type { Job, Plan } from '../../core/index';
+// The compiler module itself, not core's index: the sync function's bundle then carries no YAML parsers or playbook schemas.
+import { formatIdInstant } from '../../core/compile/compile-plan';
 import type { FlywheelStore, Job as StoreJob, StoredJob } from '../store/index';
 import { nextDue } from './next-due';
 

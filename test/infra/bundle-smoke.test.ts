@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalClients, createTable, FlywheelStore } from '../../functions/store/index';
+import { BUNDLE_FORMAT } from '../../functions/sync/index';
 import { startDynalite, type DynamoDbEngine } from '../support/dynamodb-engines';
 import { startLocalEventBridge, startLocalSqs, type LocalEventBridge, type LocalSqs } from '../lambda/support/local-aws';
 import { REPO } from '../support/run-cli';
@@ -142,7 +143,7 @@ describe('bundled handlers from cdk.out', () => {
     for (const [name, fn] of Object.entries(functions)) {
       expect({ name, withinBudget: statSync(join(fn.assetDir, 'index.mjs')).size <= 1024 * 1024 }).toEqual({ name, withinBudget: true });
       if (name === 'ingest') expect(fn.env.FLYWHEEL_BUNDLE_FILE).toBeUndefined();
-      else expect(JSON.parse(readFileSync(fn.env.FLYWHEEL_BUNDLE_FILE!, 'utf8')).format).toBe('flywheel-deployment-bundle/1');
+      else expect(JSON.parse(readFileSync(fn.env.FLYWHEEL_BUNDLE_FILE!, 'utf8')).format).toBe(BUNDLE_FORMAT);
     }
   });
 
