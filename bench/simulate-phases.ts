@@ -2,7 +2,7 @@
 // cli/commands/simulate.ts runs them: load + validate, compilePlan, read + indexMetricsCsv,
 // build the index, simulate. Run by bench/simulate.mjs with tsx:
 //   node --import tsx bench/simulate-phases.ts <dir> <csv> <from epoch ms> <to epoch ms>
-// Prints one JSON line. The CSV is read straight into the index, as the CLI does (indexMetricFiles).
+// Prints one JSON line. The CSV is read straight into the index, as the CLI does (cli/metrics-indexing.ts; the CLI does it on a worker thread while it loads and compiles).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { compilePlan, folderFileProvider, indexMetricsCsv, PointIndexBuilder, readPlaybookFolder, validateWorkspace } from '../core/index';

@@ -10,7 +10,8 @@ const nodeBundle = { bundle: true, platform: 'node', target: 'node20', sourcemap
 
 await build({
   ...nodeBundle,
-  entryPoints: { cli: 'cli/index.ts' },
+  // The metrics worker (cli/metrics-worker.ts) reads CSV files beside the main thread in `flywheel simulate`.
+  entryPoints: { cli: 'cli/index.ts', 'metrics-worker': 'cli/metrics-worker.ts' },
   // Commands load lazily (cli/index.ts), so each lands in its own chunk.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
 import {
-  folderFileProvider, indexMetricsCsv, localize, parseMetricsCsv, PointIndexBuilder, readPlaybookFolder, validateWorkspace, type CsvProblem, type Diagnostic, type Lang, type MetricPoint, type PointIndex,
+  folderFileProvider, localize, parseMetricsCsv, readPlaybookFolder, validateWorkspace, type CsvProblem, type Diagnostic, type Lang, type MetricPoint,
   type ValidationResult,
 } from '../../core/index';
 import { detectLang } from '../lang';
@@ -94,26 +94,19 @@ export function readMetricFiles(io: CliIo, files: readonly string[], lang: Lang)
   return { points, badRows };
 }
 
-/** Reads metrics CSV files straight into a point index (no object per row), reporting bad rows like readMetricFiles. */
-export function indexMetricFiles(io: CliIo, files: readonly string[], lang: Lang): { index: PointIndex; count: number; badRows: number } {
-  const builder = new PointIndexBuilder();
-  let count = 0;
-  const badRows = readEachMetricFile(io, files, lang, (content) => {
-    const read = indexMetricsCsv(content, builder);
-    count += read.count;
-    return read.problems;
+/** Prints each file's bad rows as warnings, as readMetricFiles does; returns how many there were. */
+export function reportMetricProblems(io: CliIo, files: readonly string[], problems: readonly (readonly CsvProblem[])[], lang: Lang): number {
+  let badRows = 0;
+  files.forEach((file, position) => {
+    for (const problem of problems[position] ?? []) {
+      badRows += 1;
+      io.err(`${displayPath(io, io.cwd, file)}:${problem.line}: ${paint(io, 'yellow', 'warning')} ${localize(problem.message, lang)}\n`);
+    }
   });
-  return { index: builder.build(), count, badRows };
+  return badRows;
 }
 
 /** Reads each file, hands its text to `read`, and prints the problems it reports; returns how many there were. */
 function readEachMetricFile(io: CliIo, files: readonly string[], lang: Lang, read: (content: string) => readonly CsvProblem[]): number {
-  let badRows = 0;
-  for (const file of files) {
-    for (const problem of read(readFileSync(file, 'utf8'))) {
-      badRows += 1;
-      io.err(`${displayPath(io, io.cwd, file)}:${problem.line}: ${paint(io, 'yellow', 'warning')} ${localize(problem.message, lang)}\n`);
-    }
-  }
-  return badRows;
+  return reportMetricProblems(io, files, files.map((file) => read(readFileSync(file, 'utf8'))), lang);
 }

@@ -4,7 +4,8 @@ import { compilePlan, folderFileProvider, localToInstant, parseDate } from '../.
 import { serializeEvents, simulate } from '../../functions/engine/index';
 import type { CliIo } from '../output';
 import { usageError } from '../usage';
-import { loadValidWorkspace, parseWorkspaceArgs, indexMetricFiles, workspaceMetricFiles } from './shared';
+import { startIndexingMetricFiles } from '../metrics-indexing';
+import { loadValidWorkspace, parseWorkspaceArgs, reportMetricProblems, workspaceMetricFiles } from './shared';
 import { describeEvent } from './timeline';
 
 const HELP = `Usage: flywheel simulate [dir=playbooks] --from <date|instant> --to <date|instant>
@@ -43,19 +44,26 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   const folder = args;
   const values = args.options as { from?: string; to?: string; metrics?: string[] };
   if (!values.from || !values.to) return usageError(io, '--from and --to are required / 需要 --from 和 --to', HELP);
+  const files = values.metrics && values.metrics.length > 0 ? values.metrics.map((file) => resolve(io.cwd, file)) : workspaceMetricFiles(folder.dir);
+  const missing = files.find((file) => !existsSync(file));
+  // The metrics are read on another thread while the playbooks load and compile.
+  const metrics = missing ? undefined : startIndexingMetricFiles(files);
+  const stopped = (status: number) => {
+    metrics?.cancel();
+    return status;
+  };
   const result = loadValidWorkspace(io, folder.dir, lang);
-  if (!result) return 1;
+  if (!result) return stopped(1);
   const plan = compilePlan(result.model, folderFileProvider(folder.dir));
   const from = readInstant(values.from, plan.timezone, false);
   const to = readInstant(values.to, plan.timezone, true);
-  if (from === undefined) return usageError(io, `--from "${values.from}" is not YYYY-MM-DD or an ISO 8601 instant with an offset`, HELP);
-  if (to === undefined) return usageError(io, `--to "${values.to}" is not YYYY-MM-DD or an ISO 8601 instant with an offset`, HELP);
-  if (to < from) return usageError(io, '--to is before --from / --to 早于 --from', HELP);
+  if (from === undefined) return stopped(usageError(io, `--from "${values.from}" is not YYYY-MM-DD or an ISO 8601 instant with an offset`, HELP));
+  if (to === undefined) return stopped(usageError(io, `--to "${values.to}" is not YYYY-MM-DD or an ISO 8601 instant with an offset`, HELP));
+  if (to < from) return stopped(usageError(io, '--to is before --from / --to 早于 --from', HELP));
+  if (!metrics) return usageError(io, `metrics file not found: ${missing}`, HELP);
 
-  const files = values.metrics && values.metrics.length > 0 ? values.metrics.map((file) => resolve(io.cwd, file)) : workspaceMetricFiles(folder.dir);
-  const missing = files.find((file) => !existsSync(file));
-  if (missing) return usageError(io, `metrics file not found: ${missing}`, HELP);
-  const { index, count, badRows } = indexMetricFiles(io, files, lang);
+  const { index, count, problems } = await metrics.wait();
+  const badRows = reportMetricProblems(io, files, problems, lang);
   const events = await simulate(result.model, plan, { from, to, index });
 
   if (args.format === 'json') {
