@@ -26,17 +26,22 @@ export function countPostsPerPeriod(
   keyResult: KeyResult, goal: GoalContext, index: PointIndex, catalogue: MetricCatalogue, now: number,
 ): PeriodCount[] {
   const { threshold, period } = requirePerPost(keyResult);
-  let completedCounts = completedCountsByIndex.get(index);
+  let byKeyResult = completedCountsByIndex.get(index);
+  if (!byKeyResult) {
+    byKeyResult = new WeakMap();
+    completedCountsByIndex.set(index, byKeyResult);
+  }
+  let completedCounts = byKeyResult.get(keyResult);
   if (!completedCounts) {
     completedCounts = new Map();
-    completedCountsByIndex.set(index, completedCounts);
+    byKeyResult.set(keyResult, completedCounts);
   }
   const counts: PeriodCount[] = [];
   for (const span of listPeriods(period, goal, now)) {
     const complete = span.end <= now + 1;
     // A completed period only reads points up to its end, all of them already in the index, so its
     // count never changes: daily tracking would otherwise recount every past period every day.
-    const key = complete ? `${keyResult.metric}|${keyResult.threshold}|${JSON.stringify(keyResult.where ?? {})}|${span.start}|${span.end}` : undefined;
+    const key = complete ? `${span.start}|${span.end}` : undefined;
     const known = key === undefined ? undefined : completedCounts.get(key);
     const count = known ?? countPassingPosts(keyResult, threshold, index, catalogue, { from: span.start - 1, to: Math.min(span.end - 1, now) });
     if (key !== undefined && known === undefined) completedCounts.set(key, count);
@@ -45,8 +50,9 @@ export function countPostsPerPeriod(
   return counts;
 }
 
-// Per index, so counts never outlive the points they were made from.
-const completedCountsByIndex = new WeakMap<PointIndex, Map<string, number>>();
+// Per index and key result (metric, threshold and filter are the key result's own), so counts
+// never outlive the points they were made from.
+const completedCountsByIndex = new WeakMap<PointIndex, WeakMap<KeyResult, Map<string, number>>>();
 
 function countPassingPosts(
   keyResult: KeyResult, threshold: Condition, index: PointIndex, catalogue: MetricCatalogue, window: { from: number; to: number },
@@ -106,16 +112,32 @@ function requirePerPost(keyResult: KeyResult): { threshold: NonNullable<ReturnTy
   return { threshold, period: keyResult.period };
 }
 
-function listPeriods(period: Period, goal: GoalContext, now: number): { start: number; end: number }[] {
-  const { start, end } = goal.window;
-  let cursor = DateTime.fromMillis(start, { zone: goal.timeZone }).startOf(period);
-  if (!cursor.isValid) throw new RangeError(`Unknown time zone: ${goal.timeZone}`);
-  const spans: { start: number; end: number }[] = [];
-  const stop = Math.min(end, now + 1);
-  while (cursor.toMillis() < stop) {
-    const next = cursor.plus({ [`${period}s`]: 1 });
-    spans.push({ start: Math.max(cursor.toMillis(), start), end: Math.min(next.toMillis(), end) });
-    cursor = next;
+/** The calendar periods of a window, from its start up to `now`. */
+function listPeriods(period: Period, goal: GoalContext, now: number): readonly { start: number; end: number }[] {
+  const all = listWindowPeriods(period, goal.window.start, goal.window.end, goal.timeZone);
+  const stop = Math.min(goal.window.end, now + 1);
+  let count = 0;
+  while (count < all.length && (all[count] as { start: number }).start < stop) count += 1;
+  return count === all.length ? all : all.slice(0, count);
+}
+
+// Calendar arithmetic in a zone is slow (luxon) and tracking asks for the same window every day.
+const windowPeriods = new Map<string, readonly { start: number; end: number }[]>();
+
+function listWindowPeriods(period: Period, start: number, end: number, zone: string): readonly { start: number; end: number }[] {
+  const key = `${period}|${start}|${end}|${zone}`;
+  let spans = windowPeriods.get(key);
+  if (!spans) {
+    let cursor = DateTime.fromMillis(start, { zone }).startOf(period);
+    if (!cursor.isValid) throw new RangeError(`Unknown time zone: ${zone}`);
+    const list: { start: number; end: number }[] = [];
+    while (cursor.toMillis() < end) {
+      const next = cursor.plus({ [`${period}s`]: 1 });
+      list.push({ start: Math.max(cursor.toMillis(), start), end: Math.min(next.toMillis(), end) });
+      cursor = next;
+    }
+    spans = list;
+    windowPeriods.set(key, spans);
   }
   return spans;
 }
