@@ -1,5 +1,6 @@
 // Bundles the CLI so `flywheel` starts fast (no TypeScript at run time), and the VS Code language server and client.
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 // Chunk names carry content hashes: clear the old ones so dist/ holds only this build.
@@ -29,7 +30,11 @@ await build({
 // Code shared with the ESM CLI reads import.meta only where __dirname is missing (extension/server/store-status.ts).
 const extensionBundle = { ...nodeBundle, outdir: 'extension/dist', format: 'cjs', logOverride: { 'empty-import-meta': 'silent' } };
 
-await build({ ...extensionBundle, entryPoints: { server: 'extension/server/main.ts' } });
+// Code caches of earlier builds are of no use to this one (extension/server/launch.ts).
+for (const name of existsSync('extension/dist') ? readdirSync('extension/dist') : []) if (name.endsWith('.cache')) rmSync(join('extension/dist', name));
+await build({ ...extensionBundle, entryPoints: { 'server-main': 'extension/server/main.ts' } });
+// `server.js`, what editors run, loads server-main.js through V8's code cache (extension/server/launch.ts).
+await build({ ...extensionBundle, entryPoints: { server: 'extension/server/launch.ts' } });
 
 // The VS Code client: `vscode` is provided by the extension host. dynalite (the local store's
 // engine) is reachable only through a lazy import the client never takes: it runs the CLI instead.
