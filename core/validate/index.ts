@@ -1,4 +1,5 @@
 export * from './context';
 export * from './suppression';
 export * from './validate-workspace';
+export { listReferences, type Reference, type ReferenceTarget } from './list-references';
 export { RULES } from './rules/index';

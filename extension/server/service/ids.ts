@@ -2,11 +2,12 @@
  * Ids across files: which keys name which kind of id, where each id is declared, and every place
  * that refers to one. Completion, go to definition and find references share this.
  */
-import { BUILTIN_METRICS, localize, type Declaration, type Kind, type Lang, type PathSegment, type PlaybookEntry, type WorkspaceModel, type YamlDocument } from '../../../core/index';
+import { BUILTIN_METRICS, localize, type Declaration, type Kind, type Lang, type PlaybookEntry, type ReferenceTarget, type WorkspaceModel } from '../../../core/index';
 import { ITEM } from './cursor-context';
 
 /** A kind of id that playbooks refer to. */
-export type Target = 'channel' | 'notify' | 'person' | 'metric' | 'check' | 'sop' | 'campaign';
+export type Target = ReferenceTarget;
+export { listReferences, type Reference } from '../../../core/index';
 
 const WORKSPACE_LISTS = { channel: 'channels', notify: 'notify', person: 'people', metric: 'metrics' } as const;
 const DOCUMENT_KINDS: Partial<Record<Target, Kind>> = { check: 'Check', sop: 'SOP', campaign: 'Campaign' };
@@ -93,71 +94,3 @@ export function knownIds(model: WorkspaceModel, target: Target, lang: Lang): { i
   return [...found].map(([id, detail]) => ({ id, detail }));
 }
 
-/** A place that names an id. */
-export interface Reference {
-  readonly target: Target;
-  readonly id: string;
-  readonly document: YamlDocument;
-  readonly path: readonly PathSegment[];
-}
-
-/** Every reference of the schema-valid documents, in file order. */
-export function listReferences(model: WorkspaceModel): Reference[] {
-  const found: Reference[] = [];
-  const one = (entry: PlaybookEntry, owner: object, field: readonly PathSegment[], id: string | undefined, target: Target) => {
-    if (id !== undefined) found.push({ target, id, document: entry.document, path: [...entry.pathOf(owner), ...field] });
-  };
-  const many = (entry: PlaybookEntry, owner: object, field: string, ids: readonly string[] | undefined, target: Target) => {
-    ids?.forEach((id, index) => one(entry, owner, [field, index], id, target));
-  };
-  const where = (entry: PlaybookEntry, owner: { where?: { channel?: string; campaign?: string } | undefined }) => {
-    if (!owner.where) return;
-    one(entry, owner.where, ['channel'], owner.where.channel, 'channel');
-    one(entry, owner.where, ['campaign'], owner.where.campaign, 'campaign');
-  };
-  for (const entry of model.workspaces) {
-    for (const person of entry.value.spec.people ?? []) one(entry, person, ['notify'], person.notify, 'notify');
-    const review = entry.value.spec.review;
-    if (review) many(entry, review, 'notify', review.notify, 'notify');
-  }
-  for (const entry of model.campaigns) {
-    const { spec } = entry.value;
-    one(entry, spec, ['owner'], spec.owner, 'person');
-    for (const post of spec.posts ?? []) {
-      many(entry, post, 'channels', post.channels, 'channel');
-      many(entry, post, 'approvedBy', post.approvedBy, 'person');
-      one(entry, post, ['owner'], post.owner, 'person');
-    }
-    for (const kpi of spec.kpis ?? []) {
-      one(entry, kpi, ['metric'], kpi.metric, 'metric');
-      many(entry, kpi, 'notify', kpi.notify, 'notify');
-      where(entry, kpi);
-    }
-  }
-  for (const entry of model.sops) {
-    const { spec } = entry.value;
-    one(entry, spec.trigger, ['check'], spec.trigger.check, 'check');
-    one(entry, spec, ['owner'], spec.owner, 'person');
-    for (const step of spec.steps) {
-      many(entry, step, 'notify', step.notify, 'notify');
-      one(entry, step, ['owner'], step.owner, 'person');
-    }
-  }
-  for (const entry of model.goals) {
-    const { spec } = entry.value;
-    one(entry, spec, ['owner'], spec.owner, 'person');
-    many(entry, spec, 'notify', spec.notify, 'notify');
-    for (const keyResult of spec.keyResults) {
-      one(entry, keyResult, ['metric'], keyResult.metric, 'metric');
-      where(entry, keyResult);
-    }
-  }
-  for (const entry of model.checks) {
-    const { spec } = entry.value;
-    one(entry, spec, ['metric'], spec.metric, 'metric');
-    many(entry, spec, 'notify', spec.notify, 'notify');
-    one(entry, spec, ['sop'], spec.sop, 'sop');
-    where(entry, spec);
-  }
-  return found;
-}
