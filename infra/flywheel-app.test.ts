@@ -45,7 +45,6 @@ describe('Flywheel app', () => {
     expect([...new Set(acknowledged.map((rule) => rule.id))].sort()).toEqual([
       'AwsSolutions-IAM5[Resource::*]',
       expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<TickFunction\w+\.Arn>:\*\]$/),
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:flywheel/*]',
       'AwsSolutions-SQS3',
     ]);
   });
@@ -66,17 +65,21 @@ describe('Flywheel app', () => {
     expect(attempt).toThrow(/剧本有 \d+ 个错误/);
   });
 
-  it('refuses credentials the functions could not read: env: references and secrets outside flywheel/', () => {
+  it('grants exactly the secrets the playbooks name, whatever their names, and refuses env: references', () => {
     const dir = copyOfSample();
     const workspace = join(dir, 'workspace.yaml');
     const original = readFileSync(workspace, 'utf8');
-    writeFileSync(workspace, original.replace('secret:flywheel/ops-webhook', 'secret:ops-webhook'));
     const outdir = () => mkdtempSync(join(tmpdir(), 'flywheel-secret-'));
-    expect(() => createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: dir }, cwd: join(dir, '..'), outdir: outdir() }))
-      .toThrow(/^playbooks\/workspace\.yaml:\d+:\d+ error flywheel\/deploy-secret secret:ops-webhook: the functions may read only secrets whose names start with flywheel\//m);
+    writeFileSync(workspace, original.replace('secret:flywheel/ops-webhook', 'secret:team/ops-webhook'));
+    const { app, playbooks } = createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: dir }, cwd: join(dir, '..'), outdir: outdir() });
+    expect(playbooks.secretNames).toContain('team/ops-webhook');
+    expect(playbooks.secretNames).not.toContain('flywheel/ops-webhook');
+    const template = JSON.stringify(app.synth().stacks[0]?.template);
+    expect(template).toContain(':secret:team/ops-webhook-??????');
+    expect(template).not.toContain(':secret:flywheel/*');
     writeFileSync(workspace, original.replace('secret:flywheel/ops-webhook', 'env:OPS_WEBHOOK'));
     expect(() => createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: dir }, cwd: join(dir, '..'), outdir: outdir() }))
-      .toThrow(/env:OPS_WEBHOOK works only with `flywheel run`.*secret:flywheel\/ops-webhook/);
+      .toThrow(/^playbooks\/workspace\.yaml:\d+:\d+ error flywheel\/deploy-secret env:OPS_WEBHOOK works only with `flywheel run`.*secret:flywheel\/ops-webhook/m);
   });
 
   it('says how to pass the folder when it does not exist', () => {

@@ -23,9 +23,6 @@ const REPO_ROOT = join(import.meta.dirname, '..');
 /** The sparse index of pending jobs (functions/store/DESIGN.md, patterns 3a-3e). */
 export const DUE_INDEX_NAME = 'GSI1';
 
-/** Secrets the functions may read: the names `secret:flywheel/...` in the playbooks refer to. */
-export const SECRET_NAME_PREFIX = 'flywheel/';
-
 /** How often the tick looks for due work: Scheduler's finest rate, and the precision a publish needs. */
 export const TICK_RATE = Duration.minutes(1);
 
@@ -35,6 +32,8 @@ export interface FlywheelStackProps extends StackProps {
   readonly deploymentBundleFile: string;
   /** An address that receives alarms by e-mail. @default - none: subscribe to the AlarmTopic output later */
   readonly alarmEmail?: string;
+  /** The Secrets Manager names the playbooks refer to (`secret:NAME`): publish and notify may read these and no other. @default - none */
+  readonly secretNames?: readonly string[];
 }
 
 /**
@@ -143,7 +142,7 @@ export class FlywheelStack extends Stack {
     for (const queue of Object.values(work)) queue.queue.grantSendMessages(fns.tick.role);
     publishFailures.grantSendMessages(fns.publish.role);
     for (const name of ['publish', 'check', 'track', 'sop'] as const) this.bus.grantPutEventsTo(fns[name].role);
-    for (const name of ['publish', 'notify'] as const) this.allowSecrets(fns[name]);
+    for (const name of ['publish', 'notify'] as const) this.allowSecrets(fns[name], props.secretNames ?? []);
 
     // What starts each function.
     new scheduler.Schedule(this, 'EveryMinute', {
@@ -219,15 +218,15 @@ export class FlywheelStack extends Stack {
     return role;
   }
 
-  /** Read access to the `flywheel/` secrets only. */
-  private allowSecrets(fn: FlywheelFunction): void {
+  /**
+   * Read access to exactly the secrets the playbooks name. Secrets Manager ends every secret's ARN
+   * with `-` and six random characters, which `-??????` matches and nothing longer does.
+   */
+  private allowSecrets(fn: FlywheelFunction, names: readonly string[]): void {
+    if (names.length === 0) return;
     fn.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['secretsmanager:GetSecretValue'],
-      resources: [Arn.format({ service: 'secretsmanager', resource: 'secret', resourceName: `${SECRET_NAME_PREFIX}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this)],
+      resources: names.map((name) => Arn.format({ service: 'secretsmanager', resource: 'secret', resourceName: `${name}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }, this)),
     }));
-    Validations.of(fn.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${SECRET_NAME_PREFIX}*]`,
-      reason: 'Secrets Manager appends a random suffix to every secret ARN and the playbooks name their secrets (secret:flywheel/...), so the flywheel/ name prefix is the narrowest scope that can be written down.',
-    });
   }
 }

@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { folderFileProvider, readPlaybookFolder, validateWorkspace, type Diagnostic } from '../core/index';
 import { writeDeploymentBundle } from '../functions/sync/index';
-import { SECRET_NAME_PREFIX } from './flywheel-stack';
 import { findUndeployableReferences, listSecretReferences } from './secret-references';
 
 /** The playbooks cannot be deployed: the message lists every error as `file:line:col code message`. */
@@ -64,7 +63,7 @@ export function preparePlaybooks(folder: string, bundleFile: string, cwd: string
     );
   }
   const references = listSecretReferences(model);
-  const undeployable = findUndeployableReferences(references, SECRET_NAME_PREFIX);
+  const undeployable = findUndeployableReferences(references);
   if (undeployable.length > 0) {
     throw new PlaybooksInvalidError(
       undeployable.map(({ reference, en, zh }) => `${displayPath(cwd, dir, reference.file)}:${reference.line}:${reference.column} error flywheel/deploy-secret ${en} / ${zh}`).join('\n'),

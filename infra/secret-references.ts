@@ -28,28 +28,20 @@ export function listSecretReferences(model: WorkspaceModel): SecretReference[] {
 }
 
 /**
- * The references the cloud functions cannot resolve: `env:VAR` (a credential in a Lambda
- * environment variable would sit in plain text in the CloudFormation template) and secrets
- * outside `prefix` (the functions' IAM policy reads only `<prefix>*`).
+ * The references the cloud functions cannot resolve: `env:VAR`, because a credential in a Lambda
+ * environment variable would sit in plain text in the CloudFormation template.
  */
-export function findUndeployableReferences(references: readonly SecretReference[], prefix: string): { reference: SecretReference; en: string; zh: string }[] {
+export function findUndeployableReferences(references: readonly SecretReference[]): { reference: SecretReference; en: string; zh: string }[] {
   const problems = [];
   for (const reference of references) {
     const [scheme, name = ''] = reference.reference.split(/:(.*)/s);
-    if (scheme === 'env') {
-      const suggested = `${prefix}${name.toLowerCase().replace(/_/g, '-')}`;
-      problems.push({
-        reference,
-        en: `${reference.reference} works only with \`flywheel run\`; in AWS a credential must come from Secrets Manager: create the secret ${suggested} and write secret:${suggested}`,
-        zh: `${reference.reference} 只适用于本地 flywheel run; 部署到 AWS 时凭据必须来自 Secrets Manager: 请创建密钥 ${suggested} 并改写为 secret:${suggested}`,
-      });
-    } else if (!name.startsWith(prefix)) {
-      problems.push({
-        reference,
-        en: `${reference.reference}: the functions may read only secrets whose names start with ${prefix}; rename the secret to ${prefix}${name} and write secret:${prefix}${name}`,
-        zh: `${reference.reference}: 函数只能读取名称以 ${prefix} 开头的密钥; 请把密钥改名为 ${prefix}${name} 并写成 secret:${prefix}${name}`,
-      });
-    }
+    if (scheme !== 'env') continue;
+    const suggested = `flywheel/${name.toLowerCase().replace(/_/g, '-')}`;
+    problems.push({
+      reference,
+      en: `${reference.reference} works only with \`flywheel run\`; in AWS a credential must come from Secrets Manager: create the secret ${suggested} and write secret:${suggested}`,
+      zh: `${reference.reference} 只适用于本地 flywheel run; 部署到 AWS 时凭据必须来自 Secrets Manager: 请创建密钥 ${suggested} 并改写为 secret:${suggested}`,
+    });
   }
   return problems;
 }
