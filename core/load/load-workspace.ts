@@ -2,16 +2,16 @@ import { Buffer } from 'node:buffer';
 import type * as z from 'zod';
 import { displayValue, text, type Diagnostic } from '../diagnostics';
 import {
-  API_VERSION, CampaignDocumentSchema, CheckDocumentSchema, GoalDocumentSchema, KINDS, SopDocumentSchema,
-  WorkspaceDocumentSchema, type CampaignDocument, type CheckDocument, type GoalDocument, type Kind,
-  type SopDocument, type WorkspaceDocument,
+  API_VERSION, CampaignDocumentSchema, CheckDocumentSchema, GoalDocumentSchema, KINDS, SopDocumentSchema, WorkspaceDocumentSchema, type Kind,
 } from '../schema/index';
 import { suggestClosest } from '../suggest';
 import { parsePlaybookFile, type ParsedFile, type ParsedYaml } from './parse-file';
 import { convertSchemaIssues, type SchemaProblem } from './schema-issues';
+import { PlaybookEntry, type DocumentValues } from './playbook-entry';
 import type { SourceFile } from './source-file';
 import type { PathSegment, SpanPart, YamlDocument } from './yaml-document';
-import type { SourceSpan } from '../diagnostics';
+
+export { PlaybookEntry, type DocumentValues } from './playbook-entry';
 
 /** A file handed to the loader: its path relative to the workspace folder (with `/`) and its bytes. */
 export interface InputFile {
@@ -27,43 +27,7 @@ const DOCUMENT_SCHEMAS = {
   Check: CheckDocumentSchema,
 } as const;
 
-interface DocumentValues {
-  Workspace: WorkspaceDocument;
-  Campaign: CampaignDocument;
-  SOP: SopDocument;
-  Goal: GoalDocument;
-  Check: CheckDocument;
-}
 
-/** A schema-valid playbook document with a way back from any object in it to its source. */
-export class PlaybookEntry<K extends Kind = Kind> {
-  private paths: WeakMap<object, PathSegment[]> | undefined;
-
-  constructor(
-    readonly kind: K,
-    readonly name: string,
-    readonly document: YamlDocument,
-    readonly value: DocumentValues[K],
-    private readonly removed: Map<string, number[]>,
-  ) {}
-
-  /** The source file this document lives in. */
-  get file(): SourceFile {
-    return this.document.file;
-  }
-
-  /** The data path of an object of this document (as written in YAML, so indices match the source). */
-  pathOf(owner: object): PathSegment[] {
-    // Built on first use: a clean validation asks for no positions at all.
-    this.paths ??= indexPaths(this.value, this.removed);
-    return this.paths.get(owner) ?? [];
-  }
-
-  /** The source span of `owner` (an object of this document) or of a field below it. */
-  span(owner: object, field: readonly PathSegment[] = [], part: SpanPart = 'value'): SourceSpan {
-    return this.document.span([...this.pathOf(owner), ...field], part);
-  }
-}
 
 /** An id declared somewhere in the workspace, with where it is declared. */
 export interface Declaration {
@@ -159,32 +123,6 @@ function parseTolerantly<K extends Kind>(kind: K, raw: Record<string, unknown>):
   return second.success ? { value: second.data, removed, issues } : { removed: new Map(), issues };
 }
 
-/** Records the source path of every object and list in a parsed value, skipping pruned items. */
-function indexPaths(value: unknown, removed: Map<string, number[]>): WeakMap<object, PathSegment[]> {
-  const paths = new WeakMap<object, PathSegment[]>();
-  const stack: Array<[unknown, PathSegment[]]> = [[value, []]];
-  while (stack.length > 0) {
-    const [node, path] = stack.pop() as [unknown, PathSegment[]];
-    if (node === null || typeof node !== 'object') continue;
-    paths.set(node, path);
-    if (Array.isArray(node)) {
-      const skipped = removed.size > 0 ? removed.get(JSON.stringify(path)) : undefined;
-      let original = 0;
-      node.forEach((item, index) => {
-        if (skipped) {
-          original = index;
-          for (const gap of skipped) if (gap <= original) original += 1;
-        } else {
-          original = index;
-        }
-        stack.push([item, [...path, original]]);
-      });
-    } else {
-      for (const [key, child] of Object.entries(node)) stack.push([child, [...path, key]]);
-    }
-  }
-  return paths;
-}
 
 function declareIds(list: unknown, document: YamlDocument, path: PathSegment[], into: Declaration[]): void {
   if (!Array.isArray(list)) return;

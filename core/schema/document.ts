@@ -7,9 +7,7 @@ import { SopSpecSchema } from './sop';
 import { idSchema, labelsSchema } from './values';
 import { WorkspaceSpecSchema } from './workspace';
 
-export const API_VERSION = 'flywheel/v1';
-export const KINDS = ['Workspace', 'Campaign', 'SOP', 'Goal', 'Check'] as const;
-export type Kind = (typeof KINDS)[number];
+import { API_VERSION, KINDS, type Kind } from './kinds';
 
 export const MetadataSchema = describe(
   z.strictObject({

@@ -5,3 +5,4 @@ export * from './sop';
 export * from './goal';
 export * from './check';
 export * from './document';
+export * from './kinds';

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { NotifyTarget } from '../../core/index';
 import { createNotifyConnector, type NotifyConnector, type RateLimiter } from '../connectors/index';
-import { loadDeploymentBundle } from '../sync/deployment-bundle';
+import { loadDeploymentBundle } from '../sync/open-bundle';
 import { readHandlerEnv } from './env';
 import { createNotifyHandler, createNotifyIdempotencyStore } from './notify-handler';
 import { createObservability, memo } from './runtime';

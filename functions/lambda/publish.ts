@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Channel } from '../../core/index';
 import { createPublishConnector, type PublishConnector, type RateLimiter } from '../connectors/index';
-import { loadDeploymentBundle } from '../sync/deployment-bundle';
+import { loadDeploymentBundle } from '../sync/open-bundle';
 import { busFromEnv } from './bus-client';
 import { readHandlerEnv } from './env';
 import { createPublishHandler } from './publish-handler';

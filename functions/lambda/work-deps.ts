@@ -1,4 +1,4 @@
-import { loadDeploymentBundle } from '../sync/deployment-bundle';
+import { loadDeploymentBundle } from '../sync/open-bundle';
 import { busFromEnv } from './bus-client';
 import { readHandlerEnv } from './env';
 import { createObservability } from './runtime';
