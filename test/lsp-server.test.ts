@@ -1,27 +1,21 @@
 /*
  * The language service through its functions, then the bundled server as editors run it, over
- * stdio. One file because the stdio suites share one harness (startServer) and the sample
- * workspace; the fixture cases of each feature live in lsp-fixtures.test.ts.
+ * stdio (the harness is test/support/lsp-server-process.ts; lenses fed by a running
+ * `flywheel run` are in lsp-store-lens.test.ts); the fixture cases of each feature live in
+ * lsp-fixtures.test.ts.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InitializeParams } from 'vscode-languageserver-protocol';
 import {
-  CodeActionRequest, CodeLensRequest, CompletionRequest, createProtocolConnection, DefinitionRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification,
-  DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, ExitNotification, HoverRequest,
-  InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, ReferencesRequest, ShutdownRequest, StreamMessageReader,
-  StreamMessageWriter, type CodeAction, type CompletionItem, type CompletionList, type DocumentSymbol, type Location, type MarkupContent,
-  type ProtocolConnection, type PublishDiagnosticsParams,
+  CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification, DocumentSymbolRequest, HoverRequest, ReferencesRequest, type CodeAction, type CompletionItem, type CompletionList,
+  type DocumentSymbol, type Location, type MarkupContent, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { loadWorkspace } from '../core/index';
+import { startServer, type RunningServer } from './support/lsp-server-process';
 import { codeLenses, complete, hover, readKeyResultStatus, validateDocuments } from '../extension/server/service/index';
-
-const ROOT = join(import.meta.dirname, '..');
-const SERVER = join(ROOT, 'extension', 'dist', 'server.js');
 
 const WORKSPACE_YAML = `apiVersion: flywheel/v1
 kind: Workspace
@@ -119,95 +113,6 @@ describe('language service', () => {
     expect(hover('spec:\n  title: hello', { line: 1, character: 10 }, { lang: 'en', now: 0 })).toBeUndefined();
   });
 });
-
-/** A server spawned as editors run it (`node extension/dist/server.js --stdio`) and a client speaking LSP to it. */
-interface RunningServer {
-  readonly connection: ProtocolConnection;
-  readonly uriOf: (name: string) => string;
-  /** Resolves with the first diagnostics published for `uri`, from the `since`-th on, that `accept` takes. */
-  waitForDiagnostics(uri: string, accept: (params: PublishDiagnosticsParams) => boolean, since?: number): Promise<PublishDiagnosticsParams>;
-  published(uri: string): number;
-  open(name: string, text: string): Promise<string>;
-  /** Resolves when the server first asks the client to refresh its code lenses. */
-  readonly lensesRefreshed: Promise<void>;
-  /** Methods the server registered dynamically (client/registerCapability). */
-  readonly registered: string[];
-  readonly root: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(
-  files: Record<string, string>, initialize: (root: string) => Partial<InitializeParams>, before?: (root: string) => Promise<void>,
-): Promise<RunningServer> {
-  if (!existsSync(SERVER)) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  const workspace = mkdtempSync(join(tmpdir(), 'flywheel-lsp-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(workspace, name)), { recursive: true });
-    writeFileSync(join(workspace, name), text);
-  }
-  await before?.(workspace);
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [SERVER, '--stdio'], { cwd: workspace });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const diagnostics = new Map<string, PublishDiagnosticsParams[]>();
-  const waiters = new Set<() => void>();
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    diagnostics.set(params.uri, [...(diagnostics.get(params.uri) ?? []), params]);
-    for (const waiter of waiters) waiter();
-  });
-  let lensesRefreshed: () => void = () => undefined;
-  const refreshed = new Promise<void>((resolve) => {
-    lensesRefreshed = resolve;
-  });
-  const registered: string[] = [];
-  connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
-    registered.push(...params.registrations.map((registration) => registration.method));
-    return null;
-  });
-  connection.onRequest('workspace/codeLens/refresh', () => {
-    lensesRefreshed();
-    return null;
-  });
-  connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, ...initialize(workspace) } as InitializeParams);
-  await connection.sendNotification(InitializedNotification.type, {});
-  const uriOf = (name: string) => pathToFileURL(join(workspace, name)).toString();
-  return {
-    connection,
-    uriOf,
-    lensesRefreshed: refreshed,
-    registered,
-    root: workspace,
-    published: (uri) => diagnostics.get(uri)?.length ?? 0,
-    waitForDiagnostics: (uri, accept, since = 0) => new Promise((resolve, reject) => {
-      const timeout = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`no matching diagnostics for ${uri}: got ${JSON.stringify(diagnostics.get(uri) ?? [])}`));
-      }, 10_000);
-      function check() {
-        const match = (diagnostics.get(uri) ?? []).slice(since).find(accept);
-        if (!match) return;
-        clearTimeout(timeout);
-        waiters.delete(check);
-        resolve(match);
-      }
-      waiters.add(check);
-      check();
-    }),
-    async open(name, text) {
-      const uri = uriOf(name);
-      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-      return uri;
-    },
-    async stop() {
-      await connection.sendRequest(ShutdownRequest.type);
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      await connection.sendNotification(ExitNotification.type);
-      await exited;
-      connection.dispose();
-      rmSync(workspace, { recursive: true, force: true });
-    },
-  };
-}
 
 const hasCode = (code: string) => (params: PublishDiagnosticsParams) => params.diagnostics.some((diagnostic) => diagnostic.code === code);
 const itemsOf = (result: CompletionItem[] | CompletionList | null): CompletionItem[] => (Array.isArray(result) ? result : result?.items ?? []);
@@ -381,47 +286,4 @@ describe('language server without a workspace folder, in Chinese', () => {
     expect(server.registered).toContain('workspace/didChangeWatchedFiles');
     expect(published.diagnostics.find((diagnostic) => diagnostic.code === 'flywheel/unknown-reference')?.range.start.line).toBe(TYPO_LINE);
   });
-});
-
-describe('language server beside a running `flywheel run`', () => {
-  const DAY = 86_400_000;
-  const dateOf = (instant: number) => new Date(instant).toISOString().slice(0, 10);
-  const now = Date.now();
-  const goal = `apiVersion: flywheel/v1\nkind: Goal\nmetadata: { name: q1 }\nspec:\n  window: { start: ${dateOf(now - 30 * DAY)}, end: ${dateOf(now + 60 * DAY)} }\n  keyResults:\n    - id: seeds\n      metric: seed_users\n      baseline: 0\n      target: 500\n`;
-  const workspace = 'apiVersion: flywheel/v1\nkind: Workspace\nmetadata: { name: store-lens }\nspec:\n  timezone: UTC\n  metrics:\n    - { id: seed_users, unit: count, aggregate: last }\n';
-  const csv = `time,metric,value,channel,campaign,post,variant,content_type\n${dateOf(now - 29 * DAY)}T12:00:00Z,seed_users,100,,,,,\n${dateOf(now - DAY)}T12:00:00Z,seed_users,300,,,,,\n`;
-  let server: RunningServer;
-  let run: ChildProcessWithoutNullStreams | undefined;
-
-  beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'cli.js'))) spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    server = await startServer(
-      { 'playbooks/workspace.yaml': workspace, 'playbooks/goal.yaml': goal, 'playbooks/metrics/seeds.csv': csv },
-      (root) => ({ rootUri: pathToFileURL(join(root, 'playbooks')).toString(), capabilities: { workspace: { codeLens: { refreshSupport: true } } } }),
-      async (root) => {
-        const started = spawn(process.execPath, [join(ROOT, 'bin', 'flywheel.js'), 'run', join(root, 'playbooks')], { cwd: root });
-        run = started;
-        started.stdout.resume();
-        started.stderr.resume();
-        const engineFile = join(root, '.flywheel', 'engine.json');
-        for (let waited = 0; !existsSync(engineFile) && waited < 20_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-      },
-    );
-  }, 40_000);
-  afterAll(async () => {
-    const exited = run ? new Promise((resolve) => run?.once('exit', resolve)) : undefined;
-    run?.kill('SIGINT');
-    await exited;
-    await server.stop();
-  });
-
-  it('shows the latest status of each key result, read from the store the runner serves', async () => {
-    const uri = await server.open('playbooks/goal.yaml', goal);
-
-    await server.lensesRefreshed;
-    const lenses = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
-
-    const status = lenses?.find((lens) => lens.range.start.line === 6);
-    expect(status?.command?.title).toMatch(/^on-track · now 300 · expected [\d.,]+ · target 500$/);
-  }, 30_000);
 });
