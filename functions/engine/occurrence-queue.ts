@@ -28,6 +28,8 @@ export function compareOccurrences(left: Occurrence, right: Occurrence): number 
 export class OccurrenceQueue {
   private readonly keys: Float64Array;
   private readonly jobsByRank: readonly Job[];
+  /** How many jobs there are (at least 1): the last factor of every key. */
+  private readonly rankCount: number;
   private readonly origin: number;
   /** Keys count minutes when every instant falls on a minute (they do: schedules have minute precision), else milliseconds. */
   private readonly unit: number;
@@ -40,7 +42,8 @@ export class OccurrenceQueue {
     this.jobsByRank = [...jobs].sort((left, right) => (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
     const expanded = this.jobsByRank.map(expand);
     const total = expanded.reduce((sum, instants) => sum + instants.length, 0);
-    const rankCount = Math.max(1, this.jobsByRank.length);
+    this.rankCount = Math.max(1, this.jobsByRank.length);
+    const { rankCount } = this;
     let latest = this.origin;
     let onMinutes = true;
     for (const instants of expanded) {
@@ -85,7 +88,7 @@ export class OccurrenceQueue {
   private peekPlanned(): Occurrence | undefined {
     if (this.next >= this.keys.length) return undefined;
     const key = this.keys[this.next] as number;
-    const rankCount = Math.max(1, this.jobsByRank.length);
+    const { rankCount } = this;
     const rank = key % rankCount;
     // Exact integer steps (remainder, then an exact division), so large keys decode without rounding.
     const withKind = (key - rank) / rankCount;
