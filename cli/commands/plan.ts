@@ -63,12 +63,11 @@ export function printPlanChanges(io: CliIo, diff: PlanDiff, lang: Lang, options:
 export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   const args = parseWorkspaceArgs(io, argv, HELP);
   if (typeof args === 'number') return args;
-  const { lang } = args;
-  const folder = args;
-  const result = loadValidWorkspace(io, folder.dir, lang);
+  const { lang, dir } = args;
+  const result = loadValidWorkspace(io, dir, lang);
   if (!result) return 1;
-  const plan = compilePlan(result.model, folderFileProvider(folder.dir));
-  const deployed = await loadDeployedJobs(folder.dir);
+  const plan = compilePlan(result.model, folderFileProvider(dir));
+  const deployed = await loadDeployedJobs(dir);
   const diff = diffPlan(plan.jobs, deployed.jobs, Date.now());
 
   if (args.format === 'json') {

@@ -25,36 +25,35 @@ notifications to the console and outbox/notify/. Ctrl-C stops; a restart publish
 export async function runRun(argv: string[], io: CliIo): Promise<number> {
   const args = parseWorkspaceArgs(io, argv, HELP, { once: { type: 'boolean', default: false } });
   if (typeof args === 'number') return args;
-  const { lang } = args;
-  const folder = args;
+  const { lang, dir } = args;
   const values = args.options as { once?: boolean };
-  const result = loadValidWorkspace(io, folder.dir, lang);
+  const result = loadValidWorkspace(io, dir, lang);
   if (!result) return 1;
   const zh = lang === 'zh-CN';
-  const files = folderFileProvider(folder.dir);
+  const files = folderFileProvider(dir);
   const plan = compilePlan(result.model, files);
-  const state = stateFolder(folder.dir);
-  const running = await findRunningEngine(folder.dir);
+  const state = stateFolder(dir);
+  const running = await findRunningEngine(dir);
   if (running) {
     io.err(zh ? `flywheel run 已在运行 (进程 ${running.pid}), 同一工作区只能运行一个。\n` : `flywheel run is already running for this workspace (pid ${running.pid}); only one may run at a time.\n`);
     return 1;
   }
-  const local = await openLocalStore(folder.dir);
+  const local = await openLocalStore(dir);
   try {
     const { store } = local;
 
-    const { points } = readMetricFiles(io, workspaceMetricFiles(folder.dir), lang);
+    const { points } = readMetricFiles(io, workspaceMetricFiles(dir), lang);
     if (points.length > 0) await store.putMetricPoints(points);
     io.out(zh ? `已导入 ${points.length} 个指标数据点 (重复导入只计一次)。\n` : `Imported ${points.length} metric points (importing again counts them once).\n`);
 
     const now = Date.now();
-    const deployed = await loadDeployedJobs(folder.dir);
+    const deployed = await loadDeployedJobs(dir);
     const diff = diffPlan(plan.jobs, deployed.jobs, now);
     io.out(zh ? `\n计划 (${plan.workspace}, ${plan.timezone}): ${plan.jobs.length} 个任务\n` : `\nPlan for ${plan.workspace} (${plan.timezone}): ${plan.jobs.length} jobs\n`);
     printPlanChanges(io, diff, lang, { limit: 40, countsWhenUnchanged: true });
 
     const runner = new LocalRunner({
-      model: result.model, plan, store, files, outboxFolder: join(folder.dir, '..', 'outbox'),
+      model: result.model, plan, store, files, outboxFolder: join(dir, '..', 'outbox'),
       log: (event) => io.out(`${describeEvent(event, plan.timezone, lang)}\n`),
     });
     // What came due while the runner was stopped still runs (up to a day late); a first start begins now.

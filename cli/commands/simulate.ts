@@ -40,11 +40,10 @@ function readInstant(value: string, zone: string, endOfDay: boolean): number | u
 export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   const args = parseWorkspaceArgs(io, argv, HELP, { from: { type: 'string' }, to: { type: 'string' }, metrics: { type: 'string', multiple: true } });
   if (typeof args === 'number') return args;
-  const { lang } = args;
-  const folder = args;
+  const { lang, dir } = args;
   const values = args.options as { from?: string; to?: string; metrics?: string[] };
   if (!values.from || !values.to) return usageError(io, '--from and --to are required / 需要 --from 和 --to', HELP);
-  const files = values.metrics && values.metrics.length > 0 ? values.metrics.map((file) => resolve(io.cwd, file)) : workspaceMetricFiles(folder.dir);
+  const files = values.metrics && values.metrics.length > 0 ? values.metrics.map((file) => resolve(io.cwd, file)) : workspaceMetricFiles(dir);
   const missing = files.find((file) => !existsSync(file));
   // The metrics are read on another thread while the playbooks load and compile.
   const metrics = missing ? undefined : startIndexingMetricFiles(files);
@@ -52,9 +51,9 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
     metrics?.cancel();
     return status;
   };
-  const result = loadValidWorkspace(io, folder.dir, lang);
+  const result = loadValidWorkspace(io, dir, lang);
   if (!result) return stopped(1);
-  const plan = compilePlan(result.model, folderFileProvider(folder.dir));
+  const plan = compilePlan(result.model, folderFileProvider(dir));
   const from = readInstant(values.from, plan.timezone, false);
   const to = readInstant(values.to, plan.timezone, true);
   if (from === undefined) return stopped(usageError(io, `--from "${values.from}" is not YYYY-MM-DD or an ISO 8601 instant with an offset`, HELP));

@@ -21,15 +21,14 @@ const round = (value: number | undefined) => (value === undefined ? undefined : 
 export async function runStatus(argv: string[], io: CliIo): Promise<number> {
   const args = parseWorkspaceArgs(io, argv, HELP);
   if (typeof args === 'number') return args;
-  const { lang } = args;
-  const folder = args;
-  const result = loadValidWorkspace(io, folder.dir, lang);
+  const { lang, dir } = args;
+  const result = loadValidWorkspace(io, dir, lang);
   if (!result) return 1;
   const { model } = result;
-  const plan = compilePlan(model, folderFileProvider(folder.dir));
+  const plan = compilePlan(model, folderFileProvider(dir));
   const now = Date.now();
 
-  const local = await openLocalStore(folder.dir);
+  const local = await openLocalStore(dir);
   let report;
   try {
     const metrics = await loadMetricIndex(local.store, model, now);
