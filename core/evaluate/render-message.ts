@@ -12,7 +12,13 @@ export type MessageValue = string | number | MeasuredValue;
 
 // The same pattern as the validator's template rule, so what it calls unknown is what stays as is.
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+// Built on first use: creating an Intl formatter loads ICU data (about 15 ms on these machines),
+// which a Lambda cold start that renders no message should not pay.
+let numberFormat: Intl.NumberFormat | undefined;
+function formatNumber(amount: number): string {
+  numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+  return numberFormat.format(amount);
+}
 
 /**
  * Fills `{{name}}` placeholders (names may be dotted, as in `{{check.value}}`). A placeholder with
@@ -34,9 +40,9 @@ export function renderMessage(template: string, values: Readonly<Record<string, 
  */
 export function formatMetricValue(amount: number, unit: MetricUnit): string {
   if (!Number.isFinite(amount)) return String(amount);
-  if (unit === 'ratio') return `${NUMBER_FORMAT.format(amount * 100)}%`;
-  if (unit === 'percent') return `${NUMBER_FORMAT.format(amount)}%`;
-  return NUMBER_FORMAT.format(amount);
+  if (unit === 'ratio') return `${formatNumber(amount * 100)}%`;
+  if (unit === 'percent') return `${formatNumber(amount)}%`;
+  return formatNumber(amount);
 }
 
 /** What a check knows when it sends a message; `time` comes already formatted in the workspace zone. */

@@ -10,7 +10,13 @@
  * goes to the segmenter; the boundaries at those neighbours are simple×simple, so nothing is cut.
  */
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Built on first use: creating it loads ICU data (milliseconds), which a cold start that counts
+// no text should not pay.
+let segmenter: Intl.Segmenter | undefined;
+function graphemeSegmenter(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return segmenter;
+}
 
 const SIMPLE_RANGES: readonly (readonly [number, number])[] = [
   [0x09, 0x0a], // tab, line feed (CR is not simple: CR LF is one grapheme)
@@ -69,7 +75,7 @@ export function walkGraphemes(text: string, onSimple: (codePoint: number) => voi
         if (following === undefined || isSimple(following)) break;
       }
     }
-    for (const { segment } of segmenter.segment(text.slice(index, end))) onCluster(segment);
+    for (const { segment } of graphemeSegmenter().segment(text.slice(index, end))) onCluster(segment);
     index = end;
     codePoint = text.codePointAt(index) ?? 0;
     simple = isSimple(codePoint);
