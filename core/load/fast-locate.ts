@@ -4,10 +4,11 @@
  * positions on every edit that leaves a problem. This index reads the lines once (a few ms) and
  * answers a path with the same offsets YamlDocument.offsets computes from the `yaml` Document.
  * Whatever it is not sure of (anchors, aliases, tags, block and multi-line scalars, quoted or odd
- * keys, flow collections over several lines, tabs, several documents) it marks unknown, and a path
+ * keys, flow collections over several lines, tabs) it marks unknown, and a path
  * through it gets no answer: the caller then asks the `yaml` Document, as before.
  */
-import type { PathSegment, SpanPart } from './yaml-document';
+import type { PathSegment, SpanPart } from './source-document';
+import type { SourceFile } from './source-file';
 
 type FastNode =
   | { readonly kind: 'scalar'; readonly start: number; readonly end: number }
@@ -217,10 +218,45 @@ function readBlock(reader: Reader, line: number, column: number): { node: FastNo
 
 /** A line index of one file's only YAML document, or undefined when the file is not plain block YAML. */
 export class FastLocator {
-  private constructor(private readonly reader: Reader, private readonly root: FastNode) {}
+  private constructor(private readonly reader: Reader, private readonly root: FastNode, private readonly base = 0) {}
 
-  /** Indexes a file; undefined for text it does not handle at all (several documents, tabs, CR line breaks). */
-  static build(text: string): FastLocator | undefined {
+  /**
+   * Indexes each document of a file separated by `---` lines: one entry per non-empty document
+   * (the documents the loader reads, in order), undefined for a document it does not handle.
+   * Undefined for the whole file when the documents themselves cannot be told apart (`...`,
+   * directives, content on a `---` line, tabs, CR line breaks).
+   */
+  static buildDocuments(text: string): Array<FastLocator | undefined> | undefined {
+    if (text.includes('\r') || text.includes('\t')) return undefined;
+    if (!/^(?:---|\.\.\.|%)/m.test(text)) return [FastLocator.build(text)];
+    const locators: Array<FastLocator | undefined> = [];
+    let start = 0;
+    const addDocument = (end: number): void => {
+      const part = text.slice(start, end);
+      // A document holding nothing (only comments, or only ~ / null) is skipped, as the loader skips it.
+      const content = part.split('\n').filter((line) => !/^\s*(?:#.*)?$/.test(line));
+      if (content.length === 0 || (content.length === 1 && /^(?:~|null|Null|NULL)\s*(?:#.*)?$/.test(content[0] as string))) return;
+      locators.push(FastLocator.build(part, start));
+    };
+    let lineStart = 0;
+    while (lineStart <= text.length) {
+      const newline = text.indexOf('\n', lineStart);
+      const lineEnd = newline === -1 ? text.length : newline;
+      const line = text.slice(lineStart, lineEnd);
+      if (/^(?:\.\.\.|%)/.test(line) || /^---[^ ]/.test(line) || /^--- +[^ #]/.test(line)) return undefined;
+      if (/^---(?: +(?:#.*)?)?$/.test(line)) {
+        addDocument(lineStart);
+        start = lineEnd + 1;
+      }
+      if (newline === -1) break;
+      lineStart = newline + 1;
+    }
+    if (start <= text.length) addDocument(text.length);
+    return locators;
+  }
+
+  /** Indexes a one-document text (offsets count from `base`); undefined for text it does not handle at all (several documents, tabs, CR line breaks). */
+  static build(text: string, base = 0): FastLocator | undefined {
     if (text.includes('\r') || text.includes('\t')) return undefined;
     const reader = new Reader(text);
     let first = reader.nextContent(0);
@@ -232,11 +268,16 @@ export class FastLocator {
     const { node, nextLine } = readBlock(reader, first, 0);
     // Content left after the root collection means the file is not what this index understands.
     if (reader.nextContent(nextLine) < reader.lines.length) return undefined;
-    return new FastLocator(reader, node);
+    return new FastLocator(reader, node, base);
   }
 
   /** The offsets YamlDocument.offsets would give, or undefined when the path crosses something unknown. */
   offsets(path: readonly PathSegment[], part: SpanPart): { start: number; end: number } | undefined {
+    const found = this.localOffsets(path, part);
+    return found && this.base > 0 ? { start: found.start + this.base, end: found.end + this.base } : found;
+  }
+
+  private localOffsets(path: readonly PathSegment[], part: SpanPart): { start: number; end: number } | undefined {
     let node = this.root;
     let pair: FastEntry | undefined;
     let depth = 0;
@@ -268,4 +309,17 @@ export class FastLocator {
     const end = node.flowEnd === undefined ? lineEnd : Math.min(node.flowEnd, lineEnd);
     return { start: node.start, end: Math.max(end, node.start + 1) };
   }
+}
+
+// Line indexes of the documents of each file (null: not plain block YAML), built on first need.
+const fileLocators = new WeakMap<SourceFile, Array<FastLocator | undefined> | null>();
+
+/** The line index of a file's `index`-th non-empty document, when it has one. */
+export function fastLocatorOf(file: SourceFile, index: number): FastLocator | undefined {
+  let locators = fileLocators.get(file);
+  if (locators === undefined) {
+    locators = FastLocator.buildDocuments(file.text) ?? null;
+    fileLocators.set(file, locators);
+  }
+  return locators?.[index];
 }

@@ -1,4 +1,5 @@
 export * from './source-file';
+export * from './source-document';
 export * from './yaml-document';
 export * from './parse-file';
 export * from './schema-issues';

@@ -9,7 +9,8 @@ import { parsePlaybookFile, type ParsedFile, type ParsedYaml } from './parse-fil
 import { convertSchemaIssues, type SchemaProblem } from './schema-issues';
 import { PlaybookEntry, type DocumentValues } from './playbook-entry';
 import type { SourceFile } from './source-file';
-import type { PathSegment, SpanPart, YamlDocument } from './yaml-document';
+import type { PathSegment, SourceDocument, SpanPart } from './source-document';
+import type { YamlDocument } from './yaml-document';
 
 export { PlaybookEntry, type DocumentValues } from './playbook-entry';
 
@@ -32,14 +33,14 @@ const DOCUMENT_SCHEMAS = {
 /** An id declared somewhere in the workspace, with where it is declared. */
 export interface Declaration {
   readonly id: string;
-  readonly document: YamlDocument;
+  readonly document: SourceDocument;
   readonly path: PathSegment[];
 }
 
 /** Everything the validator and the engine need from a folder of playbooks. */
 export interface WorkspaceModel {
   readonly files: ReadonlyMap<string, SourceFile>;
-  readonly documents: readonly YamlDocument[];
+  readonly documents: readonly SourceDocument[];
   readonly workspaces: readonly PlaybookEntry<'Workspace'>[];
   readonly campaigns: readonly PlaybookEntry<'Campaign'>[];
   readonly sops: readonly PlaybookEntry<'SOP'>[];

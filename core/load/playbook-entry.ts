@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../diagnostics';
 import type { CampaignDocument, CheckDocument, GoalDocument, Kind, SopDocument, WorkspaceDocument } from '../schema/index';
 import type { SourceFile } from './source-file';
-import type { PathSegment, SpanPart, YamlDocument } from './yaml-document';
+import type { PathSegment, SourceDocument, SpanPart } from './source-document';
 
 /** The value type of each kind of document. */
 export interface DocumentValues {
@@ -19,7 +19,7 @@ export class PlaybookEntry<K extends Kind = Kind> {
   constructor(
     readonly kind: K,
     readonly name: string,
-    readonly document: YamlDocument,
+    readonly document: SourceDocument,
     readonly value: DocumentValues[K],
     private readonly removed: Map<string, number[]>,
   ) {}

@@ -2,11 +2,11 @@ import {
   Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair,
 } from 'yaml';
 import type { SourceSpan } from '../diagnostics';
-import { FastLocator } from './fast-locate';
+import { fastLocatorOf } from './fast-locate';
+import type { PathSegment, SourceDocument, SpanPart } from './source-document';
 import type { SourceFile } from './source-file';
 
-export type PathSegment = string | number;
-export type SpanPart = 'key' | 'value' | 'entry';
+export type { PathSegment, SpanPart } from './source-document';
 
 interface Located {
   node: Node | null;
@@ -46,23 +46,12 @@ function nonEmptyDocuments(file: SourceFile): Document.Parsed[] {
   return documents;
 }
 
-// Line indexes of plain block YAML files (null: not one), so most positions need no `yaml` Document.
-const fastLocators = new WeakMap<SourceFile, FastLocator | null>();
-
-function fastLocatorOf(file: SourceFile): FastLocator | undefined {
-  let locator = fastLocators.get(file);
-  if (locator === undefined) {
-    locator = FastLocator.build(file.text) ?? null;
-    fastLocators.set(file, locator);
-  }
-  return locator ?? undefined;
-}
 
 /**
  * One YAML document of a file, with what it needs to turn a data path (as zod reports it) back
  * into a source range. The `yaml` Document is built only when a position is first asked for.
  */
-export class YamlDocument {
+export class YamlDocument implements SourceDocument {
   readonly file: SourceFile;
   /** 0-based index among the file's non-empty documents (documents separated by `---`). */
   readonly index: number;
@@ -109,8 +98,8 @@ export class YamlDocument {
   /** Offsets of a path: `key` underlines the key, `value` the value, `entry` both. */
   offsets(path: readonly PathSegment[], part: SpanPart = 'value'): { start: number; end: number } {
     // Until a `yaml` Document exists, try the line index (same offsets, without the 40 ms parse of a large file).
-    if (this.parsed === undefined && this.index === 0) {
-      const fast = fastLocatorOf(this.file)?.offsets(path, part);
+    if (this.parsed === undefined) {
+      const fast = fastLocatorOf(this.file, this.index)?.offsets(path, part);
       if (fast) return fast;
     }
     const located = this.locate(path);

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { text, type Diagnostic, type LocalizedText, type RelatedLocation, type Severity, type SuggestedFix } from '../diagnostics';
 import type { PlaybookEntry, WorkspaceModel } from '../load/index';
-import type { PathSegment, SpanPart, YamlDocument } from '../load/yaml-document';
+import type { PathSegment, SourceDocument, SpanPart } from '../load/source-document';
 import { resolveWorkspacePath } from './workspace-paths';
 
 /** Reads a file of the workspace (path relative to the workspace folder, `/` separators); undefined when absent. */
@@ -79,7 +79,7 @@ export class RuleContext {
   }
 
   /** Reports a problem at a data path of a document. */
-  reportAt(document: YamlDocument, path: readonly PathSegment[], part: SpanPart, severity: Severity, code: string, message: LocalizedText, options: ReportOptions = {}): void {
+  reportAt(document: SourceDocument, path: readonly PathSegment[], part: SpanPart, severity: Severity, code: string, message: LocalizedText, options: ReportOptions = {}): void {
     this.diagnostics.push({ file: document.file.path, ...document.span(path, part), severity, code, message, ...options });
   }
 
@@ -89,7 +89,7 @@ export class RuleContext {
   }
 
   /** A quick fix replacing the value at a path. */
-  replaceFix(document: YamlDocument, path: readonly PathSegment[], newText: string, part: SpanPart = 'value'): SuggestedFix {
+  replaceFix(document: SourceDocument, path: readonly PathSegment[], newText: string, part: SpanPart = 'value'): SuggestedFix {
     return { title: text(`Change to "${newText}"`, `改为 "${newText}"`), span: document.span(path, part), newText };
   }
 }

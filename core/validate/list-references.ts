@@ -1,4 +1,4 @@
-import type { PathSegment, PlaybookEntry, WorkspaceModel, YamlDocument } from '../load/index';
+import type { PathSegment, PlaybookEntry, SourceDocument, WorkspaceModel } from '../load/index';
 
 /** What a reference may name. */
 export type ReferenceTarget = 'channel' | 'notify' | 'person' | 'metric' | 'check' | 'sop' | 'campaign';
@@ -7,7 +7,7 @@ export type ReferenceTarget = 'channel' | 'notify' | 'person' | 'metric' | 'chec
 export interface Reference {
   readonly target: ReferenceTarget;
   readonly id: string;
-  readonly document: YamlDocument;
+  readonly document: SourceDocument;
   readonly path: readonly PathSegment[];
 }
 

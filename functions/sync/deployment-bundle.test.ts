@@ -2,8 +2,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compilePlan, folderFileProvider, readPlaybookFolder, validateWorkspace, type Declaration, type PlaybookEntry, type WorkspaceModel } from '../../core/index';
-import { BundleError, DeploymentBundleSchema, buildDeploymentBundle, loadDeploymentBundle, loadDeploymentPlan, writeDeploymentBundle } from './deployment-bundle';
+import { YamlDocument, compilePlan, folderFileProvider, readPlaybookFolder, validateWorkspace, type Declaration, type PlaybookEntry, type WorkspaceModel } from '../../core/index';
+import { BundleError, BundledDocument, DeploymentBundleSchema, buildDeploymentBundle, loadDeploymentBundle, loadDeploymentPlan, openDeploymentBundle, writeDeploymentBundle } from './deployment-bundle';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -65,6 +65,60 @@ describe('deployment bundle', () => {
     const original = expected.campaigns.find((entry) => entry.name === campaign.name)!;
     expect(campaign.span(campaign.value.spec, ['posts'], 'key')).toEqual(original.span(original.value.spec, ['posts'], 'key'));
     expect(campaign.span(campaign.value.spec, ['posts'], 'key').line).toBeGreaterThan(1);
+  });
+
+  it('places every object of the sample playbooks where the loader does, without the YAML parser', () => {
+    // Prepare
+    const out = mkdtempSync(join(tmpdir(), 'flywheel-bundle-out-'));
+    folders.push(out);
+    const { model: expected } = validateWorkspace(readPlaybookFolder(SAMPLE), folderFileProvider(SAMPLE));
+    writeDeploymentBundle(SAMPLE, join(out, 'bundle.json'));
+    // Act
+    const lean = loadDeploymentBundle(join(out, 'bundle.json')).model;
+    const exact = loadDeploymentBundle(join(out, 'bundle.json'), { document: (file, index) => new YamlDocument(file, index) }).model;
+    // Assess: walk each entry's value and its twin in the loader's model side by side.
+    const all = (of: WorkspaceModel) => [of.workspaces, of.campaigns, of.sops, of.goals, of.checks].flat() as PlaybookEntry[];
+    let compared = 0;
+    all(expected).forEach((original, position) => {
+      const restored = all(lean)[position]!;
+      const full = all(exact)[position]!;
+      expect(restored.document).toBeInstanceOf(BundledDocument);
+      expect(full.document).toBeInstanceOf(YamlDocument);
+      const walk = (left: unknown, right: unknown, twin: unknown): void => {
+        if (left === null || typeof left !== 'object') return;
+        for (const part of ['key', 'value', 'entry'] as const) {
+          expect(full.span(twin as object, [], part)).toEqual(original.span(left, [], part));
+          const span = restored.span(right as object, [], part);
+          // An entry's span starts where the loader's does (the line index does not know where a collection ends).
+          if (part === 'entry') expect([span.line, span.column]).toEqual([original.span(left, [], part).line, original.span(left, [], part).column]);
+          else expect(span).toEqual(original.span(left, [], part));
+        }
+        compared += 1;
+        for (const key of Object.keys(left)) walk((left as Record<string, unknown>)[key], (right as Record<string, unknown>)[key], (twin as Record<string, unknown>)[key]);
+      };
+      walk(original.value, restored.value, full.value);
+    });
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('places the second document of a file, and points at the start of the file for what the line index cannot place', () => {
+    // Prepare: two documents in a file; an anchor, which only the YAML parser follows.
+    const folder = workspace({
+      'playbooks/workspace.yaml': 'apiVersion: flywheel/v1\nkind: Workspace\nmetadata:\n  name: ws\nspec:\n  timezone: Asia/Shanghai\n---\napiVersion: flywheel/v1\nkind: Check\nmetadata:\n  name: cpm\nspec:\n  metric: &m views\n  window: 1d\n  condition: "< 10"\n  schedule: rate(1 day)\n',
+    });
+    const bundle = buildDeploymentBundle(join(folder, 'playbooks'));
+    // Act
+    const { model } = openDeploymentBundle(bundle);
+    const { model: exact } = openDeploymentBundle(bundle, { document: (file, index) => new YamlDocument(file, index) });
+    // Assess
+    const check = model.checks[0]!;
+    const exactCheck = exact.checks[0]!;
+    expect(check.document.index).toBe(1);
+    expect(check.span(check.value.spec, ['window'])).toEqual(exactCheck.span(exactCheck.value.spec, ['window']));
+    expect(check.span(check.value.spec, ['window'])).toMatchObject({ line: 14, column: 11 });
+    expect(check.span(check.value.spec, ['metric'])).toMatchObject({ line: 1, column: 1 });
+    expect(exactCheck.span(exactCheck.value.spec, ['metric'])).toMatchObject({ line: 13 });
+    expect(check.document.locateInScalar(['spec', 'window'], '1d', 0, 2)).toBeUndefined();
   });
 
   it('gives the tick and sync functions the same plan without the model', () => {

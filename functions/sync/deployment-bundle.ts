@@ -4,11 +4,11 @@ import { dirname } from 'node:path';
 import * as z from 'zod';
 import {
   KINDS, compilePlan, folderFileProvider, readPlaybookFolder, validateWorkspace,
-  type Declaration, type FileProvider, type Job, type PlaybookEntry, type WorkspaceModel, type YamlDocument,
+  type Declaration, type FileProvider, type Job, type PlaybookEntry, type SourceDocument, type WorkspaceModel,
 } from '../../core/index';
 import { BUNDLE_FORMAT, BundleError, type BundledModel, type DeploymentBundle } from './bundle-file';
 
-export { loadDeploymentBundle, openDeploymentBundle, type LoadedBundle } from './open-bundle';
+export { BundledDocument, loadDeploymentBundle, openDeploymentBundle, type DocumentFactory, type LoadedBundle, type OpenOptions } from './open-bundle';
 export {
   BUNDLE_FORMAT, BundleError, loadDeploymentPlan, readDeploymentBundleFile, type BundledModel, type DeploymentBundle, type LoadedPlan,
 } from './bundle-file';
@@ -106,7 +106,7 @@ export function buildDeploymentBundle(playbooksDir: string): DeploymentBundle {
 /** The model as JSON: documents by position, entries with their parsed values, declarations. */
 function snapshotModel(model: WorkspaceModel): BundledModel {
   const positions = new Map(model.documents.map((document, position) => [document, position]));
-  const position = (document: YamlDocument): number => {
+  const position = (document: SourceDocument): number => {
     const found = positions.get(document);
     if (found === undefined) throw new BundleError(`Internal error: a document of ${document.file.path} is missing from the workspace model.`);
     return found;

@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import { BUILTIN_METRICS, localize, type Lang, type WorkspaceModel } from '../../../core/index';
+import { BUILTIN_METRICS, YamlDocument, localize, type Lang, type WorkspaceModel } from '../../../core/index';
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-types';
 import { ITEM, readCursorContext, shapeOf, splitLines, wordAt, type CursorContext } from './cursor-context';
 import { describeId, referenceTarget } from './ids';
@@ -77,10 +77,12 @@ function mappingPathAt(lines: readonly string[], line: number, column: number): 
 function keyResultSection(lines: readonly string[], position: Position, path: readonly string[], options: HoverOptions): string | undefined {
   if (!options.model || options.path === undefined || path[0] !== 'spec' || path[1] !== 'keyResults') return undefined;
   const goal = options.model.goals.find((entry) => entry.file.path === options.path);
-  if (!goal) return undefined;
+  // The server's model comes from the loader, whose documents are YamlDocuments.
+  if (!goal || !(goal.document instanceof YamlDocument)) return undefined;
+  const document = goal.document;
   const offset = lines.slice(0, position.line).reduce((total, text) => total + text.length + 1, 0) + position.character;
   const keyResult = goal.value.spec.keyResults.find((item) => {
-    const node = goal.document.doc.getIn(goal.pathOf(item), true) as Node | undefined;
+    const node = document.doc.getIn(goal.pathOf(item), true) as Node | undefined;
     return node?.range !== undefined && node.range !== null && offset >= node.range[0] && offset <= node.range[1];
   });
   if (!keyResult) return undefined;
