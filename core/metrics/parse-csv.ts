@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { text, type LocalizedText } from '../diagnostics';
 import { DIMENSIONS, type Dimension, type MetricPoint, type PointIndexBuilder, type SeriesDimensions, type Where } from '../evaluate/point-index';
-import { METRIC_ID_PATTERN } from '../schema/values';
+import { METRIC_ID_PATTERN } from '../schema/patterns';
 
 /** A row that could not be read, with its 1-based line in the file. */
 export interface CsvProblem {

@@ -1,22 +1,16 @@
 import * as z from 'zod';
 import { describe } from './describe';
+import {
+  CONDITION_PATTERN, DATE_PATTERN, DURATION_PATTERN, ID_PATTERN, INSTANT_PATTERN, LOCAL_TIME_PATTERN, METRIC_ID_PATTERN, PERCENT_PATTERN, SCHEDULE_PATTERN, SECRET_REF_PATTERN,
+} from './patterns';
+
+export * from './patterns';
 
 /**
  * Value types shared by every kind. A format failure carries a message id (`flywheel:<type>`)
  * instead of prose; core/load turns it into a bilingual diagnostic with the stable code of the
  * value type, so the schema stays the single source of truth for what is accepted.
  */
-export const ID_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-export const METRIC_ID_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const LOCAL_TIME_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
-export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-export const DURATION_PATTERN = /^[1-9]\d{0,5}[mhdw]$/;
-export const CONDITION_PATTERN = /^\s*(>=|<=|==|!=|>|<|=)\s*-?\d+(\.\d+)?\s*%?\s*$/;
-export const SECRET_REF_PATTERN = /^(secret:[A-Za-z0-9/_+=.@-]{1,512}|env:[A-Za-z_][A-Za-z0-9_]*)$/;
-export const SCHEDULE_PATTERN = /^\s*(cron|rate|at)\s*\(.*\)\s*$/is;
-export const PERCENT_PATTERN = /^\d+(\.\d+)?%$/;
-
 export const idSchema = describe(
   z.string().regex(ID_PATTERN, 'flywheel:id'),
   'An id: lowercase letters, digits and hyphens, 1-63 characters, starting and ending with a letter or digit.',

@@ -1,10 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { EngineEvent } from '../engine/index';
 
 /** Every Flywheel event on the bus carries this source. */
 export const BUS_SOURCE = 'flywheel';
 
-const Instant = z.iso.datetime({ offset: true }).describe('The scheduled minute the event belongs to (ISO 8601, UTC).');
+/** The scheduled minute the event belongs to (ISO 8601, UTC). */
+const Instant = z.iso.datetime({ offset: true });
 const PostRef = { at: Instant, campaign: z.string(), post: z.string(), channel: z.string() };
 
 /**
@@ -12,7 +13,7 @@ const PostRef = { at: Instant, campaign: z.string(), post: z.string(), channel: 
  * The shapes follow the engine's events (functions/engine/events.ts) with `at` as an ISO instant.
  */
 export const BusDetailSchemas = {
-  'flywheel.post.published': z.object({ ...PostRef, variant: z.string().optional() }),
+  'flywheel.post.published': z.object({ ...PostRef, variant: z.optional(z.string()) }),
   'flywheel.post.failed': z.object({ ...PostRef, reason: z.string() }),
   'flywheel.post.unconfirmed': z.object({ ...PostRef, reason: z.string() }),
   'flywheel.post.blocked': z.object({ ...PostRef, reason: z.string() }),
@@ -21,15 +22,15 @@ export const BusDetailSchemas = {
   'flywheel.check.no-data': z.object({ at: Instant, check: z.string() }),
   'flywheel.goal.status-changed': z.object({
     at: Instant, goal: z.string(), keyResult: z.string(), status: z.string(),
-    value: z.number().nullable(), expected: z.number().nullable(), forecast: z.number().nullable(),
+    value: z.nullable(z.number()), expected: z.nullable(z.number()), forecast: z.nullable(z.number()),
   }),
   'flywheel.sop.step': z.object({ at: Instant, sop: z.string(), step: z.string() }),
   'flywheel.ab.verdict': z.object({
     at: Instant, campaign: z.string(), post: z.string(), verdict: z.enum(['winner', 'no-difference', 'insufficient-data']),
-    winner: z.string().optional(), pValue: z.number().optional(),
+    winner: z.optional(z.string()), pValue: z.optional(z.number()),
   }),
   /** A message for one notify target (alerts, reminders, SOP steps): the notify function delivers it. */
-  'flywheel.notify.requested': z.object({ at: Instant, target: z.string().min(1), message: z.string() }),
+  'flywheel.notify.requested': z.object({ at: Instant, target: z.string().check(z.minLength(1)), message: z.string() }),
 } as const;
 
 export type DetailType = keyof typeof BusDetailSchemas;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { OutgoingPost, PublishConnector } from './connector';
 import { DEFAULT_RETRY_POLICY, deliver, type AttemptOutcome, type DeliveryOptions } from './delivery';
 import { rebase } from './http';
@@ -34,11 +34,11 @@ const LIMITS = { title: 32, author: 16, digest: 128, contentCharacters: 20_000, 
 
 /** The credentials secret of a wechat-oa channel, as JSON. */
 export const WeChatCredentialsSchema = z.object({
-  appId: z.string().min(1),
-  appSecret: z.string().min(1),
+  appId: z.string().check(z.minLength(1)),
+  appSecret: z.string().check(z.minLength(1)),
   /** A permanent image material id used as every article's cover (news articles need one). */
-  thumbMediaId: z.string().min(1).optional(),
-  author: z.string().optional(),
+  thumbMediaId: z.optional(z.string().check(z.minLength(1))),
+  author: z.optional(z.string()),
 });
 export type WeChatCredentials = z.infer<typeof WeChatCredentialsSchema>;
 

@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What the engine reports, one event per thing that happened at a scheduled minute. The shapes
  * are a contract (`flywheel simulate --format json`, the event bus): add fields, never rename.
  */
 export const EngineEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('post.publish'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), variant: z.string().optional() }),
+  z.object({ type: z.literal('post.publish'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), variant: z.optional(z.string()) }),
   z.object({ type: z.literal('post.blocked'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), reason: z.string() }),
   z.object({ type: z.literal('post.failed'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), reason: z.string() }),
   z.object({ type: z.literal('post.unconfirmed'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), reason: z.string() }),
@@ -15,11 +15,11 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('check.no-data'), at: z.number(), check: z.string() }),
   z.object({
     type: z.literal('goal.status'), at: z.number(), goal: z.string(), keyResult: z.string(), status: z.string(),
-    value: z.number().nullable(), expected: z.number().nullable(), forecast: z.number().nullable(),
+    value: z.nullable(z.number()), expected: z.nullable(z.number()), forecast: z.nullable(z.number()),
   }),
   z.object({
     type: z.literal('ab.verdict'), at: z.number(), campaign: z.string(), post: z.string(),
-    verdict: z.enum(['winner', 'no-difference', 'insufficient-data']), winner: z.string().optional(), pValue: z.number().optional(),
+    verdict: z.enum(['winner', 'no-difference', 'insufficient-data']), winner: z.optional(z.string()), pValue: z.optional(z.number()),
   }),
   z.object({ type: z.literal('notify'), at: z.number(), target: z.string(), message: z.string() }),
 ]);

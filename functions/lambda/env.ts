@@ -1,12 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { useEnglishMessages } from './zod-messages';
 
-const Name = z.string().trim().min(1);
+const Name = z.string().check(z.trim(), z.minLength(1));
 const QueueUrl = z.url({ protocol: /^https?$/ });
 
 const Table = { FLYWHEEL_TABLE: Name };
 const Bundle = { FLYWHEEL_BUNDLE_FILE: Name };
 const Bus = { FLYWHEEL_BUS: Name };
-const SecretPrefix = { FLYWHEEL_SECRET_PREFIX: z.string().default('') };
+const SecretPrefix = { FLYWHEEL_SECRET_PREFIX: z._default(z.string(), '') };
 
 /** The variables each handler reads (functions/lambda/README.md lists them with their meaning). */
 export const HandlerEnvSchemas = {
@@ -39,6 +40,7 @@ export class EnvironmentError extends Error {
  * forgot one fails at cold start with the variable's name instead of at the first event.
  */
 export function readHandlerEnv<N extends HandlerName>(handler: N, env: NodeJS.ProcessEnv = process.env): HandlerEnv<N> {
+  useEnglishMessages();
   const schema = HandlerEnvSchemas[handler];
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data as HandlerEnv<N>;

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { Buffer } from 'node:buffer';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { MetricPoint } from '../../core/index';
 import { parseMetricsCsv } from '../../core/metrics/parse-csv';
 import type { FlywheelStore } from '../store/index';

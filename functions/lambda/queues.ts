@@ -1,13 +1,14 @@
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** A post that failed for good, as the dead-letter queue holds it: enough to redrive or explain it. */
 export const DeadLetterSchema = z.object({
-  key: z.string().describe('The idempotency key: post + channel + variant + scheduled instant.'),
+  /** The idempotency key: post + channel + variant + scheduled instant. */
+  key: z.string(),
   campaign: z.string(),
   post: z.string(),
   channel: z.string(),
-  variant: z.string().optional(),
+  variant: z.optional(z.string()),
   scheduledAt: z.iso.datetime({ offset: true }),
   reason: z.string(),
   /** True when only passing errors (429, 5xx) were seen: nothing was accepted, so a redrive is safe. */

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { useEnglishMessages } from './zod-messages';
 
 /*
  * What every handler shares, and nothing more: each entry file imports the clients it uses
@@ -14,8 +15,9 @@ export interface Observability {
   readonly metrics: Metrics;
 }
 
-/** Logger and metrics for one handler; service and namespace default to Flywheel's. */
+/** Logger and metrics for one handler; service and namespace default to Flywheel's (and zod's messages in English). */
 export function createObservability(handler: string): Observability {
+  useEnglishMessages();
   const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'flywheel';
   const logger = new Logger({ serviceName, persistentKeys: { handler } });
   const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Flywheel', serviceName, defaultDimensions: { handler } });

@@ -1,27 +1,29 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { JobKindSchema } from '../store/schemas';
 
+const NonEmpty = () => z.string().check(z.minLength(1));
+
 /** The tick's input: Scheduler's Input template `{"scheduledTime":"<aws.scheduler.scheduled-time>"}`; empty works too. */
-export const TickEventSchema = z.object({
-  scheduledTime: z.iso.datetime({ offset: true }).optional(),
-}).loose();
+export const TickEventSchema = z.looseObject({
+  scheduledTime: z.optional(z.iso.datetime({ offset: true })),
+});
 export type TickEvent = z.infer<typeof TickEventSchema>;
 
 /** A step of a started SOP as queued (functions/engine/handlers.ts SopStepOccurrence). */
 export const SopStepSchema = z.object({
   kind: z.literal('sop-step'),
-  sop: z.string().min(1),
-  step: z.string().min(1),
-  at: z.number().int(),
-  check: z.object({ name: z.string(), value: z.number().optional() }).optional(),
+  sop: NonEmpty(),
+  step: NonEmpty(),
+  at: z.int(),
+  check: z.optional(z.object({ name: z.string(), value: z.optional(z.number()) })),
 });
 
 /** A post a platform finishes asynchronously (WeChat freepublish), to be read back. */
 export const ReadBackSchema = z.object({
-  jobId: z.string().min(1),
-  platformId: z.string().min(1),
+  jobId: NonEmpty(),
+  platformId: NonEmpty(),
   /** 1 for the first read-back. */
-  attempt: z.number().int().positive(),
+  attempt: z.int().check(z.positive()),
 });
 export type ReadBack = z.infer<typeof ReadBackSchema>;
 
@@ -30,16 +32,17 @@ export type ReadBack = z.infer<typeof ReadBackSchema>;
  * (`jobId`) or carries a started SOP's step.
  */
 export const WorkMessageSchema = z.object({
-  id: z.string().min(1).describe('The occurrence id: <job id>@<minute>#<job hash>, sop-step/<sop>/<step>@<minute>, or read-back/<job id>@<minute>.'),
+  /** The occurrence id: <job id>@<minute>#<job hash>, sop-step/<sop>/<step>@<minute>, or read-back/<job id>@<minute>. */
+  id: NonEmpty(),
   kind: JobKindSchema,
-  dueAt: z.number().int().nonnegative(),
-  payload: z.union([z.object({ jobId: z.string().min(1) }), z.object({ step: SopStepSchema }), z.object({ readBack: ReadBackSchema })]),
+  dueAt: z.int().check(z.nonnegative()),
+  payload: z.union([z.object({ jobId: NonEmpty() }), z.object({ step: SopStepSchema }), z.object({ readBack: ReadBackSchema })]),
 });
 export type WorkMessage = z.infer<typeof WorkMessageSchema>;
 
 /** The SQS event a queue consumer receives (only what the handlers read). */
 export const SqsEventSchema = z.object({
-  Records: z.array(z.object({ messageId: z.string(), body: z.string(), attributes: z.record(z.string(), z.string()).optional() }).loose()),
+  Records: z.array(z.looseObject({ messageId: z.string(), body: z.string(), attributes: z.optional(z.record(z.string(), z.string())) })),
 });
 
 /** What an SQS consumer answers with reportBatchItemFailures: the messages to deliver again. */
@@ -48,28 +51,28 @@ export interface SqsBatchResponse {
 }
 
 /** The sync function's input: a Trigger invokes it with an empty event; `dryRun` counts without writing. */
-export const SyncEventSchema = z.object({ dryRun: z.boolean().optional() }).loose();
+export const SyncEventSchema = z.looseObject({ dryRun: z.optional(z.boolean()) });
 
 /** A Lambda Function URL request (payload format 2.0), the parts ingest reads. */
-export const FunctionUrlEventSchema = z.object({
-  headers: z.record(z.string(), z.string()).optional(),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().optional(),
-  requestContext: z.object({ http: z.object({ method: z.string() }).loose() }).loose(),
-}).loose();
+export const FunctionUrlEventSchema = z.looseObject({
+  headers: z.optional(z.record(z.string(), z.string())),
+  body: z.optional(z.string()),
+  isBase64Encoded: z.optional(z.boolean()),
+  requestContext: z.looseObject({ http: z.looseObject({ method: z.string() }) }),
+});
 
 /** The JSON body ingest takes: metric points as `flywheel metrics` stores them (time as epoch ms or ISO 8601). */
 export const IngestJsonSchema = z.object({
   points: z.array(z.object({
-    time: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((value) => Date.parse(value))]),
-    metric: z.string().min(1),
-    value: z.number().refine(Number.isFinite, 'must be a finite number'),
-    channel: z.string().min(1).optional(),
-    campaign: z.string().min(1).optional(),
-    post: z.string().min(1).optional(),
-    variant: z.string().min(1).optional(),
-    content_type: z.string().min(1).optional(),
-  })).max(10_000),
+    time: z.union([z.int().check(z.nonnegative()), z.pipe(z.iso.datetime({ offset: true }), z.transform((value: string) => Date.parse(value)))]),
+    metric: NonEmpty(),
+    value: z.number().check(z.refine(Number.isFinite, 'must be a finite number')),
+    channel: z.optional(NonEmpty()),
+    campaign: z.optional(NonEmpty()),
+    post: z.optional(NonEmpty()),
+    variant: z.optional(NonEmpty()),
+    content_type: z.optional(NonEmpty()),
+  })).check(z.maxLength(10_000)),
 });
 
 /** A Function URL response. */

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { StateConflictError, isConditionalCheckFailed, toStoreError } from './errors';
 import { encodeKeyPart } from './keys';
 import { CheckStateSchema, type CheckState } from './schemas';

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { toStoreError } from './errors';
 import { KEY_SUFFIX_MAX, encodeKeyPart, formatMonth, hashStable, padTime, stringifyStable } from './keys';
 import { listRecordedMonths, recordMonths } from './month-catalogue';

@@ -1,5 +1,5 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { runWithConcurrency, writeInBatches } from './batch-write';
 import { isConditionalCheckFailed, toStoreError } from './errors';
 import { DUE_SHARD, JOBS_PARTITION, encodeKeyPart, padTime, stringifyStable } from './keys';
@@ -26,7 +26,7 @@ function jobKey(id: string): { PK: string; SK: string } {
 }
 
 /** Payload travels as stable JSON text: exact round trip, and cheap to compare in a condition. */
-const JobItemSchema = z.object({ id: z.string(), kind: z.string(), dueAt: z.number(), payloadJson: z.string(), status: z.string(), doneAt: z.number().optional() });
+const JobItemSchema = z.object({ id: z.string(), kind: z.string(), dueAt: z.number(), payloadJson: z.string(), status: z.string(), doneAt: z.optional(z.number()) });
 
 function parseJobItem(item: Record<string, unknown>): StoredJob {
   const { payloadJson, ...rest } = JobItemSchema.parse(item);

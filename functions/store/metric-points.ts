@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { writeInBatches } from './batch-write';
 import { KEY_SUFFIX_MAX, encodeKeyPart, formatMonth, hashStable, omitUndefined, padTime } from './keys';
 import { listRecordedMonths, recordMonths } from './month-catalogue';

@@ -1,12 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-const EpochMsSchema = z.number().int().nonnegative();
-const IdSchema = z.string().min(1);
-const DimensionSchema = z.string().min(1).optional();
+const EpochMsSchema = z.int().check(z.nonnegative());
+const IdSchema = z.string().check(z.minLength(1));
+const DimensionSchema = z.optional(z.string().check(z.minLength(1)));
 
 /** One measured value of one metric at one instant, with the dimensions it was measured for. */
 export const MetricPointSchema = z.object({
-  time: EpochMsSchema.describe('When the value was measured (epoch ms).'),
+  /** When the value was measured (epoch ms). */
+  time: EpochMsSchema,
   metric: IdSchema,
   value: z.number(),
   channel: DimensionSchema,
@@ -21,17 +22,19 @@ export type MetricPoint = z.infer<typeof MetricPointSchema>;
 /** What the caller says when it claims a publish. */
 export const PublishClaimSchema = z.object({
   jobId: IdSchema,
-  expiresAt: EpochMsSchema.describe('After this instant (epoch ms) the claim no longer counts; longer than any retry horizon.'),
+  /** After this instant (epoch ms) the claim no longer counts; longer than any retry horizon. */
+  expiresAt: EpochMsSchema,
 });
 /** What the caller says when it claims a publish. */
 export type PublishClaim = z.infer<typeof PublishClaimSchema>;
 
 /** The final or pending outcome of a claimed publish. */
 export const PublishOutcomeSchema = z.object({
-  status: z.enum(['published', 'failed', 'unconfirmed', 'blocked', 'pending'])
-    .describe('pending: the platform took the post and finishes it asynchronously; a read-back resolves it.'),
-  detail: z.string().optional(),
-  platformId: z.string().optional().describe('The id the platform gave the published post.'),
+  /** pending: the platform took the post and finishes it asynchronously; a read-back resolves it. */
+  status: z.enum(['published', 'failed', 'unconfirmed', 'blocked', 'pending']),
+  detail: z.optional(z.string()),
+  /** The id the platform gave the published post. */
+  platformId: z.optional(z.string()),
 });
 /** The final or pending outcome of a claimed publish. */
 export type PublishOutcome = z.infer<typeof PublishOutcomeSchema>;
@@ -43,9 +46,9 @@ export const PublishRecordSchema = z.object({
   status: z.enum(['claimed', 'published', 'failed', 'unconfirmed', 'blocked', 'pending']),
   claimedAt: EpochMsSchema,
   expiresAt: EpochMsSchema,
-  outcomeAt: EpochMsSchema.optional(),
-  detail: z.string().optional(),
-  platformId: z.string().optional(),
+  outcomeAt: z.optional(EpochMsSchema),
+  detail: z.optional(z.string()),
+  platformId: z.optional(z.string()),
 });
 /** A publish claim as stored, with its outcome once recorded. */
 export type PublishRecord = z.infer<typeof PublishRecordSchema>;
@@ -57,7 +60,8 @@ export type JobKind = z.infer<typeof JobKindSchema>;
 
 /** One scheduled occurrence of work, as the plan sync writes it. */
 export const JobSchema = z.object({
-  id: IdSchema.describe('Deterministic: the same plan always gives the same id.'),
+  /** Deterministic: the same plan always gives the same id. */
+  id: IdSchema,
   kind: JobKindSchema,
   dueAt: EpochMsSchema,
   payload: z.json(),
@@ -66,9 +70,9 @@ export const JobSchema = z.object({
 export type Job = z.infer<typeof JobSchema>;
 
 /** A job as stored, with its run status. */
-export const StoredJobSchema = JobSchema.extend({
+export const StoredJobSchema = z.extend(JobSchema, {
   status: z.enum(['pending', 'done']),
-  doneAt: EpochMsSchema.optional(),
+  doneAt: z.optional(EpochMsSchema),
 });
 /** A job as stored, with its run status. */
 export type StoredJob = z.infer<typeof StoredJobSchema>;
@@ -77,7 +81,7 @@ export type StoredJob = z.infer<typeof StoredJobSchema>;
 export const CheckStateSchema = z.object({
   checkId: IdSchema,
   state: z.record(z.string(), z.json()),
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
 });
 /** A check's memory between runs, with its lock version. */
 export type CheckState = z.infer<typeof CheckStateSchema>;
@@ -86,10 +90,11 @@ export type CheckState = z.infer<typeof CheckStateSchema>;
 export const GoalStatusSchema = z.object({
   goal: IdSchema,
   keyResult: IdSchema,
-  status: z.string().min(1).describe('on-track, at-risk, off-track, achieved, missed, no-data…'),
-  value: z.number().optional(),
-  expected: z.number().optional(),
-  forecast: z.number().optional(),
+  /** on-track, at-risk, off-track, achieved, missed, no-data… */
+  status: z.string().check(z.minLength(1)),
+  value: z.optional(z.number()),
+  expected: z.optional(z.number()),
+  forecast: z.optional(z.number()),
   at: EpochMsSchema,
 });
 /** Where one key result of one goal stands at one instant. */
@@ -98,9 +103,10 @@ export type GoalStatus = z.infer<typeof GoalStatusSchema>;
 /** One entry of the events log, which is also the notifications outbox. */
 export const StoreEventSchema = z.object({
   at: EpochMsSchema,
-  type: z.string().min(1),
+  type: z.string().check(z.minLength(1)),
   detail: z.json(),
-  id: IdSchema.optional().describe('Dedupe id; defaults to a hash of at, type and detail, so a retried append is stored once.'),
+  /** Dedupe id; defaults to a hash of at, type and detail, so a retried append is stored once. */
+  id: z.optional(IdSchema),
 });
 /** One entry of the events log, which is also the notifications outbox. */
 export type StoreEvent = z.infer<typeof StoreEventSchema>;

@@ -63,13 +63,20 @@ function readFunctions(): Record<string, SynthesizedFunction> {
 
 /** Invokes one bundled handler in a fresh process, like a cold Lambda. */
 async function invoke<T>(name: string, event: unknown): Promise<T> {
+  const { code, output, resultFile } = await run(name, event);
+  if (code !== 0) throw new Error(`${name} failed (exit ${code}):\n${output}`);
+  return (JSON.parse(readFileSync(resultFile, 'utf8')) as { result: T }).result;
+}
+
+/** Runs one bundled handler in a fresh process with the template's environment and `envChanges` over it. */
+async function run(name: string, event: unknown, envChanges: Record<string, string> = {}): Promise<{ code: number | null; output: string; resultFile: string }> {
   const fn = functions[name]!;
   const resultFile = join(mkdtempSync(join(tmpdir(), 'flywheel-invoke-')), 'result.json');
   const child = spawn(process.execPath, ['--no-warnings', join(import.meta.dirname, 'invoke-bundle.mjs'), fn.assetDir, resultFile], {
     env: {
       PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x',
       AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_ENDPOINT_URL_SQS: sqs.endpoint, AWS_ENDPOINT_URL_EVENTBRIDGE: events.endpoint,
-      AWS_LAMBDA_FUNCTION_NAME: `flywheel-${name}`, ...fn.env,
+      AWS_LAMBDA_FUNCTION_NAME: `flywheel-${name}`, ...fn.env, ...envChanges,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -78,8 +85,7 @@ async function invoke<T>(name: string, event: unknown): Promise<T> {
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stdin.end(JSON.stringify(event));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`${name} failed (exit ${code}):\n${output}`);
-  return (JSON.parse(readFileSync(resultFile, 'utf8')) as { result: T }).result;
+  return { code, output, resultFile };
 }
 
 /**
@@ -196,6 +202,24 @@ describe('bundled handlers from cdk.out', () => {
     expect(JSON.parse(response.body)).toMatchObject({ received: 2, written: 2 });
     const stored = await store.queryMetricPoints('followers', Date.parse('2026-11-01T00:00:00Z'), Date.parse('2026-11-30T00:00:00Z'));
     expect(stored.map((point) => point.value)).toEqual([1200, 1260]);
+  });
+});
+
+describe('bundled handlers explain bad input in words', () => {
+  // The bundles use zod/mini, which has no messages of its own: these show the English ones are set.
+  it('ingest answers a malformed body with 400 and says which field is wrong and why', async () => {
+    const body = JSON.stringify({ points: [{ time: '2026-11-20T09:00:00Z', metric: 'followers', value: 'many' }] });
+    const response = await invoke<{ statusCode: number; body: string }>('ingest', {
+      headers: { 'content-type': 'application/json' }, body, isBase64Encoded: false, requestContext: { http: { method: 'POST' } },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('points.0.value: Invalid input: expected number, received string');
+  });
+
+  it('a malformed environment variable stops the cold start, naming the variable and the reason', async () => {
+    const { code, output } = await run('publish', {}, { FLYWHEEL_DLQ_URL: 'not-a-url' });
+    expect(code).not.toBe(0);
+    expect(output).toContain('FLYWHEEL_DLQ_URL is malformed (Invalid URL)');
   });
 });
 
