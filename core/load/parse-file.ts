@@ -162,10 +162,60 @@ export function parsePlaybookText(path: string, content: string): ParsedFile {
   return parseCarefully(source);
 }
 
+/**
+ * Flow collections (`[`, `{`) nested deeper than this are refused before the `yaml` package sees
+ * them: it recurses per level, and whether ~1,000 levels exhaust the stack depends on how warm
+ * the JIT is, so the same file could give different diagnostics from one run to the next. Data
+ * deeper than MAX_DEPTH is refused anyway; the margin leaves room for brackets in plain scalars.
+ */
+const MAX_FLOW_DEPTH = 4 * MAX_DEPTH;
+
+/**
+ * Where flow collections first nest deeper than `limit` (the bracket's offset), or -1. Quoted
+ * scalars and comments are skipped (a quote or comment ends at the line's end at the latest).
+ */
+export function findExcessFlowDepth(text: string, limit: number): number {
+  let depth = 0;
+  let quote = 0; // 0, or the char code of the open quote
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 10) {
+      quote = 0;
+      continue;
+    }
+    if (quote !== 0) {
+      if (code === 92 && quote === 34) index += 1; // \ escapes the next character in double quotes
+      else if (code === quote) quote = 0;
+      continue;
+    }
+    if (code === 35 && (index === 0 || text.charCodeAt(index - 1) <= 32)) {
+      // A comment: skip to the end of the line.
+      const newline = text.indexOf('\n', index);
+      if (newline === -1) break;
+      index = newline - 1;
+      continue;
+    }
+    if (code === 34 || code === 39) quote = code;
+    else if (code === 91 || code === 123) {
+      depth += 1;
+      if (depth > limit) return index;
+    } else if ((code === 93 || code === 125) && depth > 0) depth -= 1;
+  }
+  return -1;
+}
+
 /** The careful path: the `yaml` package, with its error positions and alias limits. */
 function parseCarefully(source: SourceFile): ParsedFile {
   const content = source.text;
   const diagnostics: Diagnostic[] = [];
+  const tooDeep = findExcessFlowDepth(content, MAX_FLOW_DEPTH);
+  if (tooDeep !== -1) {
+    diagnostics.push(fileDiagnostic(source, tooDeep, tooDeep + 1, 'flywheel/yaml-too-complex', text(
+      `Brackets here nest more than ${MAX_FLOW_DEPTH} levels deep; playbooks never need more than ${MAX_DEPTH}. Flatten the structure or close the brackets.`,
+      `此处括号嵌套超过 ${MAX_FLOW_DEPTH} 层, 剧本最多只需要 ${MAX_DEPTH} 层。请减少嵌套或补全括号。`,
+    )));
+    return { source, documents: [], diagnostics };
+  }
   let parsed: ReturnType<typeof parseAllDocuments>;
   try {
     parsed = parseAllDocuments(content, { lineCounter: new LineCounter(), prettyErrors: false, merge: true, uniqueKeys: true });

@@ -1,30 +1,29 @@
-import * as z from 'zod/mini';
+type PostEvent<T extends string, Extra> = { type: T; at: number; campaign: string; post: string; channel: string } & Extra;
 
 /**
  * What the engine reports, one event per thing that happened at a scheduled minute. The shapes
- * are a contract (`flywheel simulate --format json`, the event bus): add fields, never rename.
+ * are a contract (`flywheel simulate --format json`, the event bus, whose zod schemas in
+ * functions/bus/detail-types.ts check each one before it leaves): add fields, never rename.
+ * Plain types: the engine builds these itself, so nothing parses them at run time.
  */
-export const EngineEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('post.publish'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), variant: z.optional(z.string()) }),
-  z.object({ type: z.literal('post.blocked'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), reason: z.string() }),
-  z.object({ type: z.literal('post.failed'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), reason: z.string() }),
-  z.object({ type: z.literal('post.unconfirmed'), at: z.number(), campaign: z.string(), post: z.string(), channel: z.string(), reason: z.string() }),
-  z.object({ type: z.literal('sop.step'), at: z.number(), sop: z.string(), step: z.string() }),
-  z.object({ type: z.literal('check.fired'), at: z.number(), check: z.string(), value: z.number() }),
-  z.object({ type: z.literal('check.resolved'), at: z.number(), check: z.string(), value: z.number() }),
-  z.object({ type: z.literal('check.no-data'), at: z.number(), check: z.string() }),
-  z.object({
-    type: z.literal('goal.status'), at: z.number(), goal: z.string(), keyResult: z.string(), status: z.string(),
-    value: z.nullable(z.number()), expected: z.nullable(z.number()), forecast: z.nullable(z.number()),
-  }),
-  z.object({
-    type: z.literal('ab.verdict'), at: z.number(), campaign: z.string(), post: z.string(),
-    verdict: z.enum(['winner', 'no-difference', 'insufficient-data']), winner: z.optional(z.string()), pValue: z.optional(z.number()),
-  }),
-  z.object({ type: z.literal('notify'), at: z.number(), target: z.string(), message: z.string() }),
-]);
-
-export type EngineEvent = z.infer<typeof EngineEventSchema>;
+export type EngineEvent =
+  | PostEvent<'post.publish', { variant?: string | undefined }>
+  | PostEvent<'post.blocked', { reason: string }>
+  | PostEvent<'post.failed', { reason: string }>
+  | PostEvent<'post.unconfirmed', { reason: string }>
+  | { type: 'sop.step'; at: number; sop: string; step: string }
+  | { type: 'check.fired'; at: number; check: string; value: number }
+  | { type: 'check.resolved'; at: number; check: string; value: number }
+  | { type: 'check.no-data'; at: number; check: string }
+  | {
+    type: 'goal.status'; at: number; goal: string; keyResult: string; status: string;
+    value: number | null; expected: number | null; forecast: number | null;
+  }
+  | {
+    type: 'ab.verdict'; at: number; campaign: string; post: string;
+    verdict: 'winner' | 'no-difference' | 'insufficient-data'; winner?: string | undefined; pValue?: number | undefined;
+  }
+  | { type: 'notify'; at: number; target: string; message: string };
 
 /**
  * Events as the JSON contract writes them: `at` as the ISO 8601 UTC instant of the scheduled

@@ -154,13 +154,15 @@ function runSopStep(context: EngineContext, occurrence: SopStepOccurrence, resol
   notifyAll(context, occurrence.at, step.notify ?? [], renderMessage(step.message, values));
 }
 
-/** Runs one occurrence through its handler: the same code for the simulator, the runner and the Lambdas. */
+/** Runs a due SOP step; a step of an SOP a check started is skipped once that check has resolved (`unlessResolved`). */
+async function runDueSopStep(context: EngineContext, occurrence: SopStepOccurrence): Promise<void> {
+  const state = occurrence.check ? await context.state.getCheckState(occurrence.check.name) : undefined;
+  runSopStep(context, occurrence, occurrence.check !== undefined && state !== undefined && !state.firing);
+}
+
+/** Runs one occurrence through its handler: the same code for the simulator, the runner and the Lambdas (per queue, below). */
 export async function runOccurrence(context: EngineContext, occurrence: Occurrence): Promise<void> {
-  if (occurrence.kind === 'sop-step') {
-    const state = occurrence.check ? await context.state.getCheckState(occurrence.check.name) : undefined;
-    runSopStep(context, occurrence, occurrence.check !== undefined && state !== undefined && !state.firing);
-    return;
-  }
+  if (occurrence.kind === 'sop-step') return runDueSopStep(context, occurrence);
   const { job, at } = occurrence;
   switch (job.kind) {
     case 'publish': return runPublish(context, job, at);
@@ -170,4 +172,44 @@ export async function runOccurrence(context: EngineContext, occurrence: Occurren
     case 'track': return runTracking(context, job, at);
     case 'sop': startSop(context, job.target, at); return;
   }
+}
+
+/** Runs one occurrence; each queue consumer of the cloud takes the runner for its own kinds of work. */
+export type OccurrenceRunner = (context: EngineContext, occurrence: Occurrence) => Promise<void>;
+
+function misrouted(queue: string, occurrence: Occurrence): Error {
+  const kind = occurrence.kind === 'sop-step' ? 'sop-step' : occurrence.job.kind;
+  return new Error(`A ${kind} occurrence reached the ${queue} consumer, which does not run it: the tick routes ${kind} elsewhere (functions/lambda/tick-handler.ts QUEUE_OF).`);
+}
+
+/*
+ * One runner per queue: a Lambda bundles only the handlers of its own queue (the publish function
+ * carries no goal tracking, A/B statistics or calendar library), which keeps its cold start short.
+ */
+
+/** The publish queue's work: posts. */
+export async function runPublishWork(context: EngineContext, occurrence: Occurrence): Promise<void> {
+  if (occurrence.kind === 'job' && occurrence.job.kind === 'publish') return runPublish(context, occurrence.job, occurrence.at);
+  throw misrouted('publish', occurrence);
+}
+
+/** The check queue's work: checks. */
+export async function runCheckWork(context: EngineContext, occurrence: Occurrence): Promise<void> {
+  if (occurrence.kind === 'job' && occurrence.job.kind === 'check') return runCheck(context, occurrence.job, occurrence.at);
+  throw misrouted('check', occurrence);
+}
+
+/** The track queue's work: goal tracking and A/B verdicts. */
+export async function runTrackWork(context: EngineContext, occurrence: Occurrence): Promise<void> {
+  if (occurrence.kind === 'job' && occurrence.job.kind === 'track') return runTracking(context, occurrence.job, occurrence.at);
+  if (occurrence.kind === 'job' && occurrence.job.kind === 'ab') return runAbTest(context, occurrence.job, occurrence.at);
+  throw misrouted('track', occurrence);
+}
+
+/** The sop queue's work: scheduled SOPs, SOP steps and approval reminders. */
+export async function runSopWork(context: EngineContext, occurrence: Occurrence): Promise<void> {
+  if (occurrence.kind === 'job' && occurrence.job.kind === 'sop') return startSop(context, occurrence.job.target, occurrence.at);
+  if (occurrence.kind === 'job' && occurrence.job.kind === 'reminder') return runReminder(context, occurrence.job, occurrence.at);
+  if (occurrence.kind === 'sop-step') return runDueSopStep(context, occurrence);
+  throw misrouted('sop', occurrence);
 }

@@ -1,5 +1,6 @@
+import { runCheckWork } from '../engine/handlers';
 import { createWorkHandler } from './work-handler';
 import { workDepsFromEnv } from './work-deps';
 
 /** Entry of the check function (functions/lambda/README.md): dependencies built once per cold start. */
-export const handler = createWorkHandler('check', workDepsFromEnv('check'));
+export const handler = createWorkHandler('check', workDepsFromEnv('check'), runCheckWork);

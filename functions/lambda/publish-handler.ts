@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { formatIdInstant, type Channel, type PublishJob } from '../../core/index';
 import type { PublishConnector, PublishResult } from '../connectors/index';
-import type { Occurrence, SendOutcome } from '../engine/index';
+import { runPublishWork, type Occurrence, type SendOutcome } from '../engine/handlers';
 import { renderPost } from '../engine/render-post';
 import { StoreEngineState } from '../engine/store-state';
 import type { PublishRecord } from '../store/index';
@@ -136,7 +136,7 @@ export function createPublishHandler(deps: PublishHandlerDeps): (event: unknown,
     const state = Object.assign(new StoreEngineState(deps.store, deps.now), { claimPublish: async () => true });
     let result;
     try {
-      result = await runWork(deps, occurrence, { state, publish: source.publish });
+      result = await runWork(deps, occurrence, { state, run: runPublishWork, publish: source.publish });
     } catch (error) {
       if (error instanceof PublishPendingSignal) return;
       throw error;

@@ -1,5 +1,6 @@
+import { runSopWork } from '../engine/handlers';
 import { createWorkHandler } from './work-handler';
 import { workDepsFromEnv } from './work-deps';
 
 /** Entry of the sop function (functions/lambda/README.md): dependencies built once per cold start. */
-export const handler = createWorkHandler('sop', workDepsFromEnv('sop'));
+export const handler = createWorkHandler('sop', workDepsFromEnv('sop'), runSopWork);

@@ -1,5 +1,6 @@
+import { runTrackWork } from '../engine/handlers';
 import { createWorkHandler } from './work-handler';
 import { workDepsFromEnv } from './work-deps';
 
 /** Entry of the track function (functions/lambda/README.md): dependencies built once per cold start. */
-export const handler = createWorkHandler('track', workDepsFromEnv('track'));
+export const handler = createWorkHandler('track', workDepsFromEnv('track'), runTrackWork);

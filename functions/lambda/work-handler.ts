@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import type { OccurrenceRunner } from '../engine/index';
 import { StoreEngineState } from '../engine/store-state';
 import type { SqsBatchResponse } from './schemas';
 import { applyWorkResult, processSqsBatch, resolveOccurrence, runWork, type WorkDeps } from './work';
@@ -10,9 +11,10 @@ const RUN_METRIC = { check: 'ChecksRun', track: 'TrackingRuns', sop: 'SopRuns' }
 /**
  * The check, track and sop consumers: each SQS record is one due occurrence, run through the
  * engine with the state in DynamoDB; its events go to the store's log and the bus. They never
- * publish a post (that is the publish consumer's, behind its reserved concurrency).
+ * publish a post (that is the publish consumer's, behind its reserved concurrency). `run` is the
+ * queue's runner (runCheckWork, runTrackWork, runSopWork), so each bundle carries only its own work.
  */
-export function createWorkHandler(name: keyof typeof RUN_METRIC, deps: WorkDeps): (event: unknown, context?: Context) => Promise<SqsBatchResponse> {
+export function createWorkHandler(name: keyof typeof RUN_METRIC, deps: WorkDeps, run: OccurrenceRunner): (event: unknown, context?: Context) => Promise<SqsBatchResponse> {
   return async (event, context) => {
     adoptContext(deps.logger, context);
     try {
@@ -25,7 +27,7 @@ export function createWorkHandler(name: keyof typeof RUN_METRIC, deps: WorkDeps)
           deps.metrics.addMetric('OccurrencesSkipped', 'Count', 1);
           return;
         }
-        const result = await runWork(deps, resolved.occurrence, { state });
+        const result = await runWork(deps, resolved.occurrence, { state, run });
         await applyWorkResult(deps, result);
         deps.metrics.addMetric(RUN_METRIC[name], 'Count', 1);
         deps.logger.info('Ran an occurrence', { occurrence: message.id, events: result.events.map((item) => item.type), steps: result.steps.length });

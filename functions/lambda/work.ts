@@ -1,6 +1,6 @@
 import { buildMetricCatalogue, formatIdInstant, type Job, type MetricCatalogue } from '../../core/index';
 import type { EventBusPublisher } from '../bus/index';
-import { collectDefinitions, runOccurrence, type Definitions, type EngineContext, type EngineEvent, type EngineState, type Occurrence, type SendOutcome, type SopStepOccurrence } from '../engine/index';
+import { collectDefinitions, type Definitions, type EngineContext, type EngineEvent, type EngineState, type Occurrence, type OccurrenceRunner, type SendOutcome, type SopStepOccurrence } from '../engine/index';
 import { loadOccurrenceMetrics } from '../engine/metric-reads';
 import type { FlywheelStore } from '../store/index';
 import type { LoadedBundle } from '../sync/index';
@@ -71,11 +71,14 @@ function catalogueOf(bundle: LoadedBundle): MetricCatalogue {
   return catalogue;
 }
 
-/** Runs one occurrence through the engine's handlers, the same code as `flywheel run` and `simulate`. */
+/**
+ * Runs one occurrence through the engine's handlers, the same code as `flywheel run` and
+ * `simulate`; `run` is the consumer's runner (functions/engine/handlers.ts: runCheckWork…).
+ */
 export async function runWork(
   deps: WorkDeps,
   occurrence: Occurrence,
-  options: { readonly state: EngineState; readonly publish?: EngineContext['publish'] },
+  options: { readonly state: EngineState; readonly run: OccurrenceRunner; readonly publish?: EngineContext['publish'] },
 ): Promise<WorkResult> {
   const { model, plan } = deps.bundle;
   const definitions = definitionsOf(deps.bundle);
@@ -91,7 +94,7 @@ export async function runWork(
     emit: (event) => events.push(event),
     schedule: (step) => steps.push(step),
   };
-  await runOccurrence(context, occurrence);
+  await options.run(context, occurrence);
   return { events, steps };
 }
 

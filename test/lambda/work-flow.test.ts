@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createIngestHandler } from '../../functions/lambda/ingest-handler';
 import { createNotifyHandler } from '../../functions/lambda/notify-handler';
 import { createTickHandler } from '../../functions/lambda/tick-handler';
+import { runCheckWork, runSopWork, runTrackWork } from '../../functions/engine/handlers';
 import { createWorkHandler } from '../../functions/lambda/work-handler';
 import { lambdaContext } from './support/lambda-context';
 import { eventFixture } from './support/event-fixtures';
@@ -24,8 +25,8 @@ describe('tick → check → sop → notify, against dynalite and local EventBri
     const stored = await ingest(eventFixture('ingest-json.json'));
     expect(JSON.parse(stored.body)).toEqual({ received: 2, written: 2 });
     const tick = createTickHandler(lambda.world.tickDeps());
-    const check = createWorkHandler('check', lambda.world.workDeps());
-    const sop = createWorkHandler('sop', lambda.world.workDeps());
+    const check = createWorkHandler('check', lambda.world.workDeps(), runCheckWork);
+    const sop = createWorkHandler('sop', lambda.world.workDeps(), runSopWork);
 
     // Act 1: the tick at 12:00:20 sends the due check to its queue; the check consumer runs it.
     lambda.world.clock = POST_AT + 20_000;
@@ -71,7 +72,7 @@ describe('tick → check → sop → notify, against dynalite and local EventBri
     // Act: 00:05 Asia/Shanghai on Sept 11 = 16:05 UTC.
     lambda.world.clock = Date.UTC(2026, 8, 10, 16, 5, 30);
     const ticked = await createTickHandler(lambda.world.tickDeps())({});
-    const tracked = await createWorkHandler('track', lambda.world.workDeps())(lambda.world.takeQueueEvent('track'));
+    const tracked = await createWorkHandler('track', lambda.world.workDeps(), runTrackWork)(lambda.world.takeQueueEvent('track'));
     // Assess
     expect(ticked.byQueue.track).toBe(1);
     expect(tracked.batchItemFailures).toEqual([]);
@@ -86,7 +87,7 @@ describe('tick → check → sop → notify, against dynalite and local EventBri
     // Act
     lambda.world.clock = POST_AT - 2 * 3_600_000 + 20_000;
     const ticked = await createTickHandler(lambda.world.tickDeps())({});
-    const response = await createWorkHandler('sop', lambda.world.workDeps())(lambda.world.takeQueueEvent('sop'));
+    const response = await createWorkHandler('sop', lambda.world.workDeps(), runSopWork)(lambda.world.takeQueueEvent('sop'));
     // Assess
     expect(ticked.byQueue).toMatchObject({ publish: 0, sop: 1 });
     expect(response.batchItemFailures).toEqual([]);
@@ -111,7 +112,7 @@ describe('tick → check → sop → notify, against dynalite and local EventBri
   });
 
   it('skips an occurrence the plan no longer has', async () => {
-    const response = await createWorkHandler('check', lambda.world.workDeps())({
+    const response = await createWorkHandler('check', lambda.world.workDeps(), runCheckWork)({
       Records: [{ messageId: 'm1', body: JSON.stringify({ id: 'check/gone@20260910T1200Z#abc', kind: 'check', dueAt: POST_AT, payload: { jobId: 'check/gone' } }) }],
     });
     expect(response.batchItemFailures).toEqual([]);
@@ -147,7 +148,7 @@ spec:
     lambda.world.clock = Date.UTC(2026, 8, 20, 16, 0, 20);
     const ticked = await createTickHandler(lambda.world.tickDeps())({});
     const trackEvent = lambda.world.takeQueueEvent('track');
-    const response = await createWorkHandler('track', lambda.world.workDeps())(trackEvent);
+    const response = await createWorkHandler('track', lambda.world.workDeps(), runTrackWork)(trackEvent);
     // Assess
     expect(trackEvent.Records.map((record) => JSON.parse(record.body).kind)).toContain('ab');
     expect(ticked.byQueue.track).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlywheelStore } from '../../functions/store/index';
 import { createTickHandler } from '../../functions/lambda/tick-handler';
+import { runCheckWork, runTrackWork } from '../../functions/engine/handlers';
 import { createWorkHandler } from '../../functions/lambda/work-handler';
 import { POST_AT } from './support/lambda-world';
 import { useLambdaWorld } from './support/use-lambda-world';
@@ -34,7 +35,7 @@ describe('the check and track consumers read only the windows they evaluate', ()
     // Act
     lambda.world.clock = POST_AT + 20_000;
     await createTickHandler(lambda.world.tickDeps())({});
-    const response = await createWorkHandler('check', { ...lambda.world.workDeps(), store })(lambda.world.takeQueueEvent('check'));
+    const response = await createWorkHandler('check', { ...lambda.world.workDeps(), store }, runCheckWork)(lambda.world.takeQueueEvent('check'));
     // Assess
     expect(response.batchItemFailures).toEqual([]);
     expect(lambda.world.bus.accepted[0]?.detail).toEqual({ at: '2026-09-10T12:00:00.000Z', check: 'negative-spike', value: 30 });
@@ -52,7 +53,7 @@ describe('the check and track consumers read only the windows they evaluate', ()
     // Act: 00:05 Asia/Shanghai on Sept 11 = 16:05 UTC.
     lambda.world.clock = Date.UTC(2026, 8, 10, 16, 5, 30);
     await createTickHandler(lambda.world.tickDeps())({});
-    const response = await createWorkHandler('track', { ...lambda.world.workDeps(), store })(lambda.world.takeQueueEvent('track'));
+    const response = await createWorkHandler('track', { ...lambda.world.workDeps(), store }, runTrackWork)(lambda.world.takeQueueEvent('track'));
     // Assess
     expect(response.batchItemFailures).toEqual([]);
     expect(await lambda.world.store.listGoalStatuses()).toEqual([expect.objectContaining({ goal: 'growth', keyResult: 'followers', value: 1000 + (days.length - 1) * 10 })]);
