@@ -12,6 +12,7 @@ export function describeEvent(event: EngineEvent, zone: string, lang: Lang): str
       case 'post.blocked': return `${zh ? '拦截' : 'blocked'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
       case 'post.failed': return `${zh ? '发布失败' : 'failed'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
       case 'post.unconfirmed': return `${zh ? '结果未确认' : 'unconfirmed'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
+      case 'post.handed-off': return `${zh ? '转人工发布' : 'handed off'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
       case 'sop.step': return `SOP ${event.sop} · ${event.step}`;
       case 'check.fired': return `${zh ? '触发' : 'fired'} ${event.check} (${event.value})`;
       case 'check.resolved': return `${zh ? '恢复' : 'resolved'} ${event.check} (${event.value})`;

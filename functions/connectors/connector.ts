@@ -1,7 +1,7 @@
 import type { RateLimiter } from './rate-limiter';
-import type { PublishResult } from './publish-result';
+import type { HandedOffResult, PublishResult } from './publish-result';
 
-export type { PublishResult } from './publish-result';
+export type { HandedOffResult, PublishResult } from './publish-result';
 
 /** What a connector publishes: one version of one post, rendered. */
 export interface OutgoingPost {
@@ -37,9 +37,9 @@ export interface OutgoingMessage {
 export interface PublishConnector {
   /** The connector's name: `outbox`, `webhook`, `wecom-bot`, `mastodon`, `wechat-oa`, ... */
   readonly kind: string;
-  /** Set when the factory fell back to the outbox: why (no connector for the platform, no credentials), in English and Chinese. */
+  /** Set when the factory fell back to the outbox or a hand-off: why (no connector for the platform, no credentials), in English and Chinese. */
   readonly fallbackReason?: string;
-  publish(post: OutgoingPost): Promise<PublishResult>;
+  publish(post: OutgoingPost): Promise<PublishResult | HandedOffResult>;
   /**
    * Reads back a publish that ended `unconfirmed` with a `readBack` (an asynchronous platform
    * result such as WeChat's freepublish): `published`, `failed`, or still `unconfirmed`.
@@ -63,6 +63,12 @@ export interface ConnectorDeps {
   resolveSecret(ref: string): Promise<string>;
   /** Where posts of channels without an API connector (and notify targets without one) are written. */
   readonly outboxFolder?: string;
+  /**
+   * What becomes of a post on a channel without an API connector or credentials: written to
+   * `outboxFolder` (a local run), or handed off to its owner (the cloud, which has no outbox
+   * folder: the publish result is `handed-off`). @default 'outbox'
+   */
+  readonly manualPublishing?: 'outbox' | 'hand-off';
   /** @default the global fetch */
   readonly fetch?: typeof fetch;
   /** The clock, epoch ms. @default Date.now */

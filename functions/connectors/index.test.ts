@@ -37,6 +37,15 @@ describe('connector factories', () => {
     expect(createNotifyConnector({ id: 'mail', type: 'email', to: ['a@example.com'] }, deps()).fallbackReason).toMatch(/email has no connector/);
   });
 
+  it('hands posts to their owner instead of the outbox where there is none (the cloud)', async () => {
+    const connectors = (['douyin', 'xiaohongshu', 'bilibili', 'weibo', 'zhihu', 'outbox', 'wechat-oa', 'webhook'] as const).map((platform) =>
+      createPublishConnector({ id: `${platform}-main`, platform, ...(platform === 'webhook' ? { credentials: 'secret:x', instance: 'https://example.com' } : {}) }, deps({ manualPublishing: 'hand-off' })));
+    expect(connectors.map((connector) => connector.kind)).toEqual(['hand-off', 'hand-off', 'hand-off', 'hand-off', 'hand-off', 'hand-off', 'hand-off', 'webhook']);
+    expect(connectors[1]?.fallbackReason).toBe('xiaohongshu has no publishing connector in Flywheel (channel xiaohongshu-main): posts are handed to their owner to publish by hand (xiaohongshu 暂无发布连接器, 内容发给负责人手动发布)');
+    expect(connectors[6]?.fallbackReason).toMatch(/^Channel wechat-oa-main has no credentials: posts are handed to their owner/);
+    expect(await connectors[1]?.publish(POST)).toEqual({ status: 'handed-off', reason: connectors[1]?.fallbackReason, attempts: 0 });
+  });
+
   it('writes outbox posts and notifications as files, and fails with how to fix it when no outbox folder is set', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'flywheel-outbox-'));
     const channel: Channel = { id: 'xhs', platform: 'xiaohongshu' };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Channel, NotifyTarget } from '../../core/index';
 import type { ConnectorDeps, NotifyConnector, OutgoingPost, PublishConnector } from './connector';
+import { HandOffPublishConnector } from './hand-off';
 import { OutboxNotifyConnector, OutboxPublishConnector } from './outbox';
 import { checkUrl, makeRuntime, readSecret } from './runtime';
 import { WebhookConnector } from './webhook';
@@ -12,8 +13,9 @@ import { WECHAT_PER_MINUTE, WeChatCredentialsSchema, WeChatOaConnector } from '.
 import { WECOM_PER_MINUTE, WeComBotConnector } from './wecom-bot';
 
 export type { ConnectorDeps, NotifyConnector, OutgoingMessage, OutgoingPost, PublishConnector } from './connector';
-export type { PublishResult } from './publish-result';
+export type { HandedOffResult, PublishResult } from './publish-result';
 export { DEFAULT_RETRY_POLICY, deliver, type AttemptOutcome, type RetryPolicy } from './delivery';
+export { HandOffPublishConnector } from './hand-off';
 export { OutboxConnector, OutboxNotifyConnector, OutboxPublishConnector } from './outbox';
 export { RateLimiter } from './rate-limiter';
 export { MissingSecretError } from './runtime';
@@ -107,18 +109,23 @@ function deferredNotify(kind: string, build: () => Promise<NotifyConnector>): No
 
 /**
  * The connector for a channel. Platforms without an API connector here (douyin, xiaohongshu,
- * bilibili, weibo, zhihu, bluesky, x, linkedin) and channels without credentials publish to the
- * outbox for a person to post by hand; the returned connector's `fallbackReason` says which applies.
+ * bilibili, weibo, zhihu, bluesky, x, linkedin) and channels without credentials are published by
+ * a person: their posts go to the outbox (a local run) or are handed off to their owner (the
+ * cloud, `deps.manualPublishing: 'hand-off'`); the returned connector's `fallbackReason` says why.
  */
 export function createPublishConnector(channel: Channel, deps: ConnectorDeps): PublishConnector {
-  const outbox = (reason: string) => new OutboxPublishConnector(deps.outboxFolder, reason);
+  const handOff = deps.manualPublishing === 'hand-off';
+  /** A person publishes this channel's posts; `why` in English and Chinese. */
+  const manual = (why: string, whyZh: string): PublishConnector => (handOff
+    ? new HandOffPublishConnector(`${why}: posts are handed to their owner to publish by hand (${whyZh}, 内容发给负责人手动发布)`)
+    : new OutboxPublishConnector(deps.outboxFolder, `${why}: posts go to the outbox (${whyZh}, 内容写入 outbox)`));
   // A channel's own rateLimit may only slow it below the platform's documented limit.
   const perMinute = (platformLimit: number) => Math.min(channel.rateLimit?.perMinute ?? platformLimit, platformLimit);
-  const noCredentials = () => outbox(`Channel ${channel.id} has no credentials: posts go to the outbox (渠道未配置凭据, 内容写入 outbox)`);
+  const noCredentials = () => manual(`Channel ${channel.id} has no credentials`, '渠道未配置凭据');
   switch (channel.platform) {
     case 'webhook': {
       const instance = channel.instance;
-      if (instance === undefined) return outbox(`Channel ${channel.id} has no instance URL: posts go to the outbox (渠道未配置 instance, 内容写入 outbox)`);
+      if (instance === undefined) return manual(`Channel ${channel.id} has no instance URL`, '渠道未配置 instance');
       const credentials = channel.credentials;
       return deferredPublish('webhook', async () => {
         const runtime = makeRuntime(deps, 'webhook', channel.id, channel.rateLimit?.perMinute ?? DEFAULT_PER_MINUTE);
@@ -127,11 +134,13 @@ export function createPublishConnector(channel: Channel, deps: ConnectorDeps): P
       });
     }
     case 'outbox':
-      return outbox(`Channel ${channel.id} is an outbox channel (渠道为 outbox)`);
+      return handOff
+        ? manual(`Channel ${channel.id} is an outbox channel`, '渠道为 outbox')
+        : new OutboxPublishConnector(deps.outboxFolder, `Channel ${channel.id} is an outbox channel (渠道为 outbox)`);
     case 'mastodon': {
       const { credentials, instance } = channel;
       if (credentials === undefined) return noCredentials();
-      if (instance === undefined) return outbox(`Mastodon channel ${channel.id} has no instance address: posts go to the outbox; set instance, e.g. https://mastodon.social (未配置实例地址)`);
+      if (instance === undefined) return manual(`Mastodon channel ${channel.id} has no instance address (set instance, e.g. https://mastodon.social)`, '未配置实例地址');
       return deferredPublish('mastodon', async () => new MastodonConnector({
         instance: checkUrl(instance, `instance of channel ${channel.id}`), accessToken: await readSecret(deps.resolveSecret, credentials, 'Mastodon access token'), name: `mastodon:${channel.id}`,
         runtime: makeRuntime(deps, 'mastodon', channel.id, perMinute(MASTODON_PER_MINUTE)),
@@ -156,7 +165,9 @@ export function createPublishConnector(channel: Channel, deps: ConnectorDeps): P
       }));
     }
     default:
-      return outbox(
+      if (handOff) return manual(`${channel.platform} has no publishing connector in Flywheel (channel ${channel.id})`, `${channel.platform} 暂无发布连接器`);
+      return new OutboxPublishConnector(
+        deps.outboxFolder,
         `${channel.platform} has no publishing connector in Flywheel: posts for ${channel.id} go to the outbox to be published by hand ` +
           `(${channel.platform} 暂无发布连接器: 内容写入 outbox, 请手动发布)`,
       );

@@ -38,3 +38,16 @@ export type PublishResult =
        */
       readonly readBack?: { readonly platformId: string; readonly afterMs: number };
     };
+
+/**
+ * Nothing was sent: the channel has no API connector (or no credentials) where this runs, and a
+ * person publishes the post by hand. The cloud's publish function then sends the ready post to
+ * its owner (functions/lambda/alerts.ts). A final outcome, never retried. Only a publish
+ * connector answers this (hand-off.ts); notifications are never handed off.
+ */
+export interface HandedOffResult {
+  readonly status: 'handed-off';
+  /** Why it is handed off, in English and Chinese. */
+  readonly reason: string;
+  readonly attempts: 0;
+}

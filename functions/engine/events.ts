@@ -11,6 +11,8 @@ export type EngineEvent =
   | PostEvent<'post.blocked', { reason: string }>
   | PostEvent<'post.failed', { reason: string }>
   | PostEvent<'post.unconfirmed', { reason: string }>
+  /** Sent to its owner to publish by hand (the channel has no API connector or credentials in the cloud). */
+  | PostEvent<'post.handed-off', { variant?: string | undefined; reason: string }>
   | { type: 'sop.step'; at: number; sop: string; step: string }
   | { type: 'check.fired'; at: number; check: string; value: number }
   | { type: 'check.resolved'; at: number; check: string; value: number }

@@ -24,7 +24,9 @@ export type Occurrence = { readonly kind: 'job'; readonly job: Job; readonly at:
 export type SendOutcome =
   | { readonly status: 'published'; readonly platformId?: string }
   | { readonly status: 'failed'; readonly reason: string }
-  | { readonly status: 'unconfirmed'; readonly reason: string };
+  | { readonly status: 'unconfirmed'; readonly reason: string }
+  /** Nothing was sent: a person publishes it (no API connector or credentials for the channel where this runs). */
+  | { readonly status: 'handed-off'; readonly reason: string };
 
 /** What the handlers work with; the simulator, the local runner and the Lambdas each supply their own. */
 export interface EngineContext {
@@ -70,6 +72,10 @@ async function runPublish(context: EngineContext, job: PublishJob, at: number): 
   const post = { campaign: job.campaign, post: job.post, channel: job.channel };
   if (outcome.status === 'published') {
     context.emit({ type: 'post.publish', at, ...post, ...(job.variant ? { variant: job.variant } : {}) });
+    return;
+  }
+  if (outcome.status === 'handed-off') {
+    context.emit({ type: 'post.handed-off', at, ...post, ...(job.variant ? { variant: job.variant } : {}), reason: outcome.reason });
     return;
   }
   // A failed post is never silent: the event says why and the SOPs for it start.

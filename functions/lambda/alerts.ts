@@ -1,10 +1,12 @@
-import type { PublishJob, WorkspaceModel } from '../../core/index';
+import type { FileProvider, PublishJob, WorkspaceModel } from '../../core/index';
+import { resolveWorkspacePath } from '../../core/validate/workspace-paths';
+import { renderPost } from '../engine/render-post';
 import type { EngineEvent } from '../engine/index';
 
 /**
- * Who hears about a post that failed or whose outcome is unknown: the notify target of the post's
- * owner (the post's, else the campaign's), else every notify target of the workspace. A publish
- * that went wrong is never silent (DESIGN.md decision 5).
+ * Who hears about a post that failed, whose outcome is unknown or that is handed off: the notify
+ * target of the post's owner (the post's, else the campaign's), else every notify target of the
+ * workspace. A publish that went wrong is never silent (DESIGN.md decision 5).
  */
 export function alertTargets(model: WorkspaceModel, job: PublishJob): string[] {
   const workspace = model.workspaces[0]?.value.spec;
@@ -32,4 +34,37 @@ export function alertsFor(model: WorkspaceModel, job: PublishJob, events: readon
     for (const target of alertTargets(model, job)) alerts.push({ type: 'notify', at: event.at, target, message: alertMessage(event, job) });
   }
   return alerts;
+}
+
+/**
+ * The message that hands a post to a person: everything needed to publish it by hand (where and
+ * when, title, body, tags, cover and media files), in Chinese and English.
+ */
+export function handOffMessage(model: WorkspaceModel, files: FileProvider, job: PublishJob, reason: string): string {
+  const post = renderPost(model, files, job);
+  const platform = model.workspaces[0]?.value.spec.channels?.find((channel) => channel.id === job.channel)?.platform;
+  // Files as the team finds them in the playbooks folder (the campaign names them relative to itself).
+  const campaignFile = model.campaigns.find((entry) => entry.name === job.campaign)?.file.path ?? '';
+  const inFolder = (reference: string) => resolveWorkspacePath(campaignFile, reference) ?? reference;
+  const lines = [
+    `请手动发布 Publish by hand: ${job.campaign}/${job.post}${job.variant ? ` [${job.variant}]` : ''} → ${job.channel}${platform ? ` (${platform})` : ''}, ${job.local} ${job.zone}`,
+  ];
+  if (post.title !== undefined) lines.push(`标题 Title: ${post.title}`);
+  if (post.body !== undefined) lines.push('正文 Body:', post.body.trimEnd());
+  if (post.tags && post.tags.length > 0) lines.push(`标签 Tags: ${post.tags.map((tag) => `#${tag}`).join(' ')}`);
+  if (post.cover !== undefined) lines.push(`封面 Cover: ${inFolder(post.cover)}`);
+  if (post.media && post.media.length > 0) lines.push(`素材 Media: ${post.media.map(inFolder).join(', ')}`);
+  lines.push(`原因 Why: ${reason}`);
+  return lines.join('\n');
+}
+
+/** Notify events that hand each `post.handed-off` among `events` to the post's owner (alertTargets). */
+export function handOffsFor(model: WorkspaceModel, files: FileProvider, job: PublishJob, events: readonly EngineEvent[]): EngineEvent[] {
+  const messages: EngineEvent[] = [];
+  for (const event of events) {
+    if (event.type !== 'post.handed-off') continue;
+    const message = handOffMessage(model, files, job, event.reason);
+    for (const target of alertTargets(model, job)) messages.push({ type: 'notify', at: event.at, target, message });
+  }
+  return messages;
 }

@@ -1,11 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { formatIdInstant, type Channel, type PublishJob } from '../../core/index';
-import type { PublishConnector, PublishResult } from '../connectors/index';
+import type { HandedOffResult, PublishConnector, PublishResult } from '../connectors/index';
 import { runPublishWork, type Occurrence, type SendOutcome } from '../engine/handlers';
 import { renderPost } from '../engine/render-post';
 import { StoreEngineState } from '../engine/store-state';
 import type { PublishRecord } from '../store/index';
-import { alertsFor } from './alerts';
+import { alertsFor, handOffsFor } from './alerts';
 import type { DeadLetterQueue } from './queues';
 import { adoptContext, flushMetrics } from './runtime';
 import type { ReadBack, SqsBatchResponse, WorkMessage } from './schemas';
@@ -45,11 +45,13 @@ class PublishPendingSignal extends Error {
 function replayed(record: PublishRecord): SendOutcome {
   if (record.status === 'published') return record.platformId ? { status: 'published', platformId: record.platformId } : { status: 'published' };
   if (record.status === 'failed') return { status: 'failed', reason: record.detail ?? 'failed' };
+  if (record.status === 'handed-off') return { status: 'handed-off', reason: record.detail ?? 'handed off' };
   return { status: 'unconfirmed', reason: record.detail ?? 'outcome unknown' };
 }
 
 const OUTCOME_METRICS: Readonly<Record<string, string>> = {
   'post.publish': 'Published', 'post.failed': 'PublishFailed', 'post.unconfirmed': 'PublishUnconfirmed', 'post.blocked': 'PublishBlocked',
+  'post.handed-off': 'PublishHandedOff',
 };
 
 /**
@@ -61,14 +63,16 @@ const OUTCOME_METRICS: Readonly<Record<string, string>> = {
  * - a post the platform finishes asynchronously (WeChat) is `pending`, and a read-back item is
  *   queued; read-backs resolve it to published or failed (up to MAX_READ_BACKS, then unconfirmed);
  * - `failed` goes to the dead-letter queue with its reason and raises `post.failed` plus an
- *   alert; `unconfirmed` raises `post.unconfirmed` plus an alert and is never retried.
+ *   alert; `unconfirmed` raises `post.unconfirmed` plus an alert and is never retried;
+ * - a channel Flywheel cannot publish to (no API connector or credentials) is `handed-off`: the
+ *   ready post goes to its owner's notify target to publish by hand, with `post.handed-off`.
  */
 export function createPublishHandler(deps: PublishHandlerDeps): (event: unknown, context?: Context) => Promise<SqsBatchResponse> {
   const channels = new Map((deps.bundle.model.workspaces[0]?.value.spec.channels ?? []).map((channel) => [channel.id, channel]));
   const abandonedAfter = deps.abandonedClaimMs ?? ABANDONED_CLAIM_MS;
 
   /** Records a final outcome; a failure goes to the dead-letter queue first. */
-  async function record(job: PublishJob, result: PublishResult): Promise<SendOutcome> {
+  async function record(job: PublishJob, result: PublishResult | HandedOffResult): Promise<SendOutcome> {
     const outcome: SendOutcome = result.status === 'published'
       ? { status: 'published', ...(result.platformId ? { platformId: result.platformId } : {}) }
       : { status: result.status, reason: result.reason };
@@ -143,7 +147,7 @@ export function createPublishHandler(deps: PublishHandlerDeps): (event: unknown,
     }
     const blocked = result.events.find((event) => event.type === 'post.blocked');
     if (blocked?.type === 'post.blocked') await deps.store.recordPublishOutcome(job.id, { status: 'blocked', detail: blocked.reason });
-    result.events.push(...alertsFor(deps.bundle.model, job, result.events));
+    result.events.push(...alertsFor(deps.bundle.model, job, result.events), ...handOffsFor(deps.bundle.model, deps.bundle.files, job, result.events));
     await applyWorkResult(deps, result);
     for (const event of result.events) {
       const metric = OUTCOME_METRICS[event.type];

@@ -21,6 +21,7 @@ const rateLimiters = new Map<string, RateLimiter>();
 
 export const handler = createPublishHandler({
   ...observability, store: storeFromEnv(env.FLYWHEEL_TABLE), bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE), bus: busFromEnv(env.FLYWHEEL_BUS), now: Date.now,
-  connectorFor: memo((channel: Channel): PublishConnector => createPublishConnector(channel, { resolveSecret, rateLimiters }), (channel) => channel.id),
+  // The cloud has no outbox folder: a channel without an API connector or credentials is handed to its owner.
+  connectorFor: memo((channel: Channel): PublishConnector => createPublishConnector(channel, { resolveSecret, rateLimiters, manualPublishing: 'hand-off' }), (channel) => channel.id),
   deadLetters: new SqsDeadLetterQueue(new SQSClient({}), env.FLYWHEEL_DLQ_URL),
 });

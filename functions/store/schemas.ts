@@ -30,8 +30,8 @@ export type PublishClaim = z.infer<typeof PublishClaimSchema>;
 
 /** The final or pending outcome of a claimed publish. */
 export const PublishOutcomeSchema = z.object({
-  /** pending: the platform took the post and finishes it asynchronously; a read-back resolves it. */
-  status: z.enum(['published', 'failed', 'unconfirmed', 'blocked', 'pending']),
+  /** pending: the platform took the post and finishes it asynchronously; a read-back resolves it. handed-off: a person publishes it. */
+  status: z.enum(['published', 'failed', 'unconfirmed', 'blocked', 'pending', 'handed-off']),
   detail: z.optional(z.string()),
   /** The id the platform gave the published post. */
   platformId: z.optional(z.string()),
@@ -43,7 +43,7 @@ export type PublishOutcome = z.infer<typeof PublishOutcomeSchema>;
 export const PublishRecordSchema = z.object({
   key: IdSchema,
   jobId: IdSchema,
-  status: z.enum(['claimed', 'published', 'failed', 'unconfirmed', 'blocked', 'pending']),
+  status: z.enum(['claimed', 'published', 'failed', 'unconfirmed', 'blocked', 'pending', 'handed-off']),
   claimedAt: EpochMsSchema,
   expiresAt: EpochMsSchema,
   outcomeAt: z.optional(EpochMsSchema),

@@ -172,7 +172,7 @@ export async function startLambdaWorld(engine: LocalEngine, options: LambdaWorld
   const secretsClient = new SecretsManagerClient({ endpoint: secrets.endpoint, ...LOCAL_AWS, maxAttempts: 1 });
   const resolveSecret = createSecretResolver({ secrets: new SecretsManagerSource({ client: secretsClient, logger }), env: {} });
   const rateLimiters = new Map<string, RateLimiter>();
-  const connectorDeps = { resolveSecret, rateLimiters, timeoutMs: 400, sleep: async () => undefined, random: () => 0, ...(options.baseUrls ? { baseUrls: options.baseUrls } : {}) };
+  const connectorDeps = { resolveSecret, rateLimiters, manualPublishing: 'hand-off' as const, timeoutMs: 400, sleep: async () => undefined, random: () => 0, ...(options.baseUrls ? { baseUrls: options.baseUrls } : {}) };
   const queueUrls = { publish: sqs.queueUrl('publish'), check: sqs.queueUrl('check'), track: sqs.queueUrl('track'), sop: sqs.queueUrl('sop'), dlq: sqs.queueUrl('dlq') };
   let delivered = 0;
   const world: LambdaWorld = {

@@ -1,0 +1,104 @@
+/*
+ * Channels Flywheel cannot publish to from the cloud (no API connector for the platform, such as
+ * Xiaohongshu, or no credentials) are handed to the post's owner: the publish function records
+ * `handed-off`, announces `flywheel.post.handed-off`, and the notify function delivers the ready
+ * post to the owner's notify target.
+ */
+import { describe, expect, it } from 'vitest';
+import { createNotifyHandler } from '../../functions/lambda/notify-handler';
+import { createPublishHandler } from '../../functions/lambda/publish-handler';
+import { createTickHandler } from '../../functions/lambda/tick-handler';
+import { lambdaContext } from './support/lambda-context';
+import { eventFixture } from './support/event-fixtures';
+import { POST_AT, workspaceFiles } from './support/lambda-world';
+import { useLambdaWorld } from './support/use-lambda-world';
+
+const files = (receiverUrl: (path: string) => string): Record<string, string> => ({
+  // The test workspace with a Xiaohongshu channel (no API connector) and a WeChat channel without credentials.
+  'workspace.yaml': workspaceFiles(receiverUrl)['workspace.yaml']!.replace(
+    '  notify:\n',
+    '    - { id: xhs-main, platform: xiaohongshu }\n    - { id: wechat-main, platform: wechat-oa }\n  notify:\n',
+  ),
+  'campaigns/notes.yaml': `apiVersion: flywheel/v1
+kind: Campaign
+metadata: { name: notes, title: 种草笔记 }
+spec:
+  window: { start: 2026-09-01, end: 2026-09-20 }
+  owner: alice
+  posts:
+    - id: mooncake
+      at: 2026-09-10 20:00
+      channels: [xhs-main, wechat-main]
+      title: 中秋礼盒开箱
+      body: { file: ../content/mooncake.md }
+      tags: [中秋, 礼盒]
+      cover: { file: ../media/cover.png }
+`,
+  'content/mooncake.md': '三款口味实测, 流心奶黄最受欢迎。\n',
+  'media/cover.png': 'not really a png',
+});
+
+describe('hand-off of posts Flywheel cannot publish', () => {
+  const lambda = useLambdaWorld(undefined, () => ({ files }));
+
+  async function publishDue() {
+    await lambda.world.syncPlanAt(POST_AT - 3_600_000);
+    lambda.world.clock = POST_AT + 20_000;
+    await createTickHandler(lambda.world.tickDeps())({ scheduledTime: new Date(POST_AT).toISOString() });
+    const publishEvent = lambda.world.takeQueueEvent('publish');
+    const notes = { Records: publishEvent.Records.filter((record) => record.body.includes('publish/notes/')) };
+    return { notes, response: await createPublishHandler(lambda.world.publishDeps())(notes) };
+  }
+
+  it('records handed-off, announces it, and sends the owner the ready post instead of failing it', async () => {
+    // Act
+    const { notes, response } = await publishDue();
+    // Assess: nothing failed, nothing reached a platform or the dead-letter queue.
+    expect(notes.Records).toHaveLength(2);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(lambda.world.receiver.received('/posts')).toHaveLength(0);
+    expect(lambda.world.takeQueueEvent('dlq').Records).toHaveLength(0);
+    const key = (channel: string) => `publish/notes/mooncake/${channel}/20260910T1200Z`;
+    const xhs = await lambda.world.store.getPublishRecord(key('xhs-main'));
+    expect(xhs?.status).toBe('handed-off');
+    expect(xhs?.detail).toBe('xiaohongshu has no publishing connector in Flywheel (channel xhs-main): posts are handed to their owner to publish by hand (xiaohongshu 暂无发布连接器, 内容发给负责人手动发布)');
+    expect((await lambda.world.store.getPublishRecord(key('wechat-main')))?.detail).toMatch(/^Channel wechat-main has no credentials: posts are handed to their owner/);
+    const handedOff = lambda.world.bus.accepted.filter((event) => event.detailType === 'flywheel.post.handed-off');
+    expect(handedOff.map((event) => event.detail.channel).sort()).toEqual(['wechat-main', 'xhs-main']);
+    expect(handedOff[0]?.detail).toMatchObject({ at: '2026-09-10T12:00:00.000Z', campaign: 'notes', post: 'mooncake' });
+    // The owner (alice → ops) gets the post, ready to paste.
+    const messages = lambda.world.bus.accepted.filter((event) => event.detailType === 'flywheel.notify.requested');
+    expect(messages.map((event) => event.detail.target)).toEqual(['ops', 'ops']);
+    const forXhs = String(messages.find((event) => String(event.detail.message).includes('xhs-main'))?.detail.message);
+    expect(forXhs.split('\n')).toEqual([
+      '请手动发布 Publish by hand: notes/mooncake → xhs-main (xiaohongshu), 2026-09-10 20:00 Asia/Shanghai',
+      '标题 Title: 中秋礼盒开箱',
+      '正文 Body:',
+      '三款口味实测, 流心奶黄最受欢迎。',
+      '标签 Tags: #中秋 #礼盒',
+      '封面 Cover: media/cover.png',
+      `原因 Why: ${xhs?.detail}`,
+    ]);
+  });
+
+  it('replays a redelivered hand-off without a second message reaching the team', async () => {
+    // Prepare
+    const { notes } = await publishDue();
+    const handler = createPublishHandler(lambda.world.publishDeps());
+    // Act: the queue delivers the same messages again; the notify rule delivers every request.
+    await handler(notes);
+    const requests = lambda.world.bus.accepted.filter((event) => event.detailType === 'flywheel.notify.requested');
+    const notify = createNotifyHandler(lambda.world.notifyDeps());
+    const results = [];
+    for (const [index, request] of requests.entries()) {
+      results.push(await notify({ ...eventFixture('notify-requested.json'), id: `event-${index}`, detail: request.detail }, lambdaContext('flywheel-notify')));
+    }
+    // Assess: four requests (two posts, each announced twice), two messages at the ops webhook.
+    expect(requests).toHaveLength(4);
+    expect(results.every((result) => result.status === 'delivered')).toBe(true);
+    const delivered = lambda.world.receiver.received('/ops').map((request) => String(request.json.text));
+    expect(delivered).toHaveLength(2);
+    expect(delivered.every((text) => text.startsWith('请手动发布 Publish by hand: notes/mooncake'))).toBe(true);
+    expect((await lambda.world.store.getPublishRecord('publish/notes/mooncake/xhs-main/20260910T1200Z'))?.status).toBe('handed-off');
+  });
+});
