@@ -1,9 +1,10 @@
 import { readHandlerEnv } from './env';
 import { createIngestHandler } from './ingest-handler';
-import { createObservability } from './runtime';
+import { createObservability, lambdaEntry } from './runtime';
 import { storeFromEnv } from './store-client';
 
 /* Entry of the ingest function (functions/lambda/README.md): dependencies built once per cold start, environment checked first. */
-const env = readHandlerEnv('ingest');
-
-export const handler = createIngestHandler({ ...createObservability('ingest'), store: storeFromEnv(env.FLYWHEEL_TABLE) });
+export const handler = lambdaEntry('ingest', () => {
+  const env = readHandlerEnv('ingest');
+  return createIngestHandler({ ...createObservability('ingest'), store: storeFromEnv(env.FLYWHEEL_TABLE) });
+});

@@ -4,20 +4,21 @@ import { createNotifyConnector, type NotifyConnector, type RateLimiter } from '.
 import { loadDeploymentBundle } from '../sync/open-bundle';
 import { readHandlerEnv } from './env';
 import { createNotifyHandler, createNotifyIdempotencyStore } from './notify-handler';
-import { createObservability, memo } from './runtime';
+import { createObservability, lambdaEntry, memo } from './runtime';
 import { secretsFromEnv } from './secrets-client';
 
 /*
  * Entry of the notify function (functions/lambda/README.md): dependencies built once per cold
  * start, environment checked first; connectors are built on first use and kept (rate limiters, secrets).
  */
-const env = readHandlerEnv('notify');
-const observability = createObservability('notify');
-const resolveSecret = secretsFromEnv(env.FLYWHEEL_SECRET_PREFIX, observability.logger);
-const rateLimiters = new Map<string, RateLimiter>();
-
-export const handler = createNotifyHandler({
-  ...observability, bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE),
-  connectorFor: memo((target: NotifyTarget): NotifyConnector => createNotifyConnector(target, { resolveSecret, rateLimiters }), (target) => target.id),
-  idempotencyStore: createNotifyIdempotencyStore(env.FLYWHEEL_IDEMPOTENCY_TABLE, new DynamoDBClient({})),
+export const handler = lambdaEntry('notify', () => {
+  const env = readHandlerEnv('notify');
+  const observability = createObservability('notify');
+  const resolveSecret = secretsFromEnv(env.FLYWHEEL_SECRET_PREFIX, observability.logger);
+  const rateLimiters = new Map<string, RateLimiter>();
+  return createNotifyHandler({
+    ...observability, bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE),
+    connectorFor: memo((target: NotifyTarget): NotifyConnector => createNotifyConnector(target, { resolveSecret, rateLimiters }), (target) => target.id),
+    idempotencyStore: createNotifyIdempotencyStore(env.FLYWHEEL_IDEMPOTENCY_TABLE, new DynamoDBClient({})),
+  });
 });

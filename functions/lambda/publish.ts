@@ -6,7 +6,7 @@ import { busFromEnv } from './bus-client';
 import { readHandlerEnv } from './env';
 import { createPublishHandler } from './publish-handler';
 import { SqsDeadLetterQueue } from './queues';
-import { createObservability, memo } from './runtime';
+import { createObservability, lambdaEntry, memo } from './runtime';
 import { secretsFromEnv } from './secrets-client';
 import { storeFromEnv } from './store-client';
 
@@ -14,14 +14,15 @@ import { storeFromEnv } from './store-client';
  * Entry of the publish function (functions/lambda/README.md): dependencies built once per cold
  * start, environment checked first; connectors are built on first use and kept (rate limiters, secrets).
  */
-const env = readHandlerEnv('publish');
-const observability = createObservability('publish');
-const resolveSecret = secretsFromEnv(env.FLYWHEEL_SECRET_PREFIX, observability.logger);
-const rateLimiters = new Map<string, RateLimiter>();
-
-export const handler = createPublishHandler({
-  ...observability, store: storeFromEnv(env.FLYWHEEL_TABLE), bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE), bus: busFromEnv(env.FLYWHEEL_BUS), now: Date.now,
-  // The cloud has no outbox folder: a channel without an API connector or credentials is handed to its owner.
-  connectorFor: memo((channel: Channel): PublishConnector => createPublishConnector(channel, { resolveSecret, rateLimiters, manualPublishing: 'hand-off' }), (channel) => channel.id),
-  deadLetters: new SqsDeadLetterQueue(new SQSClient({}), env.FLYWHEEL_DLQ_URL),
+export const handler = lambdaEntry('publish', () => {
+  const env = readHandlerEnv('publish');
+  const observability = createObservability('publish');
+  const resolveSecret = secretsFromEnv(env.FLYWHEEL_SECRET_PREFIX, observability.logger);
+  const rateLimiters = new Map<string, RateLimiter>();
+  return createPublishHandler({
+    ...observability, store: storeFromEnv(env.FLYWHEEL_TABLE), bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE), bus: busFromEnv(env.FLYWHEEL_BUS), now: Date.now,
+    // The cloud has no outbox folder: a channel without an API connector or credentials is handed to its owner.
+    connectorFor: memo((channel: Channel): PublishConnector => createPublishConnector(channel, { resolveSecret, rateLimiters, manualPublishing: 'hand-off' }), (channel) => channel.id),
+    deadLetters: new SqsDeadLetterQueue(new SQSClient({}), env.FLYWHEEL_DLQ_URL),
+  });
 });

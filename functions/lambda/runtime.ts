@@ -50,3 +50,24 @@ export function memo<K, V>(build: (key: K) => V, keyOf: (key: K) => string): (ke
     return value;
   };
 }
+
+/**
+ * Builds an entry's handler once per cold start. When setup fails (a missing or malformed
+ * environment variable, an unreadable deployment bundle), the module still loads: the error is
+ * logged once, at init, and every invocation fails with it, naming what to fix. Lambda then shows
+ * it where people look (each invocation's error, the function's Errors alarm), and the bundle
+ * stays loadable by anything that imports it without the function's environment (a cold-load
+ * benchmark, a smoke test).
+ */
+export function lambdaEntry<E, R>(name: string, build: () => (event: E, context?: Context) => Promise<R>): (event: E, context?: Context) => Promise<R> {
+  try {
+    return build();
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    // Plain JSON on stderr: the logger may be what failed to build.
+    console.error(JSON.stringify({ level: 'ERROR', message: `The ${name} function cannot start`, handler: name, error: { name: failure.name, message: failure.message } }));
+    return async () => {
+      throw failure;
+    };
+  }
+}

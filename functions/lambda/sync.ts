@@ -1,6 +1,6 @@
 import { loadDeploymentPlan } from '../sync/bundle-file';
 import { readHandlerEnv } from './env';
-import { createObservability } from './runtime';
+import { createObservability, lambdaEntry } from './runtime';
 import { storeFromEnv } from './store-client';
 import { createSyncHandler } from './sync-handler';
 
@@ -8,8 +8,9 @@ import { createSyncHandler } from './sync-handler';
  * Entry of the sync function (functions/lambda/README.md): dependencies built once per cold
  * start, environment checked first. Sync writes the plan's jobs; it needs no workspace model.
  */
-const env = readHandlerEnv('sync');
-
-export const handler = createSyncHandler({
-  ...createObservability('sync'), store: storeFromEnv(env.FLYWHEEL_TABLE), bundle: loadDeploymentPlan(env.FLYWHEEL_BUNDLE_FILE), now: Date.now,
+export const handler = lambdaEntry('sync', () => {
+  const env = readHandlerEnv('sync');
+  return createSyncHandler({
+    ...createObservability('sync'), store: storeFromEnv(env.FLYWHEEL_TABLE), bundle: loadDeploymentPlan(env.FLYWHEEL_BUNDLE_FILE), now: Date.now,
+  });
 });

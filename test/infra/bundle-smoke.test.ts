@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,10 +216,20 @@ describe('bundled handlers explain bad input in words', () => {
     expect(response.body).toContain('points.0.value: Invalid input: expected number, received string');
   });
 
-  it('a malformed environment variable stops the cold start, naming the variable and the reason', async () => {
+  it('a malformed environment variable fails each invocation, naming the variable and the reason; the module still loads', async () => {
     const { code, output } = await run('publish', {}, { FLYWHEEL_DLQ_URL: 'not-a-url' });
     expect(code).not.toBe(0);
+    expect(output).toContain('"message":"The publish function cannot start"');
     expect(output).toContain('FLYWHEEL_DLQ_URL is malformed (Invalid URL)');
+  });
+
+  it('every bundle loads without its environment (nothing is sent or read until it is invoked)', async () => {
+    for (const [name, fn] of Object.entries(functions)) {
+      const loaded = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', `const { handler } = await import(${JSON.stringify(join(fn.assetDir, 'index.mjs'))}); process.stdout.write(typeof handler);`], {
+        env: { PATH: process.env.PATH }, encoding: 'utf8',
+      });
+      expect([name, loaded.status, loaded.stdout]).toEqual([name, 0, 'function']);
+    }
   });
 });
 

@@ -79,13 +79,23 @@ describe('Lambda entry files', () => {
     ['notify', 'FLYWHEEL_IDEMPOTENCY_TABLE'],
     ['sync', 'FLYWHEEL_BUNDLE_FILE'],
     ['ingest', 'FLYWHEEL_TABLE'],
-  ])('%s fails at cold start naming %s when it is missing', async (name, variable) => {
+  ])('%s loads without %s, says so once at cold start, and fails every invocation naming it', async (name, variable) => {
     configure();
     process.env.FLYWHEEL_IDEMPOTENCY_TABLE = world.tableName;
     delete process.env[variable];
-    const failure = await loadEntry(name).catch((error: unknown) => error);
-    // A fresh module graph per import: compare by name, the class object differs.
-    expect((failure as Error).name).toBe('EnvironmentError');
-    expect((failure as Error).message).toContain(`${variable} is not set`);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const handler = await loadEntry(name);
+      const failures = await Promise.all([handler({}), handler({})].map((invocation) => invocation.then(() => undefined, (error: unknown) => error)));
+      // A fresh module graph per import: compare by name, the class object differs.
+      for (const failure of failures) {
+        expect((failure as Error).name).toBe('EnvironmentError');
+        expect((failure as Error).message).toContain(`${variable} is not set`);
+      }
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(String(logged.mock.calls[0]?.[0])).toContain(`The ${name} function cannot start`);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
