@@ -65,6 +65,8 @@ export function classifyRequestError(error: unknown, timedOut: boolean, timeoutM
   const codes = errorCodes(error);
   const description = describeError(error, codes);
   if (codes.length > 0 && codes.every((code) => NOT_SENT_CODES.has(code))) return { kind: 'transient', reason: `Could not connect (${description})` };
+  // A failure while connecting (a reset or timeout of the connect call itself) proves nothing was sent.
+  if (failedWhileConnecting(error)) return { kind: 'transient', reason: `Could not connect (${description})` };
   return { kind: 'unknown', reason: `The connection failed with no answer (${description}); the platform may have accepted the post` };
 }
 
@@ -79,6 +81,23 @@ export function classifyHttpStatus(response: Response, text: string | undefined,
   if (!RETRYABLE_STATUSES.has(status)) return { kind: 'permanent', reason };
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
   return retryAfterMs === undefined ? { kind: 'transient', reason, rateLimited: status === 429 } : { kind: 'transient', reason, retryAfterMs, rateLimited: status === 429 };
+}
+
+/** True when every system error along the cause chain failed in `connect` (none was raised after it). */
+function failedWhileConnecting(error: unknown): boolean {
+  let connecting = false;
+  const pending: unknown[] = [error];
+  for (let seen = 0; pending.length > 0 && seen < 20; seen += 1) {
+    const current = pending.shift();
+    if (typeof current !== 'object' || current === null) continue;
+    if ('syscall' in current && typeof current.syscall === 'string') {
+      if (current.syscall !== 'connect') return false;
+      connecting = true;
+    }
+    if ('cause' in current) pending.push(current.cause);
+    if (current instanceof AggregateError) pending.push(...current.errors);
+  }
+  return connecting;
 }
 
 /** The `code`s along an error's cause chain (and inside AggregateErrors from dual-stack connects). */
