@@ -17,6 +17,8 @@ export interface OutgoingPost {
   readonly body?: string;
   readonly tags?: readonly string[];
   readonly cover?: string;
+  /** The cover's path in the workspace folder (`cover` is as the campaign wrote it, relative to itself). */
+  readonly coverFile?: string;
   readonly media?: readonly string[];
 }
 
@@ -69,6 +71,18 @@ export interface ConnectorDeps {
    * folder: the publish result is `handed-off`). @default 'outbox'
    */
   readonly manualPublishing?: 'outbox' | 'hand-off';
+  /**
+   * Reads a media file (a post's cover) by its path in the workspace folder: the playbooks folder
+   * locally, the files shipped beside the publish function in the cloud. Undefined when it is not
+   * there; connectors then use the channel's default (WeChat's `thumbMediaId`).
+   */
+  readonly readMedia?: (path: string) => Uint8Array | undefined;
+  /**
+   * Platform media ids of files already uploaded, keyed by connector, account and the file's
+   * SHA-256, kept by the caller for the life of the process so a cover is uploaded once.
+   * @default a map per connector
+   */
+  readonly mediaIds?: Map<string, string>;
   /** @default the global fetch */
   readonly fetch?: typeof fetch;
   /** The clock, epoch ms. @default Date.now */

@@ -21,7 +21,8 @@ export interface HttpRequest {
   readonly url: string;
   readonly method: 'GET' | 'POST';
   readonly headers?: Record<string, string>;
-  readonly body?: string;
+  /** JSON or text; a FormData goes as multipart/form-data (fetch sets the boundary). */
+  readonly body?: string | FormData;
   readonly timeoutMs: number;
   readonly fetch: typeof fetch;
   /**

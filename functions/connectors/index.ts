@@ -154,6 +154,7 @@ export function createPublishConnector(channel: Channel, deps: ConnectorDeps): P
         return new WeChatOaConnector({
           credentials: parseWeChatCredentials(raw, credentials), name: `wechat-oa:${channel.id}`,
           runtime: makeRuntime(deps, 'wechat-oa', channel.id, perMinute(WECHAT_PER_MINUTE)), ...(deps.tokens ? { tokens: deps.tokens } : {}),
+          ...(deps.readMedia ? { readMedia: deps.readMedia } : {}), ...(deps.mediaIds ? { mediaIds: deps.mediaIds } : {}),
         });
       }, true);
     }

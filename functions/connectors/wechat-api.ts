@@ -73,8 +73,10 @@ export async function callWeChat(
 ): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; outcome: AttemptOutcome }> {
   const url = new URL(path, origin);
   if (options.token !== undefined) url.searchParams.set('access_token', options.token);
+  // A file upload goes as multipart/form-data, with the boundary fetch chooses; everything else as JSON.
+  const multipart = payload instanceof FormData;
   const answer = await sendHttp({
-    url: url.href, method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(payload),
+    url: url.href, method: 'POST', ...(multipart ? {} : { headers: { 'Content-Type': 'application/json; charset=utf-8' } }), body: multipart ? payload : JSON.stringify(payload),
     timeoutMs: runtime.timeoutMs, fetch: runtime.fetch, ...(options.safeToRepeat ? { safeToRepeat: true } : {}),
   });
   if (!answer.answered) return { ok: false, outcome: answer.outcome };

@@ -17,13 +17,13 @@ const post = (overrides: Partial<OutgoingPost> = {}): OutgoingPost => ({
   title: '冬日热饮的三种做法', body: '第一种: 姜茶。\n第二种: <热>可可 & 棉花糖。', tags: ['冬季'], ...overrides,
 });
 
-async function setup(credentials: unknown = CREDENTIALS) {
+async function setup(credentials: unknown = CREDENTIALS, extra: Partial<ConnectorDeps> = {}) {
   const time = virtualTime();
   const server = await startWeChatServer({ now: time.now });
   servers.push(server);
   const deps: ConnectorDeps = {
     resolveSecret: secretsFrom({ 'secret:wechat-main': typeof credentials === 'string' ? credentials : JSON.stringify(credentials) }),
-    now: time.now, sleep: time.sleep, random: () => 0.5, baseUrls: { 'wechat-oa': server.origin }, timeoutMs: 2000, tokens: new Map(),
+    now: time.now, sleep: time.sleep, random: () => 0.5, baseUrls: { 'wechat-oa': server.origin }, timeoutMs: 2000, tokens: new Map(), ...extra,
   };
   return { time, server, deps, connector: createPublishConnector(CHANNEL, deps) };
 }
@@ -46,6 +46,56 @@ describe('WeChat Official Account', () => {
     // The server reports "publishing" once, then success.
     expect(await connector.readBack!(publishId)).toMatchObject({ status: 'unconfirmed', readBack: { platformId: publishId } });
     expect(await connector.readBack!(publishId)).toEqual({ status: 'published', platformId: `ARTICLE-${publishId}`, attempts: 1 });
+  });
+
+  it("uploads a post's own cover once as a permanent image material and drafts the article with it", async () => {
+    // Prepare: two covers in the workspace (bytes that are not UTF-8 text), shared by two posts.
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x80]);
+    const files = new Map<string, Uint8Array>([['media/winter/cover.png', png], ['media/winter/other.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2])]]);
+    const mediaIds = new Map<string, string>();
+    const { server, connector, deps } = await setup(CREDENTIALS, { readMedia: (path) => files.get(path), mediaIds });
+    // Act
+    await connector.publish(post({ cover: '../media/winter/cover.png', coverFile: 'media/winter/cover.png' }));
+    await connector.publish(post({ post: 'second', cover: '../media/winter/cover.png', coverFile: 'media/winter/cover.png' }));
+    await connector.publish(post({ post: 'third', coverFile: 'media/winter/other.jpg' }));
+    // A connector built later in the same process (a new channel object) finds the upload too.
+    await createPublishConnector({ ...CHANNEL }, deps).publish(post({ post: 'fourth', coverFile: 'media/winter/cover.png' }));
+    // Assess
+    expect(server.materials.map((item) => [item.mediaId, item.filename, item.contentType])).toEqual([
+      ['IMAGE-MEDIA-1', 'cover.png', 'image/png'], ['IMAGE-MEDIA-2', 'other.jpg', 'image/jpeg'],
+    ]);
+    expect(server.materials[0]!.bytes.equals(png)).toBe(true);
+    expect(server.published.map((item) => item.article.thumb_media_id)).toEqual(['IMAGE-MEDIA-1', 'IMAGE-MEDIA-1', 'IMAGE-MEDIA-2', 'IMAGE-MEDIA-1']);
+  });
+
+  it('uses the channel cover when the post has none here, and refuses a cover WeChat would not take before sending', async () => {
+    const files = new Map<string, Uint8Array>([['media/a.webp', Buffer.from('RIFF')], ['media/huge.png', new Uint8Array(10 * 1024 * 1024 + 1)]]);
+    const { server, connector } = await setup(CREDENTIALS, { readMedia: (path) => files.get(path) });
+
+    await connector.publish(post({ coverFile: 'media/not-shipped.png' }));
+    const webp = await connector.publish(post({ coverFile: 'media/a.webp' }));
+    const huge = await connector.publish(post({ coverFile: 'media/huge.png' }));
+
+    expect(server.published.map((item) => item.article.thumb_media_id)).toEqual(['THUMB-MEDIA-1']);
+    expect(webp).toEqual({ status: 'failed', attempts: 0, reason: "The cover media/a.webp is not an image WeChat takes (bmp, png, jpeg, jpg, gif); convert it (封面格式不支持)" });
+    expect(huge).toMatchObject({ status: 'failed', attempts: 0, reason: expect.stringContaining("over WeChat's 10 MB") });
+    expect(server.materials).toHaveLength(0);
+  });
+
+  it('sends a cover upload again when its answer is lost, and publishes nothing when the upload fails for good', async () => {
+    const files = new Map<string, Uint8Array>([['media/c.png', Buffer.from([1, 2, 3])], ['media/d.png', Buffer.from([4, 5, 6])]]);
+    const { server, connector } = await setup(CREDENTIALS, { readMedia: (path) => files.get(path) });
+    server.inject({ kind: 'reset' }, 1, '/cgi-bin/material/add_material');
+
+    await connector.publish(post({ coverFile: 'media/c.png' }));
+    server.inject({ kind: 'status', status: 200, body: { errcode: 40005, errmsg: 'invalid file type' } }, 1, '/cgi-bin/material/add_material');
+    const refused = await connector.publish(post({ post: 'second', coverFile: 'media/d.png' }));
+
+    // The reset upload was sent again and taken; the refused one was not retried, and no draft was made for it.
+    expect(calls(server, '/cgi-bin/material/add_material')).toHaveLength(3);
+    expect(server.published.map((item) => item.article.thumb_media_id)).toEqual(['IMAGE-MEDIA-1']);
+    expect(refused).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^Could not upload the cover media\/d.png \(上传封面失败\): .*40005/) });
+    expect(calls(server, '/cgi-bin/draft/add')).toHaveLength(1);
   });
 
   it('reads back a rejected publish as failed with the reason', async () => {

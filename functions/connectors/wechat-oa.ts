@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { OutgoingPost, PublishConnector } from './connector';
 import { DEFAULT_RETRY_POLICY, deliver, type AttemptOutcome, type DeliveryOptions } from './delivery';
@@ -17,6 +18,12 @@ import { WECHAT_API_ORIGIN, WeChatTokenCache, callWeChat, type CachedToken } fro
  * (https://developers.weixin.qq.com/doc/service/api/public/api_freepublish_get): publish_status
  * 0 success, 1 publishing, 2 originality failed, 3 failed, 4 rejected in review, 5 deleted by the
  * user after success, 6 banned after success.
+ *
+ * A post's own cover becomes the article's thumb_media_id through POST
+ * /cgi-bin/material/add_material?type=image, multipart form field `media` → { media_id, url }
+ * (https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Adding_Permanent_Assets.html,
+ * as quoted by w3cschool's copy of that page: images bmp/png/jpeg/jpg/gif up to 10 MB, 100,000
+ * image materials per account); without a cover file the channel's `thumbMediaId` is used.
  *
  * The choice for the asynchronous result: publish() ends `unconfirmed` with
  * `readBack: { platformId: publish_id, afterMs }`: the platform took the job and its outcome is
@@ -70,21 +77,33 @@ export interface WeChatOaOptions {
   readonly runtime: ConnectorRuntime;
   /** Tokens by app id, shared across connectors in one process. @default a map of its own */
   readonly tokens?: Map<string, CachedToken>;
+  /** Reads a post's cover by its workspace path (ConnectorDeps.readMedia). */
+  readonly readMedia?: (path: string) => Uint8Array | undefined;
+  /** Uploaded covers' media ids (ConnectorDeps.mediaIds). @default a map of its own */
+  readonly mediaIds?: Map<string, string>;
 }
+
+/** What WeChat takes as a permanent image material (add_material): its documented formats and size. */
+const COVER_FORMATS: Readonly<Record<string, string>> = { bmp: 'image/bmp', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif' };
+const COVER_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Publishes posts as Official Account articles: draft, submit, and a read-back of the result. */
 export class WeChatOaConnector implements PublishConnector {
   readonly kind = 'wechat-oa';
   private readonly origin: string;
   private readonly tokens: WeChatTokenCache;
+  private readonly mediaIds: Map<string, string>;
 
   constructor(private readonly options: WeChatOaOptions) {
     this.origin = rebase(WECHAT_API_ORIGIN, options.runtime.baseUrl);
+    this.mediaIds = options.mediaIds ?? new Map();
     this.tokens = new WeChatTokenCache(options.runtime, this.origin, options.credentials.appId, options.credentials.appSecret, options.tokens ?? new Map());
   }
 
   async publish(post: OutgoingPost): Promise<PublishResult> {
-    const article = this.article(post);
+    const cover = await this.coverMediaId(post);
+    if (typeof cover !== 'string' && cover !== undefined) return cover;
+    const article = this.article(post, cover);
     if (typeof article.refused === 'string') return { status: 'failed', reason: article.refused, attempts: 0 };
     let mediaId = '';
     const draft = await deliver(() => this.call('/cgi-bin/draft/add', { articles: [article] }, (body) => {
@@ -138,8 +157,42 @@ export class WeChatOaConnector implements PublishConnector {
     };
   }
 
+  /**
+   * The media id of the post's own cover, uploaded once as a permanent image material
+   * (add_material) and remembered by the file's SHA-256; undefined when the post has no cover file
+   * here (the channel's `thumbMediaId` is used), or the result that kept it from being uploaded.
+   * An upload whose answer is lost is sent again: at worst the library holds the image twice,
+   * never a second article.
+   */
+  private async coverMediaId(post: OutgoingPost): Promise<string | undefined | PublishResult> {
+    if (post.coverFile === undefined) return undefined;
+    const bytes = this.options.readMedia?.(post.coverFile);
+    if (bytes === undefined) return undefined;
+    const extension = /\.([a-z0-9]+)$/i.exec(post.coverFile)?.[1]?.toLowerCase() ?? '';
+    const contentType = COVER_FORMATS[extension];
+    if (!contentType) return { status: 'failed', attempts: 0, reason: `The cover ${post.coverFile} is not an image WeChat takes (bmp, png, jpeg, jpg, gif); convert it (封面格式不支持)` };
+    if (bytes.byteLength > COVER_MAX_BYTES) return { status: 'failed', attempts: 0, reason: `The cover ${post.coverFile} is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB, over WeChat's 10 MB for an image material; make it smaller (封面超过 10 MB)` };
+    const key = `wechat-oa ${this.options.credentials.appId} ${createHash('sha256').update(bytes).digest('hex')}`;
+    const known = this.mediaIds.get(key);
+    if (known) return known;
+    let mediaId = '';
+    const uploaded = await deliver(() => {
+      const form = new FormData();
+      form.append('media', new Blob([bytes], { type: contentType }), post.coverFile?.split('/').pop() ?? `cover.${extension}`);
+      return this.call('/cgi-bin/material/add_material?type=image', form, (body) => {
+        mediaId = typeof body.media_id === 'string' ? body.media_id : '';
+        return mediaId ? { kind: 'accepted', platformId: mediaId } : { kind: 'transient', reason: 'add_material answered without a media_id' };
+      }, true);
+    }, this.delivery());
+    if (uploaded.status !== 'published' || !mediaId) {
+      return { status: 'failed', attempts: uploaded.attempts, reason: `Could not upload the cover ${post.coverFile} (上传封面失败): ${'reason' in uploaded ? uploaded.reason : 'no media_id'}` };
+    }
+    this.mediaIds.set(key, mediaId);
+    return mediaId;
+  }
+
   /** The draft article, or why it cannot be one: refused before sending, since WeChat would refuse it too. */
-  private article(post: OutgoingPost): Record<string, unknown> & { refused?: string } {
+  private article(post: OutgoingPost, coverMediaId: string | undefined): Record<string, unknown> & { refused?: string } {
     const { credentials } = this.options;
     const title = post.title ?? '';
     const content = renderArticleHtml(post);
@@ -149,11 +202,12 @@ export class WeChatOaConnector implements PublishConnector {
     if (credentials.author && [...credentials.author].length > LIMITS.author) return { refused: over('author', [...credentials.author].length, LIMITS.author) };
     if (content === '') return { refused: `A WeChat article needs a body (公众号文章需要正文); add one to post ${post.post}` };
     if ([...content].length >= LIMITS.contentCharacters || Buffer.byteLength(content) >= LIMITS.contentBytes) return { refused: over('article HTML', [...content].length, LIMITS.contentCharacters) };
-    if (!credentials.thumbMediaId) {
-      return { refused: 'A WeChat news article needs a cover: upload a permanent image material and put its media id as thumbMediaId in the channel\'s credentials secret (需要封面素材 thumbMediaId)' };
+    const thumb = coverMediaId ?? credentials.thumbMediaId;
+    if (!thumb) {
+      return { refused: 'A WeChat news article needs a cover: give the post a cover file, or upload a permanent image material and put its media id as thumbMediaId in the channel\'s credentials secret (需要封面素材 thumbMediaId)' };
     }
     return {
-      title, content, thumb_media_id: credentials.thumbMediaId, need_open_comment: 0, only_fans_can_comment: 0,
+      title, content, thumb_media_id: thumb, need_open_comment: 0, only_fans_can_comment: 0,
       ...(credentials.author ? { author: credentials.author } : {}),
     };
   }

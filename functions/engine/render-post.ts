@@ -19,9 +19,10 @@ export function renderPost(model: WorkspaceModel, files: FileProvider, job: Publ
   const body = bodySource === undefined ? undefined : typeof bodySource === 'string' ? bodySource : readText(bodySource.file);
   const title = variant?.title ?? post?.title;
   const cover = (variant?.cover ?? post?.cover)?.file;
+  const coverFile = cover === undefined ? undefined : resolveWorkspacePath(file, cover);
   return {
     key: job.id, channel: job.channel, campaign: job.campaign, post: job.post, ...(job.variant ? { variant: job.variant } : {}),
     share: job.share, scheduledAt: job.at, ...(title === undefined ? {} : { title }), ...(body === undefined ? {} : { body }),
-    ...(post?.tags ? { tags: post.tags } : {}), ...(cover ? { cover } : {}), ...(post?.media ? { media: post.media.map((item) => item.file) } : {}),
+    ...(post?.tags ? { tags: post.tags } : {}), ...(cover ? { cover } : {}), ...(coverFile ? { coverFile } : {}), ...(post?.media ? { media: post.media.map((item) => item.file) } : {}),
   };
 }

@@ -9,6 +9,8 @@ export interface RecordedRequest {
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
+  /** The body's bytes, for what is not UTF-8 text (a multipart upload). */
+  readonly raw: Buffer;
   /** The server clock when the body had been read (the injected `now`, so tests may use virtual time). */
   readonly at: number;
 }
@@ -63,8 +65,9 @@ export async function startHttpServer(handle: (request: RecordedRequest) => Answ
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+      const raw = Buffer.concat(chunks);
       const request: RecordedRequest = {
-        method: incoming.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8'), at: now(),
+        method: incoming.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: incoming.headers, body: raw.toString('utf8'), raw, at: now(),
       };
       requests.push(request);
       const index = faults.findIndex((queued) => queued.path === undefined || queued.path === request.path);

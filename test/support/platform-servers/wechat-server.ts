@@ -6,7 +6,10 @@ import { jsonBody, startHttpServer, type RunningServer, type ServerOptions } fro
  * issues a new one and the old stops working; 40013 bad appid, 40125 bad secret); every other call
  * takes ?access_token= (40001 for an unknown or superseded token, 42001 once expired);
  * /cgi-bin/draft/add checks title ≤ 32, author ≤ 16, digest ≤ 128, content < 20,000 characters and
- * a known permanent thumb_media_id (40007), answering `{ media_id }`; /cgi-bin/freepublish/submit
+ * a known permanent thumb_media_id (40007), answering `{ media_id }`; /cgi-bin/material/add_material
+ * ?type=image takes a multipart form with the file in `media` (bmp/png/jpeg/jpg/gif, ≤ 10 MB;
+ * 40004 for another type, 40005 for another file type, 40009 for a larger image) and answers
+ * `{ media_id, url }`, a permanent material a draft may use as its cover; /cgi-bin/freepublish/submit
  * takes a draft's media_id and answers `{ errcode: 0, publish_id, msg_data_id }` (the draft leaves
  * the draft box); /cgi-bin/freepublish/get reports publish_status 1 while publishing, then 0 with
  * article_id and article_detail, or 2/3/4 with fail_idx. Errors are HTTP 200 `{ errcode, errmsg }`.
@@ -25,8 +28,17 @@ export interface PublishPlan {
   readonly finalStatus: 0 | 2 | 3 | 4;
 }
 
+/** A permanent image material uploaded through add_material. */
+export interface UploadedMaterial {
+  readonly mediaId: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly bytes: Buffer;
+}
+
 export interface WeChatServer extends RunningServer {
   readonly drafts: Map<string, Record<string, unknown>>;
+  readonly materials: UploadedMaterial[];
   readonly published: { publishId: string; mediaId: string; article: Record<string, unknown> }[];
   /** stable_token requests, with their force_refresh flag. */
   readonly tokenRequests: { forceRefresh: boolean }[];
@@ -49,6 +61,7 @@ export async function startWeChatServer(options: WeChatServerOptions = {}): Prom
   const media = new Set(options.mediaIds ?? ['THUMB-MEDIA-1']);
   const tokens = new Map<string, { expiresAt: number; live: boolean }>();
   const drafts = new Map<string, Record<string, unknown>>();
+  const materials: UploadedMaterial[] = [];
   const published: WeChatServer['published'] = [];
   const jobs = new Map<string, { plan: PublishPlan; reads: number; mediaId: string }>();
   const tokenRequests: { forceRefresh: boolean }[] = [];
@@ -65,7 +78,7 @@ export async function startWeChatServer(options: WeChatServerOptions = {}): Prom
     tokens.set(current, { expiresAt: now() + TOKEN_SECONDS * 1000, live: true });
     return current;
   };
-  const server = await startHttpServer((request) => {
+  const server = await startHttpServer(async (request) => {
     if (request.method !== 'POST') return { status: 404, body: 'not found' };
     const body = jsonBody(request) ?? {};
     if (request.path === '/cgi-bin/stable_token') {
@@ -98,6 +111,19 @@ export async function startWeChatServer(options: WeChatServerOptions = {}): Prom
         drafts.set(mediaId, article);
         return { status: 200, body: { media_id: mediaId } };
       }
+      case '/cgi-bin/material/add_material': {
+        if (request.query.get('type') !== 'image') return error(40004, 'invalid media type');
+        const form = await new Request('http://wechat.local/', { method: 'POST', headers: { 'content-type': String(request.headers['content-type'] ?? '') }, body: request.raw })
+          .formData().catch(() => undefined);
+        const file = form?.get('media');
+        if (!(file instanceof File)) return error(41005, 'media data missing');
+        if (!/\.(bmp|png|jpe?g|gif)$/i.test(file.name)) return error(40005, 'invalid file type');
+        if (file.size > 10 * 1024 * 1024) return error(40009, 'invalid image size');
+        const mediaId = `IMAGE-MEDIA-${materials.length + 1}`;
+        materials.push({ mediaId, filename: file.name, contentType: file.type, bytes: Buffer.from(await file.arrayBuffer()) });
+        media.add(mediaId);
+        return { status: 200, body: { media_id: mediaId, url: `http://mmbiz.qpic.cn/mmbiz_png/${mediaId}/0?wx_fmt=png` } };
+      }
       case '/cgi-bin/freepublish/submit': {
         const mediaId = String(body.media_id ?? '');
         const article = drafts.get(mediaId);
@@ -125,7 +151,7 @@ export async function startWeChatServer(options: WeChatServerOptions = {}): Prom
     }
   }, options);
   return {
-    ...server, drafts, published, tokenRequests,
+    ...server, drafts, materials, published, tokenRequests,
     refuseCurrentToken: () => {
       refusedButServed = current;
     },
