@@ -45,6 +45,7 @@ export function createFlywheelApp(options: FlywheelAppOptions = {}): FlywheelApp
     // The workspace's name, not the folder's path: the same playbooks deployed from another machine change nothing.
     description: `Flywheel: playbooks-as-code platform for workspace ${playbooks.workspace} (fixed size; posts are table rows written by sync)`,
     deploymentBundleFile: playbooks.bundleFile,
+    ...(playbooks.mediaFolder ? { mediaFolder: playbooks.mediaFolder } : {}),
     secretNames: playbooks.secretNames,
     ...(alarmEmail ? { alarmEmail } : {}),
   });

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createQueueDepthAlarm } from './queue-depth-alarm';
+import { SHIPPED_MEDIA_FOLDER } from '../functions/sync/shipped-media';
 
 /** The Lambda runtime every Flywheel function uses: the newest GA Node.js runtime in aws-cdk-lib 2.276. */
 export const FLYWHEEL_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -48,6 +49,12 @@ export interface FlywheelFunctionProps {
    * of the code asset, a changed plan changes the asset hash. @default - not shipped
    */
   readonly deploymentBundleFile?: string;
+  /**
+   * A folder copied into the function's code as `media/` beside the deployment bundle (the covers
+   * publish uploads; functions/sync/shipped-media.ts). Part of the code asset, so a changed
+   * cover changes the asset hash. @default - none
+   */
+  readonly shippedMediaFolder?: string;
 }
 
 /** Where a shipped deployment bundle sits inside the function (Lambda unpacks code into /var/task). */
@@ -129,7 +136,7 @@ export class FlywheelFunction extends Construct {
         bundleAwsSDK: true,
         // Local esbuild only: no Docker on the machines that synthesize this app.
         forceDockerBundling: false,
-        ...(props.deploymentBundleFile ? { commandHooks: copyIntoBundle(props.deploymentBundleFile) } : {}),
+        ...(props.deploymentBundleFile ? { commandHooks: copyIntoBundle(props.deploymentBundleFile, props.shippedMediaFolder) } : {}),
       },
     });
     Validations.of(this.role).acknowledge({
@@ -150,11 +157,14 @@ export class FlywheelFunction extends Construct {
   }
 }
 
-/** Copies the deployment bundle next to the handler's code after esbuild has run. */
-function copyIntoBundle(file: string): ICommandHooks {
+/** Copies the deployment bundle (and shipped media, if any) next to the handler's code after esbuild has run. */
+function copyIntoBundle(file: string, mediaFolder?: string): ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) => [`cp ${JSON.stringify(file)} ${JSON.stringify(`${outputDir}/${BUNDLE_FILE_NAME}`)}`],
+    afterBundling: (_inputDir: string, outputDir: string) => [
+      `cp ${JSON.stringify(file)} ${JSON.stringify(`${outputDir}/${BUNDLE_FILE_NAME}`)}`,
+      ...(mediaFolder ? [`cp -R ${JSON.stringify(`${mediaFolder}/.`)} ${JSON.stringify(`${outputDir}/${SHIPPED_MEDIA_FOLDER}`)}`] : []),
+    ],
   };
 }

@@ -30,6 +30,8 @@ export const TICK_RATE = Duration.minutes(1);
 export interface FlywheelStackProps extends StackProps {
   /** The deployment bundle (functions/sync `writeDeploymentBundle`) shipped inside every function that reads the plan. */
   readonly deploymentBundleFile: string;
+  /** Covers the publish function uploads (PreparedPlaybooks.mediaFolder), shipped in its code. @default - none */
+  readonly mediaFolder?: string;
   /** An address that receives alarms by e-mail. @default - none: subscribe to the AlarmTopic output later */
   readonly alarmEmail?: string;
   /** The Secrets Manager names the playbooks refer to (`secret:NAME`): publish and notify may read these and no other. @default - none */
@@ -112,7 +114,7 @@ export class FlywheelStack extends Stack {
         },
       }),
       publish: define('publish', {
-        ...bundle, description: 'Flywheel publish: posts to the platforms', timeout: Duration.seconds(60), asyncInvoked: false,
+        ...bundle, ...(props.mediaFolder ? { shippedMediaFolder: props.mediaFolder } : {}), description: 'Flywheel publish: posts to the platforms', timeout: Duration.seconds(60), asyncInvoked: false,
         // Platforms rate-limit per account: two publishers at most keep a burst of due posts polite.
         reservedConcurrentExecutions: 2,
         environment: { ...tableEnv, ...busEnv, FLYWHEEL_DLQ_URL: publishFailures.queueUrl },

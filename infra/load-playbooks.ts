@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { folderFileProvider, readPlaybookFolder, validateWorkspace, type Diagnostic } from '../core/index';
 import { writeDeploymentBundle } from '../functions/sync/index';
+import { copyShippedMedia } from '../functions/sync/shipped-media';
 import { findUndeployableReferences, listSecretReferences } from './secret-references';
 
 /** The playbooks cannot be deployed: the message lists every error as `file:line:col code message`. */
@@ -18,6 +19,8 @@ export interface PreparedPlaybooks {
   readonly dir: string;
   /** The deployment bundle file (functions/sync `writeDeploymentBundle`). */
   readonly bundleFile: string;
+  /** The covers the publish function uploads, copied with their workspace paths (functions/sync/shipped-media.ts); absent when there are none. */
+  readonly mediaFolder?: string;
   /** The workspace's name (metadata.name of its Workspace document). */
   readonly workspace: string;
   /** How many jobs the compiled plan holds. */
@@ -71,8 +74,11 @@ export function preparePlaybooks(folder: string, bundleFile: string, cwd: string
     );
   }
   const bundle = writeDeploymentBundle(dir, bundleFile);
+  const mediaFolder = join(dirname(bundleFile), 'flywheel-media');
+  rmSync(mediaFolder, { recursive: true, force: true });
+  const shipped = copyShippedMedia(dir, model, mediaFolder);
   return {
-    dir, bundleFile, workspace: bundle.workspace, jobs: bundle.jobs.length,
+    dir, bundleFile, ...(shipped > 0 ? { mediaFolder } : {}), workspace: bundle.workspace, jobs: bundle.jobs.length,
     notices: diagnostics.filter((diagnostic) => diagnostic.severity !== 'error'),
     secretNames: [...new Set(references.map((reference) => reference.reference.slice('secret:'.length)))].sort(),
   };

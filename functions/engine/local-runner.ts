@@ -64,7 +64,11 @@ export class LocalRunner {
     this.jobsById = new Map(options.plan.jobs.map((job) => [job.id, job]));
     const workspace = options.model.workspaces[0]?.value.spec;
     // One limiter map for every connector, so a channel and a notify target on the same bot share its budget.
-    const deps: ConnectorDeps = { resolveSecret: async (reference) => resolveLocalSecret(reference) ?? '', outboxFolder: options.outboxFolder, rateLimiters: new Map() };
+    const deps: ConnectorDeps = {
+      resolveSecret: async (reference) => resolveLocalSecret(reference) ?? '', outboxFolder: options.outboxFolder, rateLimiters: new Map(),
+      // Covers are read from the playbooks folder (WeChat uploads a post's own cover).
+      readMedia: (path) => options.files.readFile(path), mediaIds: new Map(),
+    };
     for (const channel of workspace?.channels ?? []) {
       // Locally, a channel whose credentials are not set publishes to the outbox instead of failing.
       const ready = channel.credentials === undefined ? channel.platform === 'webhook' && channel.instance !== undefined : resolveLocalSecret(channel.credentials) !== undefined;

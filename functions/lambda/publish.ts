@@ -2,6 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Channel } from '../../core/index';
 import { createPublishConnector, type PublishConnector, type RateLimiter } from '../connectors/index';
 import { loadDeploymentBundle } from '../sync/open-bundle';
+import { readShippedMedia } from '../sync/shipped-media';
 import { busFromEnv } from './bus-client';
 import { readHandlerEnv } from './env';
 import { createPublishHandler } from './publish-handler';
@@ -19,10 +20,14 @@ export const handler = lambdaEntry('publish', () => {
   const observability = createObservability('publish');
   const resolveSecret = secretsFromEnv(env.FLYWHEEL_SECRET_PREFIX, observability.logger);
   const rateLimiters = new Map<string, RateLimiter>();
+  const mediaIds = new Map<string, string>();
   return createPublishHandler({
     ...observability, store: storeFromEnv(env.FLYWHEEL_TABLE), bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE), bus: busFromEnv(env.FLYWHEEL_BUS), now: Date.now,
     // The cloud has no outbox folder: a channel without an API connector or credentials is handed to its owner.
-    connectorFor: memo((channel: Channel): PublishConnector => createPublishConnector(channel, { resolveSecret, rateLimiters, manualPublishing: 'hand-off' }), (channel) => channel.id),
+    // Covers ship beside the bundle (functions/sync/shipped-media.ts); an uploaded one is remembered while the function is warm.
+    connectorFor: memo((channel: Channel): PublishConnector => createPublishConnector(channel, {
+      resolveSecret, rateLimiters, manualPublishing: 'hand-off', readMedia: (path) => readShippedMedia(env.FLYWHEEL_BUNDLE_FILE, path), mediaIds,
+    }), (channel) => channel.id),
     deadLetters: new SqsDeadLetterQueue(new SQSClient({}), env.FLYWHEEL_DLQ_URL),
   });
 });

@@ -1,11 +1,12 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalClients, createTable, FlywheelStore } from '../../functions/store/index';
 import { BUNDLE_FORMAT } from '../../functions/sync/index';
+import { SHIPPED_MEDIA_FOLDER } from '../../functions/sync/shipped-media';
 import { startDynalite, type DynamoDbEngine } from '../support/dynamodb-engines';
 import { startLocalEventBridge, startLocalSqs, type LocalEventBridge, type LocalSqs } from '../lambda/support/local-aws';
 import { REPO } from '../support/run-cli';
@@ -151,6 +152,18 @@ describe('bundled handlers from cdk.out', () => {
       if (name === 'ingest') expect(fn.env.FLYWHEEL_BUNDLE_FILE).toBeUndefined();
       else expect(JSON.parse(readFileSync(fn.env.FLYWHEEL_BUNDLE_FILE!, 'utf8')).format).toBe(BUNDLE_FORMAT);
     }
+  });
+
+  it('ships the WeChat posts\' covers, byte for byte, beside the publish function only', () => {
+    const cover = 'media/user-stories/story-01-cover.png';
+    const folder = (name: string) => join(functions[name]!.assetDir, SHIPPED_MEDIA_FOLDER);
+    const shipped = (name: string) => (existsSync(folder(name)) ? readdirSync(folder(name), { recursive: true }).map(String).filter((path) => path.endsWith('.png')).sort() : []);
+    // Covers of wechat-main posts (variants included); not those of Bilibili-only posts.
+    expect(shipped('publish')).toContain('media/user-stories/story-02-cover-b.png');
+    expect(shipped('publish')).toContain('media/spring-festival-2027/new-year-eve-cover.png');
+    expect(shipped('publish')).not.toContain('media/user-stories/documentary-cover.png');
+    expect(readFileSync(join(folder('publish'), cover)).equals(readFileSync(join(REPO, 'playbooks', cover)))).toBe(true);
+    for (const name of ['tick', 'check', 'notify', 'sync']) expect(shipped(name)).toEqual([]);
   });
 
   it('runs sync again on deploy exactly when the plan changed, wherever the playbooks sit on disk', () => {

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { folderFileProvider, readPlaybookFolder, validateWorkspace } from '../../core/index';
+import { SHIPPED_MEDIA_FOLDER, copyShippedMedia, listShippedMedia, readShippedMedia } from './shipped-media';
+
+const SAMPLE = new URL('../../playbooks', import.meta.url).pathname;
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('shipped media', () => {
+  it('lists the covers of posts on channels that upload them, variants included', () => {
+    const { model } = validateWorkspace(readPlaybookFolder(SAMPLE), folderFileProvider(SAMPLE));
+    const paths = listShippedMedia(model);
+    expect(paths).toContain('media/user-stories/story-01-cover.png');
+    expect(paths).toContain('media/user-stories/story-05-cover-b.png');
+    expect(paths).toContain('media/spring-festival-2027/gift-box-cover-a.png');
+    // Bilibili posts' covers stay out: their platform has no connector that uploads them.
+    expect(paths).not.toContain('media/user-stories/documentary-cover.png');
+    expect(paths).toEqual([...paths].sort());
+  });
+
+  it('copies them with their paths and reads them back by workspace path, never outside the folder', () => {
+    const { model } = validateWorkspace(readPlaybookFolder(SAMPLE), folderFileProvider(SAMPLE));
+    const out = mkdtempSync(join(tmpdir(), 'flywheel-media-'));
+    folders.push(out);
+    const bundleFile = join(out, 'flywheel-bundle.json');
+    const copied = copyShippedMedia(SAMPLE, model, join(out, SHIPPED_MEDIA_FOLDER));
+    mkdirSync(join(out, 'secret'), { recursive: true });
+    writeFileSync(join(out, 'secret', 'key.png'), 'not for posts');
+
+    expect(copied).toBe(listShippedMedia(model).length);
+    expect(readShippedMedia(bundleFile, 'media/user-stories/story-01-cover.png')?.byteLength).toBeGreaterThan(0);
+    expect(readShippedMedia(bundleFile, 'media/user-stories/documentary-cover.png')).toBeUndefined();
+    expect(readShippedMedia(bundleFile, '../secret/key.png')).toBeUndefined();
+  });
+});
