@@ -20,6 +20,8 @@ export interface OutgoingPost {
   /** The cover's path in the workspace folder (`cover` is as the campaign wrote it, relative to itself). */
   readonly coverFile?: string;
   readonly media?: readonly string[];
+  /** The media files' paths in the workspace folder, with their alt text, in order. */
+  readonly mediaFiles?: readonly { readonly path: string; readonly alt?: string }[];
 }
 
 /** One notification (an alert, a reminder, an SOP message) for one notify target. */

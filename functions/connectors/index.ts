@@ -143,6 +143,7 @@ export function createPublishConnector(channel: Channel, deps: ConnectorDeps): P
       if (instance === undefined) return manual(`Mastodon channel ${channel.id} has no instance address (set instance, e.g. https://mastodon.social)`, '未配置实例地址');
       return deferredPublish('mastodon', async () => new MastodonConnector({
         instance: checkUrl(instance, `instance of channel ${channel.id}`), accessToken: await readSecret(deps.resolveSecret, credentials, 'Mastodon access token'), name: `mastodon:${channel.id}`,
+        ...(deps.readMedia ? { readMedia: deps.readMedia } : {}),
         runtime: makeRuntime(deps, 'mastodon', channel.id, perMinute(MASTODON_PER_MINUTE)),
       }));
     }

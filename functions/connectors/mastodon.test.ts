@@ -16,13 +16,17 @@ const post = (overrides: Partial<OutgoingPost> = {}): OutgoingPost => ({
   title: 'Winter drinks', body: 'Three ways to make them.', tags: ['winter', 'tea'], ...overrides,
 });
 
-async function setup(options: { maxCharacters?: number; requestsPer5Minutes?: number; token?: string; timeoutMs?: number } = {}) {
+async function setup(options: { maxCharacters?: number; requestsPer5Minutes?: number; token?: string; timeoutMs?: number; imageSizeLimit?: number; files?: Record<string, Uint8Array> } = {}) {
   const time = virtualTime();
-  const server = await startMastodonServer({ now: time.now, ...(options.maxCharacters ? { maxCharacters: options.maxCharacters } : {}), ...(options.requestsPer5Minutes ? { requestsPer5Minutes: options.requestsPer5Minutes } : {}) });
+  const server = await startMastodonServer({
+    now: time.now, ...(options.maxCharacters ? { maxCharacters: options.maxCharacters } : {}), ...(options.requestsPer5Minutes ? { requestsPer5Minutes: options.requestsPer5Minutes } : {}),
+    ...(options.imageSizeLimit ? { imageSizeLimit: options.imageSizeLimit } : {}),
+  });
   servers.push(server);
   const deps: ConnectorDeps = {
     resolveSecret: secretsFrom({ 'secret:masto-token': options.token ?? 'mastodon-test-token' }),
     now: time.now, sleep: time.sleep, random: () => 0.5, baseUrls: { mastodon: server.origin }, timeoutMs: options.timeoutMs ?? 2000,
+    ...(options.files ? { readMedia: (path: string) => options.files?.[path] } : {}),
   };
   return { time, server, deps, connector: createPublishConnector(CHANNEL, deps) };
 }
@@ -118,5 +122,62 @@ describe('Mastodon statuses', () => {
     expect(result).toMatchObject({ status: 'failed', attempts: 2 });
     expect(result.status === 'failed' && result.reason).toMatch(/HTTP 401.*The access token is invalid.*write:statuses/);
     expect(posts(server)).toHaveLength(1);
+  });
+
+  describe('media', () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x80, 0xfe]);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const mp4 = Buffer.from([0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70]);
+
+    it('uploads images with their alt text, in order, then posts the status with their ids', async () => {
+      const { server, connector } = await setup({ files: { 'media/a.jpg': jpeg, 'media/b.png': png } });
+
+      const result = await connector.publish(post({ media: ['../media/a.jpg', '../media/b.png'], mediaFiles: [{ path: 'media/a.jpg', alt: '一杯姜茶' }, { path: 'media/b.png' }] }));
+
+      expect(result).toMatchObject({ status: 'published', platformId: server.statuses[0]!.id });
+      expect(server.media.map((item) => [item.filename, item.contentType, item.description])).toEqual([['a.jpg', 'image/jpeg', '一杯姜茶'], ['b.png', 'image/png', undefined]]);
+      expect(server.media[0]!.bytes.equals(jpeg)).toBe(true);
+      expect(server.statuses[0]!.mediaIds).toEqual(server.media.map((item) => item.id));
+    });
+
+    it('waits while the instance processes a video (202, then 206), then posts it', async () => {
+      const { server, connector, time } = await setup({ files: { 'media/clip.mp4': mp4 } });
+      const started = time.now();
+
+      const result = await connector.publish(post({ mediaFiles: [{ path: 'media/clip.mp4' }] }));
+
+      expect(result.status).toBe('published');
+      const reads = server.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/api/v1/media/'));
+      expect(reads.map((request) => request.path)).toEqual([`/api/v1/media/${server.media[0]!.id}`, `/api/v1/media/${server.media[0]!.id}`, `/api/v1/media/${server.media[0]!.id}`]);
+      expect(time.now() - started).toBeGreaterThanOrEqual(6_000);
+      expect(server.statuses[0]!.mediaIds).toEqual([server.media[0]!.id]);
+    });
+
+    it('refuses before sending anything: too many files, a type or size the instance does not take, a file not here', async () => {
+      const { server, connector } = await setup({ imageSizeLimit: 4, files: { 'a.jpg': jpeg, 'b.png': png, 'c.tiff': png, 'small.png': Buffer.from([1, 2, 3]) } });
+
+      const five = await connector.publish(post({ mediaFiles: ['a', 'b', 'c', 'd', 'e'].map((name) => ({ path: `${name}.png` })) }));
+      const tiff = await connector.publish(post({ mediaFiles: [{ path: 'c.tiff' }] }));
+      const big = await connector.publish(post({ mediaFiles: [{ path: 'a.jpg' }] }));
+      const absent = await connector.publish(post({ mediaFiles: [{ path: 'small.png' }, { path: 'gone.png' }] }));
+
+      expect(five).toMatchObject({ status: 'failed', reason: expect.stringContaining("over this instance's 4 (configuration.statuses.max_media_attachments)") });
+      expect(tiff).toMatchObject({ status: 'failed', reason: expect.stringContaining('c.tiff is of a type this instance does not take (unknown') });
+      expect(big).toMatchObject({ status: 'failed', reason: expect.stringContaining('a.jpg is 0.0 MB, over') });
+      expect(absent).toMatchObject({ status: 'failed', reason: 'The media file gone.png is not available where this runs; post this one by hand (媒体文件不可用, 请手动发布)' });
+      expect(posts(server)).toHaveLength(0);
+    });
+
+    it('sends an upload again when its answer is lost, and attaches only the one it got an id for', async () => {
+      const { server, connector } = await setup({ files: { 'a.jpg': jpeg } });
+      server.inject({ kind: 'reset' }, 1, '/api/v2/media');
+
+      const result = await connector.publish(post({ mediaFiles: [{ path: 'a.jpg' }] }));
+
+      expect(result.status).toBe('published');
+      expect(server.requests.filter((request) => request.path === '/api/v2/media')).toHaveLength(2);
+      expect(server.statuses).toHaveLength(1);
+      expect(server.statuses[0]!.mediaIds).toEqual([server.media.at(-1)!.id]);
+    });
   });
 });

@@ -23,6 +23,9 @@ export function renderPost(model: WorkspaceModel, files: FileProvider, job: Publ
   return {
     key: job.id, channel: job.channel, campaign: job.campaign, post: job.post, ...(job.variant ? { variant: job.variant } : {}),
     share: job.share, scheduledAt: job.at, ...(title === undefined ? {} : { title }), ...(body === undefined ? {} : { body }),
-    ...(post?.tags ? { tags: post.tags } : {}), ...(cover ? { cover } : {}), ...(coverFile ? { coverFile } : {}), ...(post?.media ? { media: post.media.map((item) => item.file) } : {}),
+    ...(post?.tags ? { tags: post.tags } : {}), ...(cover ? { cover } : {}), ...(coverFile ? { coverFile } : {}), ...(post?.media ? {
+      media: post.media.map((item) => item.file),
+      mediaFiles: post.media.map((item) => ({ path: resolveWorkspacePath(file, item.file) ?? item.file, ...(item.alt ? { alt: item.alt } : {}) })),
+    } : {}),
   };
 }

@@ -1,6 +1,6 @@
 /*
- * Media files shipped beside the publish function's code: the covers it uploads (WeChat takes a
- * post's own cover as a permanent image material). The synth copies them into the asset under
+ * Media files shipped beside the publish function's code: the files it uploads (WeChat takes a
+ * post's own cover as a permanent image material; Mastodon attaches a post's media). The synth copies them into the asset under
  * `flywheel-media/<path in the workspace>`; the function reads them from there when a post needs one.
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -11,19 +11,28 @@ import { resolveWorkspacePath } from '../../core/validate/workspace-paths';
 /** The folder, beside the deployment bundle in the asset, that holds the shipped media. */
 export const SHIPPED_MEDIA_FOLDER = 'flywheel-media';
 
-/** Platforms whose connector uploads a post's cover (the others name the file or ignore it). */
+/** Platforms whose connector uploads a post's cover, and those that upload its media (the others name the files or ignore them). */
 const UPLOADS_COVERS = new Set(['wechat-oa']);
+const UPLOADS_MEDIA = new Set(['mastodon']);
 
-/** The workspace paths of the covers a publish function may upload, sorted. */
+/** The workspace paths of the files a publish function may upload, sorted. */
 export function listShippedMedia(model: WorkspaceModel): string[] {
-  const uploading = new Set((model.workspaces[0]?.value.spec.channels ?? []).filter((channel) => UPLOADS_COVERS.has(channel.platform)).map((channel) => channel.id));
+  const channels = model.workspaces[0]?.value.spec.channels ?? [];
+  const idsOf = (platforms: ReadonlySet<string>) => new Set(channels.filter((channel) => platforms.has(channel.platform)).map((channel) => channel.id));
+  const coverChannels = idsOf(UPLOADS_COVERS);
+  const mediaChannels = idsOf(UPLOADS_MEDIA);
   const paths = new Set<string>();
+  const add = (campaignFile: string, reference: string | undefined) => {
+    const path = reference === undefined ? undefined : resolveWorkspacePath(campaignFile, reference);
+    if (path !== undefined) paths.add(path);
+  };
   for (const campaign of model.campaigns) {
     for (const post of campaign.value.spec.posts ?? []) {
-      if (!post.channels.some((channel) => uploading.has(channel))) continue;
-      for (const cover of [post.cover, ...(post.variants ?? []).map((variant) => variant.cover)]) {
-        const path = cover === undefined ? undefined : resolveWorkspacePath(campaign.file.path, cover.file);
-        if (path !== undefined) paths.add(path);
+      if (post.channels.some((channel) => coverChannels.has(channel))) {
+        for (const cover of [post.cover, ...(post.variants ?? []).map((variant) => variant.cover)]) add(campaign.file.path, cover?.file);
+      }
+      if (post.channels.some((channel) => mediaChannels.has(channel))) {
+        for (const item of post.media ?? []) add(campaign.file.path, item.file);
       }
     }
   }
