@@ -1,5 +1,4 @@
 import type { FileProvider, PublishJob, WorkspaceModel } from '../../core/index';
-import { resolveWorkspacePath } from '../../core/validate/workspace-paths';
 import { renderPost } from '../engine/render-post';
 import type { EngineEvent } from '../engine/index';
 
@@ -43,17 +42,17 @@ export function alertsFor(model: WorkspaceModel, job: PublishJob, events: readon
 export function handOffMessage(model: WorkspaceModel, files: FileProvider, job: PublishJob, reason: string): string {
   const post = renderPost(model, files, job);
   const platform = model.workspaces[0]?.value.spec.channels?.find((channel) => channel.id === job.channel)?.platform;
-  // Files as the team finds them in the playbooks folder (the campaign names them relative to itself).
-  const campaignFile = model.campaigns.find((entry) => entry.name === job.campaign)?.file.path ?? '';
-  const inFolder = (reference: string) => resolveWorkspacePath(campaignFile, reference) ?? reference;
   const lines = [
     `请手动发布 Publish by hand: ${job.campaign}/${job.post}${job.variant ? ` [${job.variant}]` : ''} → ${job.channel}${platform ? ` (${platform})` : ''}, ${job.local} ${job.zone}`,
   ];
   if (post.title !== undefined) lines.push(`标题 Title: ${post.title}`);
   if (post.body !== undefined) lines.push('正文 Body:', post.body.trimEnd());
   if (post.tags && post.tags.length > 0) lines.push(`标签 Tags: ${post.tags.map((tag) => `#${tag}`).join(' ')}`);
-  if (post.cover !== undefined) lines.push(`封面 Cover: ${inFolder(post.cover)}`);
-  if (post.media && post.media.length > 0) lines.push(`素材 Media: ${post.media.map(inFolder).join(', ')}`);
+  // Files as the team finds them in the playbooks folder (the campaign names them relative to itself).
+  const cover = post.coverFile ?? post.cover;
+  if (cover !== undefined) lines.push(`封面 Cover: ${cover}`);
+  const media = post.mediaFiles?.map((item) => item.path) ?? post.media ?? [];
+  if (media.length > 0) lines.push(`素材 Media: ${media.join(', ')}`);
   lines.push(`原因 Why: ${reason}`);
   return lines.join('\n');
 }
