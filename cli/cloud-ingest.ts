@@ -1,0 +1,114 @@
+/*
+ * Sends metric points to a deployed stack's ingest function through its Function URL, which
+ * requires IAM auth: every request is signed with SigV4 (service `lambda`) using the caller's
+ * AWS credentials from the usual chain (environment, profile, SSO, instance role). The ingest
+ * function stores a request all or nothing and counts a point sent twice once.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { MetricPoint } from '../core/index';
+
+/** What one ingest request may carry (functions/lambda/schemas.ts IngestJsonSchema). */
+export const INGEST_BATCH_POINTS = 10_000;
+
+/** The ingest function refused or could not be reached; the message says what to do. */
+export class CloudIngestError extends Error {
+  override readonly name = 'CloudIngestError';
+}
+
+export interface CloudIngestOptions {
+  /** The stack's ingest URL (its `IngestUrl` output). */
+  readonly url: string;
+  /** @default the region in a `*.lambda-url.<region>.on.aws` host, else AWS_REGION */
+  readonly region?: string;
+  /** A profile of the shared AWS config. @default AWS_PROFILE or the default chain */
+  readonly profile?: string;
+  /** @default the global fetch */
+  readonly fetch?: typeof fetch;
+  /** Credentials to sign with. @default the AWS SDK's default provider chain */
+  readonly credentials?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
+}
+
+/** The byte forms SignatureV4 hands a hash (SourceData). */
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+
+function toBytes(data: SourceData): Uint8Array | string {
+  if (typeof data === 'string') return data;
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+}
+
+/** node:crypto behind the hash interface SignatureV4 takes (a key makes it an HMAC). */
+class NodeSha256 {
+  private hash;
+  private readonly secret: Uint8Array | string | undefined;
+
+  constructor(secret?: SourceData) {
+    this.secret = secret === undefined ? undefined : toBytes(secret);
+    this.hash = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
+  }
+
+  update(data: SourceData): void {
+    this.hash.update(toBytes(data));
+  }
+
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+
+  reset(): void {
+    this.hash = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
+  }
+}
+
+/** The region of a Function URL host, as AWS names them: `<id>.lambda-url.<region>.on.aws`. */
+export function regionOfFunctionUrl(url: URL): string | undefined {
+  return /\.lambda-url\.([a-z0-9-]+)\.on\.aws$/.exec(url.hostname)?.[1];
+}
+
+/** Sends the points in signed batches; returns how many the function received and stored (a point stored again replaces itself). */
+export async function sendToIngest(points: readonly MetricPoint[], options: CloudIngestOptions): Promise<{ received: number; written: number }> {
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw new CloudIngestError(`"${options.url}" is not a URL: pass the stack's IngestUrl output (https://<id>.lambda-url.<region>.on.aws/). / 不是有效的 URL。`);
+  }
+  const region = options.region ?? regionOfFunctionUrl(url) ?? process.env.AWS_REGION;
+  if (!region) throw new CloudIngestError('Which region is the ingest function in? Pass --region or set AWS_REGION. / 请用 --region 指定区域。');
+  const signer = new SignatureV4({
+    service: 'lambda', region, sha256: NodeSha256,
+    credentials: options.credentials ?? defaultProvider(options.profile ? { profile: options.profile } : {}),
+  });
+  const send = options.fetch ?? fetch;
+  let received = 0;
+  let written = 0;
+  for (let start = 0; start < points.length; start += INGEST_BATCH_POINTS) {
+    const body = JSON.stringify({ points: points.slice(start, start + INGEST_BATCH_POINTS) });
+    const query = Object.fromEntries(url.searchParams);
+    let signed;
+    try {
+      signed = await signer.sign({
+        method: 'POST', protocol: url.protocol, hostname: url.hostname, ...(url.port ? { port: Number(url.port) } : {}), path: url.pathname, query,
+        headers: { host: url.host, 'content-type': 'application/json' }, body,
+      });
+    } catch (error) {
+      throw new CloudIngestError(`No AWS credentials to sign with (${error instanceof Error ? error.message : String(error)}): sign in (aws sso login, or set AWS_PROFILE). / 没有可用的 AWS 凭证。`);
+    }
+    let response: Response;
+    try {
+      response = await send(url.href, { method: 'POST', headers: signed.headers as Record<string, string>, body });
+    } catch (error) {
+      throw new CloudIngestError(`Could not reach ${url.origin} (${error instanceof Error ? error.message : String(error)}); ${received} point(s) were sent before. Check the URL and the network, then import again: points already stored count once. / 无法连接 ingest 函数。`);
+    }
+    const text = await response.text();
+    if (response.status === 403) {
+      throw new CloudIngestError(`The ingest function refused the request (403): the signed-in principal needs lambda:InvokeFunctionUrl on it (${text.slice(0, 200)}). / 没有调用权限 (需要 lambda:InvokeFunctionUrl)。`);
+    }
+    if (!response.ok) throw new CloudIngestError(`The ingest function answered ${response.status}: ${text.slice(0, 300)}; ${received} point(s) were stored before. / ingest 函数返回错误。`);
+    const answer = JSON.parse(text) as { received?: number; written?: number };
+    received += answer.received ?? 0;
+    written += answer.written ?? 0;
+  }
+  return { received, written };
+}
