@@ -156,7 +156,7 @@ export class MastodonConnector implements PublishConnector {
     let processed = false;
     const uploaded = await deliver(async () => {
       const form = new FormData();
-      form.append('file', new Blob([file.bytes], { type: file.contentType }), file.path.split('/').pop() ?? 'media');
+      form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.path.split('/').pop() ?? 'media');
       if (file.alt) form.append('description', file.alt);
       const answer = await sendHttp({
         url: `${this.origin}/api/v2/media`, method: 'POST', body: form, timeoutMs: runtime.timeoutMs, fetch: runtime.fetch, safeToRepeat: true,

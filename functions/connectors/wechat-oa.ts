@@ -178,7 +178,7 @@ export class WeChatOaConnector implements PublishConnector {
     let mediaId = '';
     const uploaded = await deliver(() => {
       const form = new FormData();
-      form.append('media', new Blob([bytes], { type: contentType }), post.coverFile?.split('/').pop() ?? `cover.${extension}`);
+      form.append('media', new Blob([new Uint8Array(bytes)], { type: contentType }), post.coverFile?.split('/').pop() ?? `cover.${extension}`);
       return this.call('/cgi-bin/material/add_material?type=image', form, (body) => {
         mediaId = typeof body.media_id === 'string' ? body.media_id : '';
         return mediaId ? { kind: 'accepted', platformId: mediaId } : { kind: 'transient', reason: 'add_material answered without a media_id' };
