@@ -32,7 +32,7 @@ describe('connector factories', () => {
       ['wechat-oa', 'wechat-oa'], ['mastodon', 'mastodon'], ['wecom-group', 'wecom-bot'], ['webhook', 'webhook'],
       ['douyin', 'outbox'], ['xiaohongshu', 'outbox'], ['bluesky', 'outbox'], ['outbox', 'outbox'],
     ]);
-    expect(kinds[4]?.[2]).toBe('douyin has no publishing connector in Flywheel: posts for douyin go to the outbox to be published by hand (douyin 暂无发布连接器: 内容写入 outbox, 请手动发布)');
+    expect(kinds[4]?.[2]).toBe('douyin has no publishing connector in Flywheel (channel douyin): posts go to the outbox (douyin 暂无发布连接器, 内容写入 outbox)');
     expect(createPublishConnector({ id: 'm', platform: 'mastodon' }, deps()).fallbackReason).toMatch(/no credentials/);
     expect(createNotifyConnector({ id: 'mail', type: 'email', to: ['a@example.com'] }, deps()).fallbackReason).toMatch(/email has no connector/);
   });

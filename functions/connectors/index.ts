@@ -114,9 +114,8 @@ function deferredNotify(kind: string, build: () => Promise<NotifyConnector>): No
  * cloud, `deps.manualPublishing: 'hand-off'`); the returned connector's `fallbackReason` says why.
  */
 export function createPublishConnector(channel: Channel, deps: ConnectorDeps): PublishConnector {
-  const handOff = deps.manualPublishing === 'hand-off';
   /** A person publishes this channel's posts; `why` in English and Chinese. */
-  const manual = (why: string, whyZh: string): PublishConnector => (handOff
+  const manual = (why: string, whyZh: string): PublishConnector => (deps.manualPublishing === 'hand-off'
     ? new HandOffPublishConnector(`${why}: posts are handed to their owner to publish by hand (${whyZh}, 内容发给负责人手动发布)`)
     : new OutboxPublishConnector(deps.outboxFolder, `${why}: posts go to the outbox (${whyZh}, 内容写入 outbox)`));
   // A channel's own rateLimit may only slow it below the platform's documented limit.
@@ -134,9 +133,7 @@ export function createPublishConnector(channel: Channel, deps: ConnectorDeps): P
       });
     }
     case 'outbox':
-      return handOff
-        ? manual(`Channel ${channel.id} is an outbox channel`, '渠道为 outbox')
-        : new OutboxPublishConnector(deps.outboxFolder, `Channel ${channel.id} is an outbox channel (渠道为 outbox)`);
+      return manual(`Channel ${channel.id} is an outbox channel`, '渠道为 outbox');
     case 'mastodon': {
       const { credentials, instance } = channel;
       if (credentials === undefined) return noCredentials();
@@ -167,12 +164,7 @@ export function createPublishConnector(channel: Channel, deps: ConnectorDeps): P
       }));
     }
     default:
-      if (handOff) return manual(`${channel.platform} has no publishing connector in Flywheel (channel ${channel.id})`, `${channel.platform} 暂无发布连接器`);
-      return new OutboxPublishConnector(
-        deps.outboxFolder,
-        `${channel.platform} has no publishing connector in Flywheel: posts for ${channel.id} go to the outbox to be published by hand ` +
-          `(${channel.platform} 暂无发布连接器: 内容写入 outbox, 请手动发布)`,
-      );
+      return manual(`${channel.platform} has no publishing connector in Flywheel (channel ${channel.id})`, `${channel.platform} 暂无发布连接器`);
   }
 }
 
