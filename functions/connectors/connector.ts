@@ -35,6 +35,11 @@ export interface OutgoingMessage {
   /** Plain text; connectors render markdown where the bot supports it. */
   readonly text: string;
   readonly title?: string;
+  /**
+   * Files to attach where the bot can take them (WeCom: JPG/PNG up to 2 MB, as image messages
+   * after the text); elsewhere the text names them. Used by hand-offs: the post's images.
+   */
+  readonly attachments?: readonly { readonly name: string; readonly bytes: Uint8Array }[];
 }
 
 /** Publishes posts to one channel. Never throws for what the platform or the network does: the result says. */

@@ -39,6 +39,25 @@ describe('WeCom group bot', () => {
     ]);
   });
 
+  it('follows the text with each attached JPG or PNG as an image message, leaving out what WeCom would refuse', async () => {
+    const { server, bot } = await setup();
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]);
+
+    const result = await bot.notify({
+      ...message('请手动发布 Publish by hand: notes/mooncake → xhs-main'),
+      attachments: [
+        { name: 'media/cover.jpg', bytes: jpeg }, { name: 'media/clip.mp4', bytes: Buffer.from([0, 0, 0, 0x18]) },
+        { name: 'media/huge.png', bytes: Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]) }, { name: 'media/second.PNG', bytes: png },
+      ],
+    });
+
+    expect(result).toEqual({ status: 'published', attempts: 3 });
+    expect(server.messages.map((item) => item.msgtype)).toEqual(['text', 'image', 'image']);
+    expect(server.messages[1]!.image?.equals(jpeg)).toBe(true);
+    expect(server.messages[2]!.image?.equals(png)).toBe(true);
+  });
+
   it('splits text over 2048 UTF-8 bytes on line boundaries, mentioning only in the first part', async () => {
     const { server, bot } = await setup();
     // 3 bytes per CJK character: 100 lines of 30 characters are ~9 KB.

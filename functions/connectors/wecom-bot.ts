@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { botWebhookUrl, deliverParts, postBotMessage, readCode, readListedCode, sortMentions, type BotOptions, type ErrcodeReading } from './bot-send';
 import type { NotifyConnector, OutgoingMessage, OutgoingPost, PublishConnector } from './connector';
 import type { PublishResult } from './publish-result';
@@ -9,8 +10,9 @@ import { splitUtf8 } from './split-text';
  * https://hexdocs.pm/wechat_sdk/WeChat.Work.ChatRobot.html; https://cnblogs.com/tiandi/p/17768525.html):
  * POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY, JSON `{ msgtype, text|markdown }`;
  * text content ≤ 2048 UTF-8 bytes with mentioned_list / mentioned_mobile_list; markdown content
- * ≤ 4096 bytes (errcode 40058 past it); 20 messages a minute per bot. Errors come back as
- * HTTP 200 with `{ errcode, errmsg }`.
+ * ≤ 4096 bytes (errcode 40058 past it); image `{ base64, md5 }` of a JPG or PNG up to 2 MB, md5 of
+ * the bytes before encoding; 20 messages a minute per bot. Errors come back as HTTP 200 with
+ * `{ errcode, errmsg }`.
  */
 
 /** The documented host; the key is the secret part of the URL. */
@@ -18,6 +20,7 @@ export const WECOM_WEBHOOK_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/se
 export const WECOM_PER_MINUTE = 20;
 export const WECOM_TEXT_BYTES = 2048;
 export const WECOM_MARKDOWN_BYTES = 4096;
+export const WECOM_IMAGE_BYTES = 2 * 1024 * 1024;
 /** WeCom counts its limit per minute and sends no Retry-After: wait out the minute. */
 const WECOM_THROTTLE_MS = 60_000;
 
@@ -52,37 +55,45 @@ export class WeComBotConnector implements NotifyConnector, PublishConnector {
     this.url = botWebhookUrl(options, (key) => `${WECOM_WEBHOOK_URL}?key=${key}`);
   }
 
-  /** A titled message goes as markdown (bold title), an untitled one as text with native @-mentions. */
+  /**
+   * A titled message goes as markdown (bold title), an untitled one as text with native
+   * @-mentions; attached JPG/PNG images up to 2 MB follow as image messages (the text names the rest).
+   */
   notify(message: OutgoingMessage): Promise<PublishResult> {
-    if (message.title === undefined) return this.sendText(message.text);
-    return this.sendMarkdown(`**${message.title}**\n${message.text}`);
+    const images = (message.attachments ?? [])
+      .filter((file) => /\.(jpe?g|png)$/i.test(file.name) && file.bytes.byteLength <= WECOM_IMAGE_BYTES)
+      .map((file) => ({ msgtype: 'image', image: { base64: Buffer.from(file.bytes).toString('base64'), md5: createHash('md5').update(file.bytes).digest('hex') } }));
+    const text = message.title === undefined ? this.textPayloads(message.text) : this.markdownPayloads(`**${message.title}**\n${message.text}`);
+    return this.sendAll([...text, ...images]);
   }
 
   /** A post goes as markdown: heading, body, tags. */
   publish(post: OutgoingPost): Promise<PublishResult> {
     const lines = [post.title === undefined ? undefined : `# ${post.title}`, post.body, post.tags?.length ? `标签 Tags: ${post.tags.map((tag) => `#${tag}`).join(' ')}` : undefined];
-    return this.sendMarkdown(lines.filter((line): line is string => line !== undefined && line !== '').join('\n\n'));
+    return this.sendAll(this.markdownPayloads(lines.filter((line): line is string => line !== undefined && line !== '').join('\n\n')));
   }
 
-  private sendText(text: string): Promise<PublishResult> {
+  /** Text messages, split to fit; mentions once, on the first part, so a split alert does not ping people n times. */
+  private textPayloads(text: string): unknown[] {
     const { userIds, mobiles, all } = sortMentions(this.options.mentions);
     const mentionedList = all ? [...userIds, '@all'] : userIds;
-    return deliverParts(this.options.runtime, this.options.name, splitUtf8(text, WECOM_TEXT_BYTES), (part, index) => {
-      // Mention once, on the first part, so a split alert does not ping people n times.
+    return splitUtf8(text, WECOM_TEXT_BYTES).map((part, index) => {
       const mentions = index > 0 ? {} : { ...(mentionedList.length ? { mentioned_list: mentionedList } : {}), ...(mobiles.length ? { mentioned_mobile_list: mobiles } : {}) };
-      return this.post({ msgtype: 'text', text: { content: part, ...mentions } });
+      return { msgtype: 'text', text: { content: part, ...mentions } };
     });
   }
 
-  private sendMarkdown(markdown: string): Promise<PublishResult> {
+  private markdownPayloads(markdown: string): unknown[] {
     const { userIds } = sortMentions(this.options.mentions);
     // Markdown has no mentioned_list; `<@userid>` mentions inside the content (mobiles and @all cannot be).
     const mentionLine = userIds.length ? `\n${userIds.map((id) => `<@${id}>`).join(' ')}` : '';
     const parts = splitUtf8(markdown, WECOM_MARKDOWN_BYTES - Buffer.byteLength(mentionLine));
-    return deliverParts(this.options.runtime, this.options.name, parts, (part, index) => this.post({ msgtype: 'markdown', markdown: { content: index === 0 ? part + mentionLine : part } }));
+    return parts.map((part, index) => ({ msgtype: 'markdown', markdown: { content: index === 0 ? part + mentionLine : part } }));
   }
 
-  private post(payload: unknown) {
-    return postBotMessage(this.options.runtime, this.url, JSON.stringify(payload), readWeComErrcode, 'WeCom');
+  /** Sends messages in order, each within the bot's budget; a failure says which went out. */
+  private sendAll(payloads: readonly unknown[]): Promise<PublishResult> {
+    return deliverParts(this.options.runtime, this.options.name, payloads.map((payload) => JSON.stringify(payload)),
+      (body) => postBotMessage(this.options.runtime, this.url, body, readWeComErrcode, 'WeCom'));
   }
 }
