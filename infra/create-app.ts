@@ -46,6 +46,7 @@ export function createFlywheelApp(options: FlywheelAppOptions = {}): FlywheelApp
     description: `Flywheel: playbooks-as-code platform for workspace ${playbooks.workspace} (fixed size; posts are table rows written by sync)`,
     deploymentBundleFile: playbooks.bundleFile,
     ...(playbooks.mediaFolder ? { mediaFolder: playbooks.mediaFolder } : {}),
+    ...(playbooks.notifyMediaFolder ? { notifyMediaFolder: playbooks.notifyMediaFolder } : {}),
     secretNames: playbooks.secretNames,
     ...(alarmEmail ? { alarmEmail } : {}),
   });

@@ -30,8 +30,10 @@ export const TICK_RATE = Duration.minutes(1);
 export interface FlywheelStackProps extends StackProps {
   /** The deployment bundle (functions/sync `writeDeploymentBundle`) shipped inside every function that reads the plan. */
   readonly deploymentBundleFile: string;
-  /** Covers the publish function uploads (PreparedPlaybooks.mediaFolder), shipped in its code. @default - none */
+  /** Covers and media the publish function uploads (PreparedPlaybooks.mediaFolder), shipped in its code. @default - none */
   readonly mediaFolder?: string;
+  /** Images the notify function attaches to hand-offs (PreparedPlaybooks.notifyMediaFolder), shipped in its code. @default - none */
+  readonly notifyMediaFolder?: string;
   /** An address that receives alarms by e-mail. @default - none: subscribe to the AlarmTopic output later */
   readonly alarmEmail?: string;
   /** The Secrets Manager names the playbooks refer to (`secret:NAME`): publish and notify may read these and no other. @default - none */
@@ -123,7 +125,7 @@ export class FlywheelStack extends Stack {
       track: define('track', { ...bundle, description: 'Flywheel track: goal status and A/B verdicts', timeout: Duration.seconds(60), asyncInvoked: false, environment: { ...tableEnv, ...busEnv } }),
       sop: define('sop', { ...bundle, description: 'Flywheel sop: SOP steps, escalations, reminders', timeout: Duration.seconds(60), asyncInvoked: false, environment: { ...tableEnv, ...busEnv } }),
       notify: define('notify', {
-        ...bundle, description: 'Flywheel notify: sends messages to the team chats', timeout: Duration.seconds(30),
+        ...bundle, ...(props.notifyMediaFolder ? { shippedMediaFolder: props.notifyMediaFolder } : {}), description: 'Flywheel notify: sends messages to the team chats', timeout: Duration.seconds(30),
         // Group-chat bots allow about 20 messages a minute; an event storm must not get the bot banned.
         reservedConcurrentExecutions: 2,
         environment: { FLYWHEEL_IDEMPOTENCY_TABLE: this.table.tableName },

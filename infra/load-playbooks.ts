@@ -2,7 +2,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { folderFileProvider, readPlaybookFolder, validateWorkspace, type Diagnostic } from '../core/index';
 import { writeDeploymentBundle } from '../functions/sync/index';
-import { copyShippedMedia } from '../functions/sync/shipped-media';
+import { copyShippedMedia, type MediaUser } from '../functions/sync/shipped-media';
 import { findUndeployableReferences, listSecretReferences } from './secret-references';
 
 /** The playbooks cannot be deployed: the message lists every error as `file:line:col code message`. */
@@ -19,8 +19,10 @@ export interface PreparedPlaybooks {
   readonly dir: string;
   /** The deployment bundle file (functions/sync `writeDeploymentBundle`). */
   readonly bundleFile: string;
-  /** The covers the publish function uploads, copied with their workspace paths (functions/sync/shipped-media.ts); absent when there are none. */
+  /** The covers and media the publish function uploads, copied with their workspace paths (functions/sync/shipped-media.ts); absent when there are none. */
   readonly mediaFolder?: string;
+  /** The images the notify function attaches to hand-offs, likewise; absent when there are none. */
+  readonly notifyMediaFolder?: string;
   /** The workspace's name (metadata.name of its Workspace document). */
   readonly workspace: string;
   /** How many jobs the compiled plan holds. */
@@ -74,11 +76,15 @@ export function preparePlaybooks(folder: string, bundleFile: string, cwd: string
     );
   }
   const bundle = writeDeploymentBundle(dir, bundleFile);
-  const mediaFolder = join(dirname(bundleFile), 'flywheel-media');
-  rmSync(mediaFolder, { recursive: true, force: true });
-  const shipped = copyShippedMedia(dir, model, mediaFolder);
+  const copyMedia = (user: MediaUser): string | undefined => {
+    const folder = join(dirname(bundleFile), `flywheel-media-${user}`);
+    rmSync(folder, { recursive: true, force: true });
+    return copyShippedMedia(dir, model, folder, user) > 0 ? folder : undefined;
+  };
+  const mediaFolder = copyMedia('publish');
+  const notifyMediaFolder = copyMedia('notify');
   return {
-    dir, bundleFile, ...(shipped > 0 ? { mediaFolder } : {}), workspace: bundle.workspace, jobs: bundle.jobs.length,
+    dir, bundleFile, ...(mediaFolder ? { mediaFolder } : {}), ...(notifyMediaFolder ? { notifyMediaFolder } : {}), workspace: bundle.workspace, jobs: bundle.jobs.length,
     notices: diagnostics.filter((diagnostic) => diagnostic.severity !== 'error'),
     secretNames: [...new Set(references.map((reference) => reference.reference.slice('secret:'.length)))].sort(),
   };

@@ -32,7 +32,11 @@ export const BusDetailSchemas = {
     winner: z.optional(z.string()), pValue: z.optional(z.number()),
   }),
   /** A message for one notify target (alerts, reminders, SOP steps): the notify function delivers it. */
-  'flywheel.notify.requested': z.object({ at: Instant, target: z.string().check(z.minLength(1)), message: z.string() }),
+  'flywheel.notify.requested': z.object({
+    at: Instant, target: z.string().check(z.minLength(1)), message: z.string(),
+    /** Workspace paths of files to attach where the target's bot can (a hand-off's images). */
+    attachments: z.optional(z.array(z.string().check(z.minLength(1)))),
+  }),
 } as const;
 
 export type DetailType = keyof typeof BusDetailSchemas;

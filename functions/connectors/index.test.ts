@@ -6,6 +6,7 @@ import type { Channel } from '../../core/index';
 import { startHttpServer, type RunningServer } from '../../test/support/platform-servers/http-server';
 import { startWeComServer } from '../../test/support/platform-servers/wecom-server';
 import { gaps, secretsFrom, virtualTime } from '../../test/support/platform-servers/virtual-time';
+import { isPublishedByHand } from './published-by-hand';
 import { createNotifyConnector, createPublishConnector, RateLimiter, signWebhookBody, type ConnectorDeps, type OutgoingPost } from './index';
 
 const servers: RunningServer[] = [];
@@ -44,6 +45,22 @@ describe('connector factories', () => {
     expect(connectors[1]?.fallbackReason).toBe('xiaohongshu has no publishing connector in Flywheel (channel xiaohongshu-main): posts are handed to their owner to publish by hand (xiaohongshu 暂无发布连接器, 内容发给负责人手动发布)');
     expect(connectors[6]?.fallbackReason).toMatch(/^Channel wechat-oa-main has no credentials: posts are handed to their owner/);
     expect(await connectors[1]?.publish(POST)).toEqual({ status: 'handed-off', reason: connectors[1]?.fallbackReason, attempts: 0 });
+  });
+
+  it('tells which channels a person publishes exactly as the factory decides', () => {
+    const platforms = ['wechat-oa', 'douyin', 'xiaohongshu', 'bilibili', 'weibo', 'zhihu', 'wecom-group', 'mastodon', 'bluesky', 'x', 'linkedin', 'webhook', 'outbox'] as const;
+    let compared = 0;
+    for (const platform of platforms) {
+      for (const credentials of [undefined, 'secret:x']) {
+        for (const instance of [undefined, 'https://example.com']) {
+          const channel = { id: `${platform}-main`, platform, ...(credentials ? { credentials } : {}), ...(instance ? { instance } : {}) };
+          expect([platform, credentials, instance, isPublishedByHand(channel)])
+            .toEqual([platform, credentials, instance, createPublishConnector(channel, deps({ manualPublishing: 'hand-off' })).kind === 'hand-off']);
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(52);
   });
 
   it('writes outbox posts and notifications as files, and fails with how to fix it when no outbox folder is set', async () => {

@@ -1,5 +1,6 @@
 import type { FileProvider, PublishJob, WorkspaceModel } from '../../core/index';
 import { renderPost } from '../engine/render-post';
+import { ATTACHABLE_IMAGE } from '../sync/shipped-media';
 import type { EngineEvent } from '../engine/index';
 
 /**
@@ -63,7 +64,10 @@ export function handOffsFor(model: WorkspaceModel, files: FileProvider, job: Pub
   for (const event of events) {
     if (event.type !== 'post.handed-off') continue;
     const message = handOffMessage(model, files, job, event.reason);
-    for (const target of alertTargets(model, job)) messages.push({ type: 'notify', at: event.at, target, message });
+    // The post's images go along where the team's bot can carry them (WeCom), ready to post from a phone.
+    const post = renderPost(model, files, job);
+    const attachments = [post.coverFile, ...(post.mediaFiles ?? []).map((item) => item.path)].filter((path): path is string => path !== undefined && ATTACHABLE_IMAGE.test(path));
+    for (const target of alertTargets(model, job)) messages.push({ type: 'notify', at: event.at, target, message, ...(attachments.length > 0 ? { attachments } : {}) });
   }
   return messages;
 }

@@ -33,6 +33,8 @@ export interface NotifyHandlerDeps extends Observability {
   readonly connectorFor: (target: NotifyTarget) => NotifyConnector;
   /** Where delivered requests are remembered (Powertools idempotency, in the table). */
   readonly idempotencyStore: BasePersistenceLayer;
+  /** Reads a file to attach by its workspace path (the media shipped beside the function); undefined when it is not there. */
+  readonly readMedia?: (path: string) => Uint8Array | undefined;
 }
 
 /** What the notify function did with one request. */
@@ -64,7 +66,12 @@ export function createNotifyHandler(deps: NotifyHandlerDeps): (event: unknown, c
       return { status: 'unknown-target', target: request.target, reason: `no notify target "${request.target}" in the workspace` };
     }
     const key = createHash('sha256').update(`${request.target}\n${request.at}\n${request.message}`).digest('hex').slice(0, 32);
-    const result = await deps.connectorFor(target).notify({ key, target: request.target, at: Date.parse(request.at), text: request.message });
+    // Files not shipped are left out: the message names them anyway.
+    const attachments = (request.attachments ?? []).flatMap((name) => {
+      const bytes = deps.readMedia?.(name);
+      return bytes === undefined ? [] : [{ name, bytes }];
+    });
+    const result = await deps.connectorFor(target).notify({ key, target: request.target, at: Date.parse(request.at), text: request.message, ...(attachments.length > 0 ? { attachments } : {}) });
     if (result.status === 'published') return { status: 'delivered', target: request.target };
     if (result.status === 'failed' && result.retryable) throw new NotifyRetryError(`Notify target ${request.target} is unavailable for now: ${result.reason}`);
     return { status: result.status, target: request.target, reason: result.reason };

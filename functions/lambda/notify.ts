@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { NotifyTarget } from '../../core/index';
 import { createNotifyConnector, type NotifyConnector, type RateLimiter } from '../connectors/index';
 import { loadDeploymentBundle } from '../sync/open-bundle';
+import { readShippedMedia } from '../sync/shipped-media';
 import { readHandlerEnv } from './env';
 import { createNotifyHandler, createNotifyIdempotencyStore } from './notify-handler';
 import { createObservability, lambdaEntry, memo } from './runtime';
@@ -20,5 +21,7 @@ export const handler = lambdaEntry('notify', () => {
     ...observability, bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE),
     connectorFor: memo((target: NotifyTarget): NotifyConnector => createNotifyConnector(target, { resolveSecret, rateLimiters }), (target) => target.id),
     idempotencyStore: createNotifyIdempotencyStore(env.FLYWHEEL_IDEMPOTENCY_TABLE, new DynamoDBClient({})),
+    // A hand-off's images ship beside the bundle (functions/sync/shipped-media.ts).
+    readMedia: (path) => readShippedMedia(env.FLYWHEEL_BUNDLE_FILE, path),
   });
 });

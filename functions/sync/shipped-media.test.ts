@@ -23,6 +23,16 @@ describe('shipped media', () => {
     expect(paths).toEqual([...paths].sort());
   });
 
+  it("lists for notify the images of posts a person publishes, which a hand-off attaches", () => {
+    const { model } = validateWorkspace(readPlaybookFolder(SAMPLE), folderFileProvider(SAMPLE));
+    const paths = listShippedMedia(model, 'notify');
+    expect(paths).toContain('media/user-stories/documentary-cover.png');
+    expect(paths).toContain('media/spring-festival-2027/vlog-cover.png');
+    // Videos cannot go as bot images; WeChat posts are published by the API, not by hand.
+    expect(paths.filter((path) => !/\.(png|jpe?g)$/.test(path))).toEqual([]);
+    expect(paths).not.toContain('media/user-stories/story-01-cover.png');
+  });
+
   it('copies them with their paths and reads them back by workspace path, never outside the folder', () => {
     const { model } = validateWorkspace(readPlaybookFolder(SAMPLE), folderFileProvider(SAMPLE));
     const out = mkdtempSync(join(tmpdir(), 'flywheel-media-'));

@@ -1,47 +1,70 @@
 /*
- * Media files shipped beside the publish function's code: the files it uploads (WeChat takes a
- * post's own cover as a permanent image material; Mastodon attaches a post's media). The synth copies them into the asset under
- * `flywheel-media/<path in the workspace>`; the function reads them from there when a post needs one.
+ * Media files shipped beside a function's code: for publish, the files it uploads (WeChat takes
+ * a post's own cover as a permanent image material; Mastodon attaches a post's media); for
+ * notify, the images a hand-off attaches for the team's bot (posts a person publishes). The synth
+ * copies them into the asset under `flywheel-media/<path in the workspace>`; the function reads
+ * them from there when a message or post needs one.
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
-import type { WorkspaceModel } from '../../core/index';
+import type { Channel, WorkspaceModel } from '../../core/index';
 import { resolveWorkspacePath } from '../../core/validate/workspace-paths';
+import { isPublishedByHand } from '../connectors/published-by-hand';
 
 /** The folder, beside the deployment bundle in the asset, that holds the shipped media. */
 export const SHIPPED_MEDIA_FOLDER = 'flywheel-media';
 
+/** The functions that ship media. */
+export type MediaUser = 'publish' | 'notify';
+
+/** What each function needs of a post on a channel: its covers, its media files, images only. */
+interface MediaNeed {
+  readonly covers: boolean;
+  readonly media: boolean;
+  readonly imagesOnly: boolean;
+}
+
 /** Platforms whose connector uploads a post's cover, and those that upload its media (the others name the files or ignore them). */
 const UPLOADS_COVERS = new Set(['wechat-oa']);
 const UPLOADS_MEDIA = new Set(['mastodon']);
+/** What a group bot can carry as an image message (WeCom: JPG/PNG): what a hand-off attaches. */
+export const ATTACHABLE_IMAGE = /\.(jpe?g|png)$/i;
 
-/** The workspace paths of the files a publish function may upload, sorted. */
-export function listShippedMedia(model: WorkspaceModel): string[] {
-  const channels = model.workspaces[0]?.value.spec.channels ?? [];
-  const idsOf = (platforms: ReadonlySet<string>) => new Set(channels.filter((channel) => platforms.has(channel.platform)).map((channel) => channel.id));
-  const coverChannels = idsOf(UPLOADS_COVERS);
-  const mediaChannels = idsOf(UPLOADS_MEDIA);
+function needOf(user: MediaUser, channel: Channel): MediaNeed | undefined {
+  if (user === 'notify') return isPublishedByHand(channel) ? { covers: true, media: true, imagesOnly: true } : undefined;
+  const covers = UPLOADS_COVERS.has(channel.platform);
+  const media = UPLOADS_MEDIA.has(channel.platform);
+  return covers || media ? { covers, media, imagesOnly: false } : undefined;
+}
+
+/** The workspace paths of the files a function may need (publish uploads them, notify attaches them), sorted. */
+export function listShippedMedia(model: WorkspaceModel, user: MediaUser = 'publish'): string[] {
+  const needs = new Map<string, MediaNeed>();
+  for (const channel of model.workspaces[0]?.value.spec.channels ?? []) {
+    const need = needOf(user, channel);
+    if (need) needs.set(channel.id, need);
+  }
   const paths = new Set<string>();
-  const add = (campaignFile: string, reference: string | undefined) => {
-    const path = reference === undefined ? undefined : resolveWorkspacePath(campaignFile, reference);
-    if (path !== undefined) paths.add(path);
-  };
   for (const campaign of model.campaigns) {
     for (const post of campaign.value.spec.posts ?? []) {
-      if (post.channels.some((channel) => coverChannels.has(channel))) {
-        for (const cover of [post.cover, ...(post.variants ?? []).map((variant) => variant.cover)]) add(campaign.file.path, cover?.file);
-      }
-      if (post.channels.some((channel) => mediaChannels.has(channel))) {
-        for (const item of post.media ?? []) add(campaign.file.path, item.file);
+      const wanted = post.channels.map((channel) => needs.get(channel)).filter((need): need is MediaNeed => need !== undefined);
+      const references = [
+        ...(wanted.some((need) => need.covers) ? [post.cover, ...(post.variants ?? []).map((variant) => variant.cover)].map((cover) => cover?.file) : []),
+        ...(wanted.some((need) => need.media) ? (post.media ?? []).map((item) => item.file) : []),
+      ];
+      const imagesOnly = wanted.every((need) => need.imagesOnly);
+      for (const reference of references) {
+        const path = reference === undefined ? undefined : resolveWorkspacePath(campaign.file.path, reference);
+        if (path !== undefined && (!imagesOnly || ATTACHABLE_IMAGE.test(path))) paths.add(path);
       }
     }
   }
   return [...paths].sort();
 }
 
-/** Copies the shipped media of a workspace folder into `target` (the paths kept); returns how many. */
-export function copyShippedMedia(workspaceFolder: string, model: WorkspaceModel, target: string): number {
-  const paths = listShippedMedia(model);
+/** Copies the media a function needs from a workspace folder into `target` (the paths kept); returns how many. */
+export function copyShippedMedia(workspaceFolder: string, model: WorkspaceModel, target: string, user: MediaUser = 'publish'): number {
+  const paths = listShippedMedia(model, user);
   for (const path of paths) {
     const to = join(target, path);
     mkdirSync(dirname(to), { recursive: true });

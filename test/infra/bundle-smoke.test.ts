@@ -154,7 +154,7 @@ describe('bundled handlers from cdk.out', () => {
     }
   });
 
-  it('ships the WeChat posts\' covers, byte for byte, beside the publish function only', () => {
+  it('ships the files each function needs, byte for byte: covers publish uploads, images notify attaches to hand-offs', () => {
     const cover = 'media/user-stories/story-01-cover.png';
     const folder = (name: string) => join(functions[name]!.assetDir, SHIPPED_MEDIA_FOLDER);
     const shipped = (name: string) => (existsSync(folder(name)) ? readdirSync(folder(name), { recursive: true }).map(String).filter((path) => path.endsWith('.png')).sort() : []);
@@ -163,7 +163,11 @@ describe('bundled handlers from cdk.out', () => {
     expect(shipped('publish')).toContain('media/spring-festival-2027/new-year-eve-cover.png');
     expect(shipped('publish')).not.toContain('media/user-stories/documentary-cover.png');
     expect(readFileSync(join(folder('publish'), cover)).equals(readFileSync(join(REPO, 'playbooks', cover)))).toBe(true);
-    for (const name of ['tick', 'check', 'notify', 'sync']) expect(shipped(name)).toEqual([]);
+    // Hand-offs (Bilibili, Xiaohongshu, Douyin: no API connector) attach images only; WeChat's covers are uploaded, not attached.
+    expect(shipped('notify')).toContain('media/user-stories/documentary-cover.png');
+    expect(shipped('notify')).not.toContain('media/user-stories/story-01-cover.png');
+    expect(readdirSync(folder('notify'), { recursive: true }).map(String).filter((path) => path.endsWith('.mp4'))).toEqual([]);
+    for (const name of ['tick', 'check', 'sync']) expect(shipped(name)).toEqual([]);
   });
 
   it('runs sync again on deploy exactly when the plan changed, wherever the playbooks sit on disk', () => {

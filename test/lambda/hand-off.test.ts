@@ -12,6 +12,7 @@ import { lambdaContext } from './support/lambda-context';
 import { eventFixture } from './support/event-fixtures';
 import { POST_AT, workspaceFiles } from './support/lambda-world';
 import { useLambdaWorld } from './support/use-lambda-world';
+import { startWeComServer } from '../support/platform-servers/wecom-server';
 
 const files = (receiverUrl: (path: string) => string): Record<string, string> => ({
   // The test workspace with a Xiaohongshu channel (no API connector) and a WeChat channel without credentials.
@@ -37,6 +38,12 @@ spec:
   'content/mooncake.md': '三款口味实测, 流心奶黄最受欢迎。\n',
   'media/cover.png': 'not really a png',
 });
+
+/** The same workspace with the team's group on WeCom, whose bot carries images. */
+const wecomFiles = (receiverUrl: (path: string) => string): Record<string, string> => {
+  const base = files(receiverUrl);
+  return { ...base, 'workspace.yaml': base['workspace.yaml']!.replace('- { id: ops, type: webhook, url: secret:flywheel/ops-webhook }', '- { id: ops, type: wecom-bot, url: secret:flywheel/ops-wecom }') };
+};
 
 describe('hand-off of posts Flywheel cannot publish', () => {
   const lambda = useLambdaWorld(undefined, () => ({ files }));
@@ -100,5 +107,35 @@ describe('hand-off of posts Flywheel cannot publish', () => {
     expect(delivered).toHaveLength(2);
     expect(delivered.every((text) => text.startsWith('请手动发布 Publish by hand: notes/mooncake'))).toBe(true);
     expect((await lambda.world.store.getPublishRecord('publish/notes/mooncake/xhs-main/20260910T1200Z'))?.status).toBe('handed-off');
+  });
+
+  it("attaches the post's images to the owner's WeCom group, after the text", async () => {
+    // Prepare: the group is a WeCom bot (a local server following its contract); the cover is a real PNG.
+    const wecom = await startWeComServer();
+    try {
+      const world = await lambda.restart({
+        files: wecomFiles, secrets: { 'flywheel/ops-wecom': 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-test-key' }, baseUrls: { 'wecom-bot': wecom.origin },
+      });
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
+      await world.syncPlanAt(POST_AT - 3_600_000);
+      world.clock = POST_AT + 20_000;
+      await createTickHandler(world.tickDeps())({ scheduledTime: new Date(POST_AT).toISOString() });
+      const publishEvent = world.takeQueueEvent('publish');
+      const xhs = { Records: publishEvent.Records.filter((record) => record.body.includes('publish/notes/mooncake/xhs-main/')) };
+      // Act
+      await createPublishHandler(world.publishDeps())(xhs);
+      const request = world.bus.accepted.find((event) => event.detailType === 'flywheel.notify.requested');
+      const result = await createNotifyHandler({ ...world.notifyDeps(), readMedia: (path) => (path === 'media/cover.png' ? png : undefined) })(
+        { ...eventFixture('notify-requested.json'), id: 'event-wecom', detail: request?.detail }, lambdaContext('flywheel-notify'),
+      );
+      // Assess
+      expect(request?.detail.attachments).toEqual(['media/cover.png']);
+      expect(result.status).toBe('delivered');
+      expect(wecom.messages.map((message) => message.msgtype)).toEqual(['text', 'image']);
+      expect(wecom.messages[0]?.content).toContain('请手动发布 Publish by hand: notes/mooncake → xhs-main');
+      expect(wecom.messages[1]?.image?.equals(png)).toBe(true);
+    } finally {
+      await wecom.close();
+    }
   });
 });
