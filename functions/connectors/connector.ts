@@ -3,6 +3,12 @@ import type { HandedOffResult, PublishResult } from './publish-result';
 
 export type { HandedOffResult, PublishResult } from './publish-result';
 
+/** Where uploaded files' platform ids are remembered; a Map<string, string> is one. */
+export interface MediaIdCache {
+  get(key: string): string | undefined | Promise<string | undefined>;
+  set(key: string, mediaId: string): unknown;
+}
+
 /** What a connector publishes: one version of one post, rendered. */
 export interface OutgoingPost {
   /** The idempotency key (the job id): the same post at the same minute on the same channel. */
@@ -86,10 +92,10 @@ export interface ConnectorDeps {
   readonly readMedia?: (path: string) => Uint8Array | undefined;
   /**
    * Platform media ids of files already uploaded, keyed by connector, account and the file's
-   * SHA-256, kept by the caller for the life of the process so a cover is uploaded once.
-   * @default a map per connector
+   * SHA-256, so a cover is uploaded once: a Map for the life of the process, or one backed by the
+   * table in the cloud (`mediaIdsInStore`). @default a map per connector
    */
-  readonly mediaIds?: Map<string, string>;
+  readonly mediaIds?: MediaIdCache;
   /** @default the global fetch */
   readonly fetch?: typeof fetch;
   /** The clock, epoch ms. @default Date.now */

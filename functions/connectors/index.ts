@@ -12,7 +12,7 @@ import { SLACK_PER_MINUTE, SlackWebhookConnector } from './slack-webhook';
 import { WECHAT_PER_MINUTE, WeChatCredentialsSchema, WeChatOaConnector } from './wechat-oa';
 import { WECOM_PER_MINUTE, WeComBotConnector } from './wecom-bot';
 
-export type { ConnectorDeps, NotifyConnector, OutgoingMessage, OutgoingPost, PublishConnector } from './connector';
+export type { ConnectorDeps, MediaIdCache, NotifyConnector, OutgoingMessage, OutgoingPost, PublishConnector } from './connector';
 export type { HandedOffResult, PublishResult } from './publish-result';
 export { DEFAULT_RETRY_POLICY, deliver, type AttemptOutcome, type RetryPolicy } from './delivery';
 export { HandOffPublishConnector } from './hand-off';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { OutgoingPost, PublishConnector } from './connector';
+import type { MediaIdCache, OutgoingPost, PublishConnector } from './connector';
 import { DEFAULT_RETRY_POLICY, deliver, type AttemptOutcome, type DeliveryOptions } from './delivery';
 import { rebase } from './http';
 import type { PublishResult } from './publish-result';
@@ -80,7 +80,7 @@ export interface WeChatOaOptions {
   /** Reads a post's cover by its workspace path (ConnectorDeps.readMedia). */
   readonly readMedia?: (path: string) => Uint8Array | undefined;
   /** Uploaded covers' media ids (ConnectorDeps.mediaIds). @default a map of its own */
-  readonly mediaIds?: Map<string, string>;
+  readonly mediaIds?: MediaIdCache;
 }
 
 /** What WeChat takes as a permanent image material (add_material): its documented formats and size. */
@@ -92,7 +92,7 @@ export class WeChatOaConnector implements PublishConnector {
   readonly kind = 'wechat-oa';
   private readonly origin: string;
   private readonly tokens: WeChatTokenCache;
-  private readonly mediaIds: Map<string, string>;
+  private readonly mediaIds: MediaIdCache;
 
   constructor(private readonly options: WeChatOaOptions) {
     this.origin = rebase(WECHAT_API_ORIGIN, options.runtime.baseUrl);
@@ -173,7 +173,7 @@ export class WeChatOaConnector implements PublishConnector {
     if (!contentType) return { status: 'failed', attempts: 0, reason: `The cover ${post.coverFile} is not an image WeChat takes (bmp, png, jpeg, jpg, gif); convert it (封面格式不支持)` };
     if (bytes.byteLength > COVER_MAX_BYTES) return { status: 'failed', attempts: 0, reason: `The cover ${post.coverFile} is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB, over WeChat's 10 MB for an image material; make it smaller (封面超过 10 MB)` };
     const key = `wechat-oa ${this.options.credentials.appId} ${createHash('sha256').update(bytes).digest('hex')}`;
-    const known = this.mediaIds.get(key);
+    const known = await this.mediaIds.get(key);
     if (known) return known;
     let mediaId = '';
     const uploaded = await deliver(() => {
@@ -187,7 +187,7 @@ export class WeChatOaConnector implements PublishConnector {
     if (uploaded.status !== 'published' || !mediaId) {
       return { status: 'failed', attempts: uploaded.attempts, reason: `Could not upload the cover ${post.coverFile} (上传封面失败): ${'reason' in uploaded ? uploaded.reason : 'no media_id'}` };
     }
-    this.mediaIds.set(key, mediaId);
+    await this.mediaIds.set(key, mediaId);
     return mediaId;
   }
 

@@ -5,6 +5,7 @@ import { loadDeploymentBundle } from '../sync/open-bundle';
 import { readShippedMedia } from '../sync/shipped-media';
 import { busFromEnv } from './bus-client';
 import { readHandlerEnv } from './env';
+import { mediaIdsInStore } from './media-cache';
 import { createPublishHandler } from './publish-handler';
 import { SqsDeadLetterQueue } from './queues';
 import { createObservability, lambdaEntry, memo } from './runtime';
@@ -20,11 +21,12 @@ export const handler = lambdaEntry('publish', () => {
   const observability = createObservability('publish');
   const resolveSecret = secretsFromEnv(env.FLYWHEEL_SECRET_PREFIX, observability.logger);
   const rateLimiters = new Map<string, RateLimiter>();
-  const mediaIds = new Map<string, string>();
+  const store = storeFromEnv(env.FLYWHEEL_TABLE);
+  const mediaIds = mediaIdsInStore(store, observability.logger);
   return createPublishHandler({
-    ...observability, store: storeFromEnv(env.FLYWHEEL_TABLE), bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE), bus: busFromEnv(env.FLYWHEEL_BUS), now: Date.now,
+    ...observability, store, bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE), bus: busFromEnv(env.FLYWHEEL_BUS), now: Date.now,
     // The cloud has no outbox folder: a channel without an API connector or credentials is handed to its owner.
-    // Covers ship beside the bundle (functions/sync/shipped-media.ts); an uploaded one is remembered while the function is warm.
+    // Covers ship beside the bundle (functions/sync/shipped-media.ts); an uploaded one is remembered in the table.
     connectorFor: memo((channel: Channel): PublishConnector => createPublishConnector(channel, {
       resolveSecret, rateLimiters, manualPublishing: 'hand-off', readMedia: (path) => readShippedMedia(env.FLYWHEEL_BUNDLE_FILE, path), mediaIds,
     }), (channel) => channel.id),

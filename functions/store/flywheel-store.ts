@@ -3,6 +3,7 @@ import { getCheckState, putCheckState } from './check-state';
 import { appendEvent, listEvents, type LoggedEvent } from './events';
 import { listGoalHistory, listGoalStatuses, putGoalStatus, type PutGoalStatusResult } from './goal-status';
 import { deleteJobs, listDueJobs, listJobs, markJobDone, putJobs, type PutJobsResult } from './jobs';
+import { getMediaId, putMediaId } from './media-ids';
 import { putMetricPoints, queryMetricPoints } from './metric-points';
 import { claimPublish, getPublishRecord, recordPublishOutcome, type ClaimResult } from './publish-claims';
 import type { CheckState, GoalStatus, Job, MetricPoint, PublishClaim, PublishOutcome, PublishRecord, StoreEvent, StoredJob } from './schemas';
@@ -75,6 +76,16 @@ export class FlywheelStore {
   /** Every stored job, for diffing against the plan. */
   listJobs(): Promise<StoredJob[]> {
     return listJobs(this.context);
+  }
+
+  /** The platform's id of a file already uploaded (key: connector, account, the file's SHA-256), or undefined. */
+  getMediaId(key: string): Promise<string | undefined> {
+    return getMediaId(this.context, key);
+  }
+
+  /** Remembers the platform's id of an uploaded file, so no later publish uploads it again. */
+  putMediaId(key: string, mediaId: string): Promise<void> {
+    return putMediaId(this.context, key, mediaId);
   }
 
   /** A check's state and version, or undefined before its first run. */

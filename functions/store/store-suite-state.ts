@@ -40,6 +40,16 @@ function dropBatchItems(harness: StoreHarness, { dropped, times, minBatchSize }:
 
 /** Check-state, goal-status, event-log and batch-retry cases of the shared store suite. */
 export function describeStateCases(harness: StoreHarness): void {
+  it('remembers the media id of an uploaded file, the last upload winning', async () => {
+    const store = harness.store();
+    const key = 'wechat-oa wx-test-app 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+    expect(await store.getMediaId(key)).toBeUndefined();
+    await store.putMediaId(key, 'IMAGE-MEDIA-1');
+    await store.putMediaId(key, 'IMAGE-MEDIA-2');
+    expect(await store.getMediaId(key)).toBe('IMAGE-MEDIA-2');
+    expect(await store.getMediaId(`${key}0`)).toBeUndefined();
+  });
+
   it('keeps check state under an optimistic lock', async () => {
     const store = harness.store();
     expect(await store.getCheckState('kpi/ctr')).toBeUndefined();
