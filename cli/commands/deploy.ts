@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { compilePlan, diffPlan, folderFileProvider, type Job, type Lang } from '../../core/index';
 import { stateFolder } from '../deployed-state';
@@ -66,6 +66,21 @@ function cloudPlanFile(playbooksDir: string): string {
   return join(stateFolder(playbooksDir), 'cloud-deployed-plan.json');
 }
 
+/** Where cdk writes the stack's outputs (`--outputs-file`), for the next steps after a deploy. */
+function outputsFile(playbooksDir: string): string {
+  return join(stateFolder(playbooksDir), 'cdk-outputs.json');
+}
+
+/** The deployed stack's outputs, from cdk's outputs file; undefined when there is none to read. */
+function readStackOutputs(playbooksDir: string): Record<string, string> | undefined {
+  try {
+    const stacks = JSON.parse(readFileSync(outputsFile(playbooksDir), 'utf8')) as Record<string, Record<string, string>>;
+    return Object.values(stacks)[0];
+  } catch {
+    return undefined;
+  }
+}
+
 function readCloudPlan(playbooksDir: string): Job[] | undefined {
   const file = cloudPlanFile(playbooksDir);
   if (!existsSync(file)) return undefined;
@@ -127,8 +142,10 @@ export async function runDeploy(argv: string[], io: CliIo, overrides: Partial<De
     ...lead, 'deploy', '-c', `playbooks=${dir}`,
     ...(values['alarm-email'] ? ['-c', `alarmEmail=${values['alarm-email']}`] : []),
     ...(values.yes ? ['--require-approval', 'never'] : []),
+    '--outputs-file', outputsFile(dir),
     ...passThrough,
   ];
+  mkdirSync(stateFolder(dir), { recursive: true });
   io.out(`\n${paint(io, 'gray', `$ ${[program, ...cdkArgs].join(' ')}`)}\n`);
   const status = await deps.run(program, cdkArgs, project);
   if (status !== 0) {
@@ -137,10 +154,22 @@ export async function runDeploy(argv: string[], io: CliIo, overrides: Partial<De
       `flywheel deploy: cdk deploy 失败 (退出码 ${status})。原因见上方输出; 未记录为已部署。常见原因: 没有 AWS 凭据、账号未 bootstrap (npx cdk bootstrap)、缺少密钥。`, 'err');
     return 1;
   }
-  mkdirSync(stateFolder(dir), { recursive: true });
   writeFileSync(cloudPlanFile(dir), `${JSON.stringify({ deployedAt: new Date(deps.now()).toISOString(), jobs: plan.jobs })}\n`);
   say(io, lang,
     `Deployed. The sync step wrote the plan (${plan.jobs.length} jobs) into the table; the tick runs every minute.`,
     `部署完成。sync 步骤已把计划 (${plan.jobs.length} 个任务) 写入数据表; tick 每分钟运行一次。`);
+  const outputs = readStackOutputs(dir);
+  if (outputs?.TableName && outputs.IngestUrl) {
+    const folder = displayFolder(io, dir);
+    say(io, lang,
+      `\nNext:\n  flywheel status ${folder} --table ${outputs.TableName}    where the goals stand, from the cloud\n  flywheel metrics import <csv> --to ${outputs.IngestUrl}    send metric rows\n  VS Code: set flywheel.status.source to aws and flywheel.aws.table to ${outputs.TableName}`,
+      `\n下一步:\n  flywheel status ${folder} --table ${outputs.TableName}    查看云端目标状态\n  flywheel metrics import <csv> --to ${outputs.IngestUrl}    上传指标数据\n  VS Code: 将 flywheel.status.source 设为 aws, flywheel.aws.table 设为 ${outputs.TableName}`);
+  }
   return 0;
+}
+
+/** The playbooks folder as the user would type it from where they are. */
+function displayFolder(io: CliIo, dir: string): string {
+  const shown = relative(io.cwd, dir);
+  return shown === '' ? '.' : shown.startsWith('..') ? dir : shown;
 }

@@ -47,10 +47,14 @@ describe('flywheel deploy', () => {
     expect(first.stdout).toMatch(/compared with nothing deployed to AWS from here yet/);
     expect(first.stdout).toMatch(/^ {2}\+ publish {2}spring-festival-2027\/\S+ → \S+ /m);
     expect(first.stdout).toMatch(/^Plan: (\d+) to add, 0 to change, 0 to remove\.$/m);
+    const outputsFile = join(root, '.flywheel', 'cdk-outputs.json');
     expect(calls(log)).toEqual([{
-      argv: ['deploy', '-c', `playbooks=${join(root, 'playbooks')}`, '-c', 'alarmEmail=ops@example.com', '--require-approval', 'never', '--profile', 'ops'],
+      argv: ['deploy', '-c', `playbooks=${join(root, 'playbooks')}`, '-c', 'alarmEmail=ops@example.com', '--require-approval', 'never', '--outputs-file', outputsFile, '--profile', 'ops'],
       cwd: root,
     }]);
+    // The next steps name the stack's own table and ingest URL.
+    expect(first.stdout).toContain('flywheel status playbooks --table Flywheel-Table-ABC123');
+    expect(first.stdout).toContain('flywheel metrics import <csv> --to https://abcdefghij.lambda-url.ap-east-1.on.aws/');
     const recorded = JSON.parse(readFileSync(join(root, '.flywheel', 'cloud-deployed-plan.json'), 'utf8')) as { jobs: unknown[] };
     const added = Number(/^Plan: (\d+) to add/m.exec(first.stdout)?.[1]);
     expect(recorded.jobs).toHaveLength(added);
@@ -60,7 +64,7 @@ describe('flywheel deploy', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/compared with the plan last deployed to AWS from here/);
     expect(second.stdout).toMatch(/^Plan: 0 to add, 0 to change, 0 to remove\.$/m);
-    expect(calls(log)[1]?.argv).toEqual(['deploy', '-c', `playbooks=${join(root, 'playbooks')}`]);
+    expect(calls(log)[1]?.argv).toEqual(['deploy', '-c', `playbooks=${join(root, 'playbooks')}`, '--outputs-file', outputsFile]);
   });
 
   it('does nothing when the confirmation is declined (or nobody can answer)', async () => {
