@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { buildImportArgs } from './import-args';
 import { findFlywheelCli, runFlywheelCli, type CliResult } from './flywheel-cli';
 import type { GoalDashboard } from './dashboard';
 import type { GoalStatusStore } from './goal-status-store';
@@ -132,8 +133,12 @@ async function importMetrics(context: CommandContext): Promise<void> {
   if (!found) return;
   const files = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { CSV: ['csv'] }, openLabel: l10n.t('Import'), defaultUri: vscode.Uri.file(found.dir) });
   if (!files || files.length === 0) return;
-  const args = ['metrics', 'import', ...files.map((file) => file.fsPath), '--dir', found.dir, '--lang', displayLang()];
-  const result = await runWithProgress(l10n.t('Importing metrics…'), found.cli, args, found.dir);
+  const config = vscode.workspace.getConfiguration('flywheel');
+  const { args, cloud } = buildImportArgs(files.map((file) => file.fsPath), found.dir, displayLang(), {
+    source: config.get<string>('status.source', 'local') === 'aws' ? 'aws' : 'local', ingestUrl: config.get<string>('aws.ingestUrl', '').trim(),
+    profile: config.get<string>('aws.profile', '').trim(), region: config.get<string>('aws.region', '').trim(),
+  });
+  const result = await runWithProgress(cloud ? l10n.t('Sending metrics to the cloud…') : l10n.t('Importing metrics…'), found.cli, args, found.dir);
   logRun(context.output, args, result);
   const summary = result.stdout.trim().split('\n').at(-1) ?? '';
   if (result.code === 0) void vscode.window.showInformationMessage(summary || l10n.t('Metrics imported.'));
