@@ -14,6 +14,8 @@ export interface FlywheelAppOptions {
   readonly cwd?: string;
   /** CDK's built-in CloudFormation template validation (slow: about 8 s of a synth). @default true */
   readonly builtinCloudFormationValidation?: boolean;
+  /** How much media each function may carry. @default SHIPPED_MEDIA_BUDGET_BYTES (100 MB) */
+  readonly mediaBudgetBytes?: number;
 }
 
 /** The app, its one stack, and the playbooks it deploys. */
@@ -40,7 +42,8 @@ export function createFlywheelApp(options: FlywheelAppOptions = {}): FlywheelApp
   const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
   const stackName = String(app.node.tryGetContext('stackName') ?? 'Flywheel');
   // Inside the assembly folder: the bundle is build output, regenerated on every synth.
-  const playbooks = preparePlaybooks(folder, join(app.outdir, 'flywheel-deployment', 'flywheel-bundle.json'), options.cwd);
+  const playbooks = preparePlaybooks(folder, join(app.outdir, 'flywheel-deployment', 'flywheel-bundle.json'), options.cwd,
+    options.mediaBudgetBytes === undefined ? {} : { mediaBudgetBytes: options.mediaBudgetBytes });
   const stack = new FlywheelStack(app, stackName, {
     // The workspace's name, not the folder's path: the same playbooks deployed from another machine change nothing.
     description: `Flywheel: playbooks-as-code platform for workspace ${playbooks.workspace} (fixed size; posts are table rows written by sync)`,
@@ -54,6 +57,7 @@ export function createFlywheelApp(options: FlywheelAppOptions = {}): FlywheelApp
     // Shown by `cdk synth` and `cdk deploy`: a missing secret only shows up later, as a failed publish.
     Annotations.of(stack).addInfo(`The playbooks read ${playbooks.secretNames.length} secret(s) from Secrets Manager; create each before the first publish: ${playbooks.secretNames.join(', ')}`);
   }
+  for (const warning of playbooks.mediaWarnings) Annotations.of(stack).addWarning(warning);
   // The acknowledgements are copied into the template's Metadata, so an audit reads them there.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
   return { app, stack, playbooks };

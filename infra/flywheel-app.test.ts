@@ -82,6 +82,21 @@ describe('Flywheel app', () => {
       .toThrow(/^playbooks\/workspace\.yaml:\d+:\d+ error flywheel\/deploy-secret env:OPS_WEBHOOK works only with `flywheel run`.*secret:flywheel\/ops-webhook/m);
   });
 
+  it('ships the images functions need in their code, and none past the media budget, with a warning that says what falls back', () => {
+    // Prepare: the sample's WeChat covers and hand-off images are a few KB each.
+    const shipped = synthForTest(SAMPLE);
+    const tight = synthForTest(SAMPLE, { mediaBudgetBytes: 1_000 });
+    // Assess
+    expect(shipped.playbooks.mediaFolder).toBeDefined();
+    expect(shipped.playbooks.notifyMediaFolder).toBeDefined();
+    expect(shipped.playbooks.mediaWarnings).toEqual([]);
+    expect(tight.playbooks.mediaFolder).toBeUndefined();
+    expect(tight.playbooks.notifyMediaFolder).toBeUndefined();
+    const warnings = tight.app.synth().getStackArtifact(tight.stack.artifactId).messages.filter((message) => message.level === 'warning').map((message) => String(message.entry.data));
+    expect(warnings.some((text) => /cover and media file\(s\) the publish function uploads .* are over its 0\.0 MB budget and are not shipped: WeChat articles use thumbMediaId/.test(text))).toBe(true);
+    expect(warnings.some((text) => /image\(s\) hand-offs attach .* not shipped: hand-off messages name the files instead/.test(text))).toBe(true);
+  });
+
   it('says how to pass the folder when it does not exist', () => {
     expect(() => createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: 'no-such-folder' }, outdir: mkdtempSync(join(tmpdir(), 'flywheel-none-')) }))
       .toThrow(/Playbook folder "no-such-folder" not found .* -c playbooks=<dir>/);

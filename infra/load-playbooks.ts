@@ -2,7 +2,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { folderFileProvider, readPlaybookFolder, validateWorkspace, type Diagnostic } from '../core/index';
 import { writeDeploymentBundle } from '../functions/sync/index';
-import { copyShippedMedia, type MediaUser } from '../functions/sync/shipped-media';
+import { SHIPPED_MEDIA_BUDGET_BYTES, copyShippedMedia, type MediaUser } from '../functions/sync/shipped-media';
 import { findUndeployableReferences, listSecretReferences } from './secret-references';
 
 /** The playbooks cannot be deployed: the message lists every error as `file:line:col code message`. */
@@ -23,6 +23,8 @@ export interface PreparedPlaybooks {
   readonly mediaFolder?: string;
   /** The images the notify function attaches to hand-offs, likewise; absent when there are none. */
   readonly notifyMediaFolder?: string;
+  /** Media left out because it exceeds a function's budget, in words for a synth warning. */
+  readonly mediaWarnings: readonly string[];
   /** The workspace's name (metadata.name of its Workspace document). */
   readonly workspace: string;
   /** How many jobs the compiled plan holds. */
@@ -46,7 +48,7 @@ function formatDiagnostic(cwd: string, dir: string, diagnostic: Diagnostic): str
  * `bundleFile`. Throws {@link PlaybooksInvalidError} when the folder is missing or a playbook
  * has errors, with the validator's diagnostics, so an invalid workspace never reaches AWS.
  */
-export function preparePlaybooks(folder: string, bundleFile: string, cwd: string = process.cwd()): PreparedPlaybooks {
+export function preparePlaybooks(folder: string, bundleFile: string, cwd: string = process.cwd(), options: { readonly mediaBudgetBytes?: number } = {}): PreparedPlaybooks {
   const dir = resolve(cwd, folder);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new PlaybooksInvalidError(
@@ -76,15 +78,25 @@ export function preparePlaybooks(folder: string, bundleFile: string, cwd: string
     );
   }
   const bundle = writeDeploymentBundle(dir, bundleFile);
+  const mediaWarnings: string[] = [];
   const copyMedia = (user: MediaUser): string | undefined => {
     const folder = join(dirname(bundleFile), `flywheel-media-${user}`);
     rmSync(folder, { recursive: true, force: true });
-    return copyShippedMedia(dir, model, folder, user) > 0 ? folder : undefined;
+    const shipped = copyShippedMedia(dir, model, folder, user, options.mediaBudgetBytes);
+    if ('overBudget' in shipped) {
+      const { files, bytes } = shipped.overBudget;
+      const mb = (value: number) => `${(value / 1024 / 1024).toFixed(1)} MB`;
+      mediaWarnings.push(user === 'publish'
+        ? `The ${files} cover and media file(s) the publish function uploads (${mb(bytes)}) are over its ${mb(options.mediaBudgetBytes ?? SHIPPED_MEDIA_BUDGET_BYTES)} budget and are not shipped: WeChat articles use thumbMediaId, Mastodon posts with media fail with "post by hand". Make the images smaller. / 发布函数需上传的媒体超出体积上限, 未随函数部署。`
+        : `The ${files} image(s) hand-offs attach (${mb(bytes)}) are over the notify function's ${mb(options.mediaBudgetBytes ?? SHIPPED_MEDIA_BUDGET_BYTES)} budget and are not shipped: hand-off messages name the files instead. / 转人工消息附带的图片超出体积上限, 未随函数部署。`);
+      return undefined;
+    }
+    return shipped.files > 0 ? folder : undefined;
   };
   const mediaFolder = copyMedia('publish');
   const notifyMediaFolder = copyMedia('notify');
   return {
-    dir, bundleFile, ...(mediaFolder ? { mediaFolder } : {}), ...(notifyMediaFolder ? { notifyMediaFolder } : {}), workspace: bundle.workspace, jobs: bundle.jobs.length,
+    dir, bundleFile, ...(mediaFolder ? { mediaFolder } : {}), ...(notifyMediaFolder ? { notifyMediaFolder } : {}), mediaWarnings, workspace: bundle.workspace, jobs: bundle.jobs.length,
     notices: diagnostics.filter((diagnostic) => diagnostic.severity !== 'error'),
     secretNames: [...new Set(references.map((reference) => reference.reference.slice('secret:'.length)))].sort(),
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,7 +42,9 @@ describe('shipped media', () => {
     mkdirSync(join(out, 'secret'), { recursive: true });
     writeFileSync(join(out, 'secret', 'key.png'), 'not for posts');
 
-    expect(copied).toBe(listShippedMedia(model).length);
+    expect(copied).toMatchObject({ files: listShippedMedia(model).length });
+    expect(copyShippedMedia(SAMPLE, model, join(out, 'over'), 'publish', 100)).toMatchObject({ overBudget: { files: listShippedMedia(model).length } });
+    expect(existsSync(join(out, 'over'))).toBe(false);
     expect(readShippedMedia(bundleFile, 'media/user-stories/story-01-cover.png')?.byteLength).toBeGreaterThan(0);
     expect(readShippedMedia(bundleFile, 'media/user-stories/documentary-cover.png')).toBeUndefined();
     expect(readShippedMedia(bundleFile, '../secret/key.png')).toBeUndefined();

@@ -5,7 +5,7 @@
  * copies them into the asset under `flywheel-media/<path in the workspace>`; the function reads
  * them from there when a message or post needs one.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { Channel, WorkspaceModel } from '../../core/index';
 import { resolveWorkspacePath } from '../../core/validate/workspace-paths';
@@ -62,15 +62,28 @@ export function listShippedMedia(model: WorkspaceModel, user: MediaUser = 'publi
   return [...paths].sort();
 }
 
-/** Copies the media a function needs from a workspace folder into `target` (the paths kept); returns how many. */
-export function copyShippedMedia(workspaceFolder: string, model: WorkspaceModel, target: string, user: MediaUser = 'publish'): number {
+/**
+ * How much media a function may carry in its code. Lambda takes 250 MB unzipped for code and
+ * files together; past this budget a workspace's images would make the deploy fail, so none are
+ * shipped and the functions fall back (WeChat's thumbMediaId, a post a person publishes, file
+ * names in a hand-off) with a synth warning that says so.
+ */
+export const SHIPPED_MEDIA_BUDGET_BYTES = 100 * 1024 * 1024;
+
+/** What was shipped for a function: the file count, or why nothing was. */
+export type ShippedMedia = { readonly files: number; readonly bytes: number } | { readonly overBudget: { readonly files: number; readonly bytes: number } };
+
+/** Copies the media a function needs from a workspace folder into `target` (the paths kept), within the budget. */
+export function copyShippedMedia(workspaceFolder: string, model: WorkspaceModel, target: string, user: MediaUser = 'publish', budgetBytes = SHIPPED_MEDIA_BUDGET_BYTES): ShippedMedia {
   const paths = listShippedMedia(model, user);
+  const bytes = paths.reduce((sum, path) => sum + statSync(join(workspaceFolder, path)).size, 0);
+  if (bytes > budgetBytes) return { overBudget: { files: paths.length, bytes } };
   for (const path of paths) {
     const to = join(target, path);
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(join(workspaceFolder, path), to);
   }
-  return paths.length;
+  return { files: paths.length, bytes };
 }
 
 /**
