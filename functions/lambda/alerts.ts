@@ -1,4 +1,5 @@
 import type { FileProvider, PublishJob, WorkspaceModel } from '../../core/index';
+import type { OutgoingPost } from '../connectors/index';
 import { renderPost } from '../engine/render-post';
 import { ATTACHABLE_IMAGE } from '../sync/shipped-media';
 import type { EngineEvent } from '../engine/index';
@@ -36,12 +37,18 @@ export function alertsFor(model: WorkspaceModel, job: PublishJob, events: readon
   return alerts;
 }
 
+/** The files of a rendered post as the team finds them in the playbooks folder: cover, then media. */
+function postFiles(post: OutgoingPost): { cover?: string; media: string[] } {
+  // The campaign names them relative to itself; the paths in the workspace folder are what people look for.
+  const cover = post.coverFile ?? post.cover;
+  return { ...(cover === undefined ? {} : { cover }), media: post.mediaFiles?.map((item) => item.path) ?? [...(post.media ?? [])] };
+}
+
 /**
  * The message that hands a post to a person: everything needed to publish it by hand (where and
  * when, title, body, tags, cover and media files), in Chinese and English.
  */
-export function handOffMessage(model: WorkspaceModel, files: FileProvider, job: PublishJob, reason: string): string {
-  const post = renderPost(model, files, job);
+export function handOffMessage(model: WorkspaceModel, job: PublishJob, post: OutgoingPost, reason: string): string {
   const platform = model.workspaces[0]?.value.spec.channels?.find((channel) => channel.id === job.channel)?.platform;
   const lines = [
     `请手动发布 Publish by hand: ${job.campaign}/${job.post}${job.variant ? ` [${job.variant}]` : ''} → ${job.channel}${platform ? ` (${platform})` : ''}, ${job.local} ${job.zone}`,
@@ -49,10 +56,8 @@ export function handOffMessage(model: WorkspaceModel, files: FileProvider, job: 
   if (post.title !== undefined) lines.push(`标题 Title: ${post.title}`);
   if (post.body !== undefined) lines.push('正文 Body:', post.body.trimEnd());
   if (post.tags && post.tags.length > 0) lines.push(`标签 Tags: ${post.tags.map((tag) => `#${tag}`).join(' ')}`);
-  // Files as the team finds them in the playbooks folder (the campaign names them relative to itself).
-  const cover = post.coverFile ?? post.cover;
+  const { cover, media } = postFiles(post);
   if (cover !== undefined) lines.push(`封面 Cover: ${cover}`);
-  const media = post.mediaFiles?.map((item) => item.path) ?? post.media ?? [];
   if (media.length > 0) lines.push(`素材 Media: ${media.join(', ')}`);
   lines.push(`原因 Why: ${reason}`);
   return lines.join('\n');
@@ -60,13 +65,15 @@ export function handOffMessage(model: WorkspaceModel, files: FileProvider, job: 
 
 /** Notify events that hand each `post.handed-off` among `events` to the post's owner (alertTargets). */
 export function handOffsFor(model: WorkspaceModel, files: FileProvider, job: PublishJob, events: readonly EngineEvent[]): EngineEvent[] {
+  const handedOff = events.filter((event) => event.type === 'post.handed-off');
+  if (handedOff.length === 0) return [];
+  const post = renderPost(model, files, job);
+  // The post's images go along where the team's bot can carry them (WeCom), ready to post from a phone.
+  const { cover, media } = postFiles(post);
+  const attachments = [...(cover === undefined ? [] : [cover]), ...media].filter((path) => ATTACHABLE_IMAGE.test(path));
   const messages: EngineEvent[] = [];
-  for (const event of events) {
-    if (event.type !== 'post.handed-off') continue;
-    const message = handOffMessage(model, files, job, event.reason);
-    // The post's images go along where the team's bot can carry them (WeCom), ready to post from a phone.
-    const post = renderPost(model, files, job);
-    const attachments = [post.coverFile, ...(post.mediaFiles ?? []).map((item) => item.path)].filter((path): path is string => path !== undefined && ATTACHABLE_IMAGE.test(path));
+  for (const event of handedOff) {
+    const message = handOffMessage(model, job, post, event.reason);
     for (const target of alertTargets(model, job)) messages.push({ type: 'notify', at: event.at, target, message, ...(attachments.length > 0 ? { attachments } : {}) });
   }
   return messages;
