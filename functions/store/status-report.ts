@@ -9,38 +9,12 @@ import {
   buildExpectedPath, formatLocal, resolveGoalContext, resolveTarget, worstStatus,
   type KeyResultStatus, type Plan, type PublishJob, type WorkspaceModel,
 } from '../../core/index';
+import type { GoalReport, KeyResultReport, StatusReport, TimedValue } from '../../core/report/status-report';
 import { collectDefinitions } from '../engine/definitions';
 import type { FlywheelStore } from './flywheel-store';
 import type { GoalStatus } from './schemas';
 
-export interface TimedValue { readonly at: string; readonly value: number }
-export interface KeyResultReport {
-  readonly id: string;
-  readonly title?: string;
-  readonly status: string;
-  readonly value?: number;
-  readonly expected?: number;
-  readonly forecast?: number;
-  readonly target: number;
-  readonly baseline?: number;
-  readonly source?: { readonly file: string; readonly line: number };
-  readonly series?: { readonly start: string; readonly end: string; readonly actual: TimedValue[]; readonly expected: TimedValue[]; readonly forecast: TimedValue[] };
-}
-export interface GoalReport {
-  readonly goal: string;
-  readonly title: string;
-  readonly status: string;
-  readonly source?: { readonly file: string; readonly line: number };
-  readonly keyResults: KeyResultReport[];
-}
-export interface StatusReport {
-  readonly workspace: string;
-  readonly at: string;
-  readonly timezone?: string;
-  readonly goals: GoalReport[];
-  readonly checks: { check: string; firing: boolean }[];
-  readonly nextPublishes: { at: string; local: string; campaign: string; post: string; channel: string; variant?: string; blocked: boolean }[];
-}
+export type { StatusReport } from '../../core/report/status-report';
 
 const KNOWN_STATUSES = new Set<string>(['achieved', 'on-track', 'at-risk', 'off-track', 'not-started', 'no-data']);
 const iso = (time: number) => new Date(time).toISOString();
