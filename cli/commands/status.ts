@@ -50,18 +50,13 @@ export async function runStatus(argv: string[], io: CliIo): Promise<number> {
 /** The report from a deployed stack's table, or undefined after saying why it could not be read. */
 async function readCloudStatus(io: CliIo, model: WorkspaceModel, plan: Plan, now: number, aws: { table: string; region?: string | undefined; profile?: string | undefined }): Promise<StatusReport | undefined> {
   // Loaded only here: the DynamoDB client is not part of every command's start-up.
-  const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { FlywheelStore }] = await Promise.all([
-    import('@aws-sdk/client-dynamodb'), import('@aws-sdk/lib-dynamodb'), import('../../functions/store/flywheel-store'),
-  ]);
-  const client = new DynamoDBClient({ ...(aws.region ? { region: aws.region } : {}), ...(aws.profile ? { profile: aws.profile } : {}) });
+  const { withTableStore } = await import('../../functions/store/table-store');
   try {
-    return await readStatusReport(new FlywheelStore({ client: DynamoDBDocumentClient.from(client), tableName: aws.table }), model, plan, now);
+    return await withTableStore(aws, (store) => readStatusReport(store, model, plan, now));
   } catch (error) {
     const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\.+$/, '');
     io.err(`${paint(io, 'red', 'error')} Could not read table ${aws.table}${aws.profile ? ` with profile ${aws.profile}` : ''}: ${reason}. Check --table (the stack's TableName output), --region and --profile, and that you may read the table. / 无法读取表 ${aws.table}: 请检查 --table、--region、--profile 及读取权限。\n`);
     return undefined;
-  } finally {
-    client.destroy();
   }
 }
 

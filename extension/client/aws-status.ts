@@ -3,11 +3,10 @@
  * (functions/store/status-report.ts, shared with `flywheel status --table`). The result has the
  * shape of `flywheel status --format json`, so the views do not care where it came from.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as l10n from '@vscode/l10n';
 import { compilePlan, folderFileProvider, readPlaybookFolder, validateWorkspace } from '../../core/index';
-import { FlywheelStore } from '../../functions/store/index';
+import type { FlywheelStore } from '../../functions/store/index';
+import { withTableStore } from '../../functions/store/table-store';
 import { readStatusReport } from '../../functions/store/status-report';
 import { StatusReportError, type StatusReport } from './status-report';
 
@@ -30,17 +29,11 @@ export async function readAwsStatusFromStore(store: FlywheelStore, playbooksDir:
 export async function readAwsStatus(options: AwsStatusOptions): Promise<StatusReport> {
   const { table, profile, region, endpoint } = options.aws;
   if (!table) throw new StatusReportError(l10n.t('Set "flywheel.aws.table" to the TableName output of the deployed Flywheel stack.'));
-  const client = new DynamoDBClient({
-    ...(region ? { region } : {}), ...(profile ? { profile } : {}), ...(endpoint ? { endpoint } : {}),
-  });
   try {
-    const store = new FlywheelStore({ client: DynamoDBDocumentClient.from(client), tableName: table });
-    return await readAwsStatusFromStore(store, options.playbooksDir, options.now ?? Date.now());
+    return await withTableStore({ table, region, profile, endpoint }, (store) => readAwsStatusFromStore(store, options.playbooksDir, options.now ?? Date.now()));
   } catch (error) {
     if (error instanceof StatusReportError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new StatusReportError(l10n.t('Could not read table {0} with profile {1}: {2}. Check "flywheel.aws.profile" and "flywheel.aws.region" and that the profile may read the table.', table, profile || 'default', reason), { cause: error });
-  } finally {
-    client.destroy();
   }
 }
