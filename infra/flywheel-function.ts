@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { createDeadLetterQueue } from './dead-letter-queue';
 import { createQueueDepthAlarm } from './queue-depth-alarm';
 import { SHIPPED_MEDIA_FOLDER } from '../functions/sync/shipped-media';
 
@@ -91,16 +92,7 @@ export class FlywheelFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
     if (props.asyncInvoked ?? true) {
-      this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        // The longest SQS allows: a failed publish must outlive a long holiday weekend.
-        retentionPeriod: Duration.days(14),
-      });
-      Validations.of(this.deadLetterQueue).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself a dead-letter queue (failed asynchronous invocations); its depth is alarmed.',
-      });
+      this.deadLetterQueue = createDeadLetterQueue(this, 'DeadLetters', 'This queue is itself a dead-letter queue (failed asynchronous invocations); its depth is alarmed.');
     }
     this.function = new NodejsFunction(this, 'Function', {
       entry: props.entry,

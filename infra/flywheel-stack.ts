@@ -8,11 +8,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { TTL_ATTRIBUTE } from '../functions/store/index';
 import { AlarmTopic } from './alarm-topic';
+import { createDeadLetterQueue } from './dead-letter-queue';
 import { createQueueDepthAlarm } from './queue-depth-alarm';
 import { FlywheelFunction, type FlywheelFunctionProps } from './flywheel-function';
 import { WorkQueue } from './work-queue';
@@ -89,15 +89,8 @@ export class FlywheelStack extends Stack {
       track: new WorkQueue(this, 'TrackQueue', { description: 'goal tracking and A/B verdicts', consumerTimeout: Duration.seconds(60) }),
       sop: new WorkQueue(this, 'SopQueue', { description: 'SOP steps and review reminders', consumerTimeout: Duration.seconds(60) }),
     };
-    const publishFailures = new sqs.Queue(this, 'PublishFailures', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(publishFailures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'Posts that failed for good (permanent platform errors) land here for a person to read; it is a dead-letter queue and its depth is alarmed.',
-    });
+    const publishFailures = createDeadLetterQueue(this, 'PublishFailures',
+      'Posts that failed for good (permanent platform errors) land here for a person to read; it is a dead-letter queue and its depth is alarmed.');
 
     const bundle = { deploymentBundleFile: props.deploymentBundleFile };
     const define = (name: keyof FlywheelStack['functions'], fnProps: Omit<FlywheelFunctionProps, 'entry'>) =>
