@@ -10,7 +10,7 @@ import { createPublishHandler } from '../../functions/lambda/publish-handler';
 import { createTickHandler } from '../../functions/lambda/tick-handler';
 import { lambdaContext } from './support/lambda-context';
 import { eventFixture } from './support/event-fixtures';
-import { POST_AT, workspaceFiles } from './support/lambda-world';
+import { POST_AT, workspaceFiles, type LambdaWorld } from './support/lambda-world';
 import { useLambdaWorld } from './support/use-lambda-world';
 import { startWeComServer } from '../support/platform-servers/wecom-server';
 
@@ -48,13 +48,14 @@ const wecomFiles = (receiverUrl: (path: string) => string): Record<string, strin
 describe('hand-off of posts Flywheel cannot publish', () => {
   const lambda = useLambdaWorld(undefined, () => ({ files }));
 
-  async function publishDue() {
-    await lambda.world.syncPlanAt(POST_AT - 3_600_000);
-    lambda.world.clock = POST_AT + 20_000;
-    await createTickHandler(lambda.world.tickDeps())({ scheduledTime: new Date(POST_AT).toISOString() });
-    const publishEvent = lambda.world.takeQueueEvent('publish');
-    const notes = { Records: publishEvent.Records.filter((record) => record.body.includes('publish/notes/')) };
-    return { notes, response: await createPublishHandler(lambda.world.publishDeps())(notes) };
+  /** Sync, one tick at POST_AT, then the publish consumer on the due posts whose key starts with `prefix`. */
+  async function publishDue(world: LambdaWorld = lambda.world, prefix = 'publish/notes/') {
+    await world.syncPlanAt(POST_AT - 3_600_000);
+    world.clock = POST_AT + 20_000;
+    await createTickHandler(world.tickDeps())({ scheduledTime: new Date(POST_AT).toISOString() });
+    const publishEvent = world.takeQueueEvent('publish');
+    const notes = { Records: publishEvent.Records.filter((record) => record.body.includes(prefix)) };
+    return { notes, response: await createPublishHandler(world.publishDeps())(notes) };
   }
 
   it('records handed-off, announces it, and sends the owner the ready post instead of failing it', async () => {
@@ -117,13 +118,8 @@ describe('hand-off of posts Flywheel cannot publish', () => {
         files: wecomFiles, secrets: { 'flywheel/ops-wecom': 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-test-key' }, baseUrls: { 'wecom-bot': wecom.origin },
       });
       const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
-      await world.syncPlanAt(POST_AT - 3_600_000);
-      world.clock = POST_AT + 20_000;
-      await createTickHandler(world.tickDeps())({ scheduledTime: new Date(POST_AT).toISOString() });
-      const publishEvent = world.takeQueueEvent('publish');
-      const xhs = { Records: publishEvent.Records.filter((record) => record.body.includes('publish/notes/mooncake/xhs-main/')) };
       // Act
-      await createPublishHandler(world.publishDeps())(xhs);
+      await publishDue(world, 'publish/notes/mooncake/xhs-main/');
       const request = world.bus.accepted.find((event) => event.detailType === 'flywheel.notify.requested');
       const result = await createNotifyHandler({ ...world.notifyDeps(), readMedia: (path) => (path === 'media/cover.png' ? png : undefined) })(
         { ...eventFixture('notify-requested.json'), id: 'event-wecom', detail: request?.detail }, lambdaContext('flywheel-notify'),
