@@ -10,3 +10,4 @@ export * from './schedule/index';
 export * from './time/index';
 export * from './conditions';
 export * from './evaluate/index';
+export * from './i18n/glossary';
