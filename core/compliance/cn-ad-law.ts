@@ -3,8 +3,8 @@ import type { ComplianceTerm } from './types';
 
 /*
  * The cn-ad-law preset: absolute terms (极限词) under Advertising Law art. 9(3) and SAMR's
- * 《广告绝对化用语执法指南》 (Announcement 2023 No. 6); sources in
- * shared/reference/platforms-peers-compliance.md §4.
+ * 《广告绝对化用语执法指南》 (Announcement 2023 No. 6; its text and exemptions as published at
+ * http://cvonet.com/law/detail/622987.html, precedent on 极品 at http://m.lc123.net/laws/349795.html).
  *
  * Every term is a warning: whether text is an advertisement, and whether a claim is a true,
  * provable fact, is for the editor to judge. Exceptions follow the guideline's exemptions

@@ -1,8 +1,8 @@
 import { text } from '../diagnostics';
 import type { PlatformLimits } from './types';
 
-// Sources were read in the stored copies of these pages; the full survey is in
-// shared/reference/platforms-peers-compliance.md §3. Where sources disagree, the note keeps both:
+// Sources were read in the stored copies of these pages; each limit names its own source below and in
+// LIMITS.md. Where sources disagree, the note keeps both:
 // among sources of the same confidence the stricter number wins; an official number beats a
 // community one (a community claim that contradicts the platform's current docs would only be noise).
 
@@ -70,7 +70,7 @@ export const XIAOHONGSHU_LIMITS: PlatformLimits = {
   },
   maxImages: {
     max: 9, source: XHS_X_MCP, confidence: 'community',
-    note: 'Other community specs say 18 (the skill quoted in shared/reference §3.3; https://github.com/NancyLuckyTo/TodayRedNoteNext/blob/HEAD/next-app/src/constants/post.ts, a clone app). The sources disagree, so the stricter 9 applies.',
+    note: 'Other community specs say 18 (community tool specs; https://github.com/NancyLuckyTo/TodayRedNoteNext/blob/HEAD/next-app/src/constants/post.ts, a clone app). The sources disagree, so the stricter 9 applies.',
   },
   gaps: [
     'Tag count: x-mcp recommends 3 to 5 tags but states no maximum.',

@@ -2,7 +2,7 @@
  * What a connector reports after trying to publish one post (or send one notification).
  * `unconfirmed` is its own outcome, not a kind of failure: the platform may have accepted the
  * post, so the caller must not retry it blindly but alert and read back where the platform
- * allows (DESIGN.md decision 5).
+ * allows (docs/decisions.md, decision 5).
  */
 export type PublishResult =
   | {

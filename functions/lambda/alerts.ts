@@ -7,7 +7,7 @@ import type { EngineEvent } from '../engine/index';
 /**
  * Who hears about a post that failed, whose outcome is unknown or that is handed off: the notify
  * target of the post's owner (the post's, else the campaign's), else every notify target of the
- * workspace. A publish that went wrong is never silent (DESIGN.md decision 5).
+ * workspace. A publish that went wrong is never silent (docs/decisions.md, decision 5).
  */
 export function alertTargets(model: WorkspaceModel, job: PublishJob): string[] {
   const workspace = model.workspaces[0]?.value.spec;

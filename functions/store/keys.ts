@@ -9,7 +9,7 @@ export const KEY_SUFFIX_MAX = '~';
 /** The partition that holds every job of the plan. */
 export const JOBS_PARTITION = 'JOBS';
 
-/** The GSI partition of pending jobs; one fixed shard is enough at a team's volume (see DESIGN.md). */
+/** The GSI partition of pending jobs; one fixed shard is enough at a team's volume (functions/store/DESIGN.md, pattern 3). */
 export const DUE_SHARD = 'DUE#0';
 
 /** The partition that holds the latest status of every key result. */

@@ -1,6 +1,6 @@
 /*
  * Versions and places the extension-host harness shares. Pinned together because they were seen
- * working together on these machines (DESIGN.md, "Measured facts"): change one, re-check them all.
+ * working together on these machines (docs/extension-host.md): change one, re-check them all.
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';

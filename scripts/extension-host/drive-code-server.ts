@@ -5,7 +5,7 @@
  * real extension host through headless Chromium, prints the host's log and exits with the
  * tests' exit code. So one harness (runTests) serves a desktop VS Code and code-server alike.
  *
- * How (DESIGN.md): the web workbench runs extension tests when its URL carries a `payload` with
+ * How (docs/extension-host.md): the web workbench runs extension tests when its URL carries a `payload` with
  * extensionDevelopmentPath/extensionTestsPath as vscode-remote URIs, and reports through
  * `window.codeAutomationLog(type, args)` and `window.codeAutomationExit(code)`, which we expose.
  * Everything started here (code-server's process group, Chromium) is killed on exit or timeout.

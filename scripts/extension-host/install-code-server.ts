@@ -1,6 +1,6 @@
 /*
  * Installs the pinned code-server into the per-user cache, once. code-server is how a real VS Code
- * extension host runs on machines that cannot download a desktop VS Code (DESIGN.md): the npm
+ * extension host runs on machines that cannot download a desktop VS Code (docs/extension-host.md): the npm
  * registry is all these machines reach, and code-server ships the whole VS Code server on it.
  *
  * Idempotent and fast when present: a marker file written only after a complete, verified install

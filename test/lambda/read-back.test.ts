@@ -9,7 +9,7 @@ import { useLambdaWorld } from './support/use-lambda-world';
 /*
  * WeChat publishes asynchronously: freepublish/submit only starts the job. The publish function
  * marks the post pending and queues read-backs through the same due-items queue, until WeChat
- * says published or failed (DESIGN.md decision 5: "resolved by a read-back where the platform
+ * says published or failed (docs/decisions.md, decision 5: "resolved by a read-back where the platform
  * allows it"). Real parts: dynalite, the local WeChat API server, local SQS and EventBridge.
  */
 
