@@ -1,5 +1,6 @@
 export * from './values';
 export * from './workspace';
+export * from './source';
 export * from './campaign';
 export * from './sop';
 export * from './goal';

@@ -3,6 +3,7 @@ import { describe } from './describe';
 import {
   durationSchema, idSchema, metricIdSchema, secretRefSchema, timezoneSchema,
 } from './values';
+import { SourceSchema } from './source';
 
 export const PLATFORMS = [
   'wechat-oa', 'douyin', 'xiaohongshu', 'bilibili', 'weibo', 'zhihu', 'wecom-group',
@@ -124,6 +125,7 @@ export const WorkspaceSpecSchema = z.strictObject({
   notify: describe(z.array(NotifyTargetSchema).optional(), 'Where alerts, reminders and SOP messages go.', '告警、提醒和 SOP 消息的发送目标。'),
   people: describe(z.array(PersonSchema).optional(), 'Who owns, reviews and is escalated to.', '负责人、审核人和升级对象。'),
   metrics: describe(z.array(MetricDefinitionSchema).optional(), 'Metrics beyond the built-ins.', '内置指标之外的自定义指标。'),
+  sources: describe(z.array(SourceSchema).optional(), 'Metric sources pulled on a schedule: a channel\'s data API or an http-json feed.', '按计划拉取的数据源：渠道的数据接口或 http-json 数据源。'),
   compliance: ComplianceSchema.optional(),
   review: describe(
     z.strictObject({

@@ -29,6 +29,10 @@ export function listReferences(model: WorkspaceModel): Reference[] {
     for (const person of entry.value.spec.people ?? []) one(entry, person, ['notify'], person.notify, 'notify');
     const review = entry.value.spec.review;
     if (review) many(entry, review, 'notify', review.notify, 'notify');
+    for (const source of entry.value.spec.sources ?? []) {
+      one(entry, source, ['channel'], source.channel, 'channel');
+      many(entry, source, 'metrics', source.metrics, 'metric');
+    }
   }
   for (const entry of model.campaigns) {
     const { spec } = entry.value;

@@ -12,6 +12,7 @@ import { referencesRule } from './references';
 import { reviewRule } from './review';
 import { schedulesRule } from './schedules';
 import { sopStepsRule } from './sop-steps';
+import { sourcesRule } from './sources';
 import { sopTriggerRule } from './sop-trigger';
 import { templatesRule } from './templates';
 import { timezonesRule } from './timezones';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   postTimingRule,
   timezonesRule,
   schedulesRule,
+  sourcesRule,
   windowsRule,
   sopTriggerRule,
   sopStepsRule,

@@ -9,7 +9,7 @@ import type { Rule, RuleContext } from '../context';
 const MAX_SERIES_RUNS = 500;
 
 /** Parses one schedule field, reporting each problem on the exact characters; returns the schedule when valid. */
-function checkExpression(context: RuleContext, entry: PlaybookEntry, owner: object, field: PathSegment, expression: string, zone: string): Schedule | undefined {
+export function checkExpression(context: RuleContext, entry: PlaybookEntry, owner: object, field: PathSegment, expression: string, zone: string): Schedule | undefined {
   const result = parseSchedule(expression);
   const path = result.problems.length > 0 || (result.ok && result.schedule.type === 'at') ? [...entry.pathOf(owner), field] : [];
   for (const problem of result.problems) {

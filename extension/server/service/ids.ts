@@ -29,6 +29,9 @@ export function referenceTarget(kind: string | undefined, path: readonly string[
       return 'person';
     case 'metric':
       return 'metric';
+    case 'metrics':
+      // A metric source's list of the metrics it may write; the Workspace `metrics` list declares them.
+      return kind === 'Workspace' && path[1] === 'sources' ? 'metric' : undefined;
     case 'check':
       return 'check';
     case 'sop':
