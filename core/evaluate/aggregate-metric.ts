@@ -28,17 +28,27 @@ export function aggregateMetric(index: PointIndex, catalogue: MetricCatalogue, m
 
 /** The earliest instant in the window at which the metric, or a part it is derived from, has a point. */
 export function findFirstPointTime(index: PointIndex, catalogue: MetricCatalogue, metricId: string, window: MetricWindow): number | undefined {
-  let first: number | undefined;
+  return findEdgePointTime(index, catalogue, metricId, window, 'first');
+}
+
+/** The latest instant in the window at which the metric, or a part it is derived from, has a point: how fresh its data is. */
+export function findLatestPointTime(index: PointIndex, catalogue: MetricCatalogue, metricId: string, window: MetricWindow): number | undefined {
+  return findEdgePointTime(index, catalogue, metricId, window, 'latest');
+}
+
+function findEdgePointTime(index: PointIndex, catalogue: MetricCatalogue, metricId: string, window: MetricWindow, edge: 'first' | 'latest'): number | undefined {
+  let found: number | undefined;
   for (const recordedId of listRecordedMetricIds(catalogue, metricId)) {
     const set = index.byMetric.get(recordedId);
     if (!set) continue;
     for (const series of mergedSelection(set, window.where)) {
       const { start, end } = findWindowRange(series, window.from, window.to);
-      const time = start < end ? series.times[start] : undefined;
-      if (time !== undefined && (first === undefined || time < first)) first = time;
+      if (start >= end) continue;
+      const time = series.times[edge === 'first' ? start : end - 1] as number;
+      if (found === undefined || (edge === 'first' ? time < found : time > found)) found = time;
     }
   }
-  return first;
+  return found;
 }
 
 /** The distinct values of one dimension (such as every post id) among the metric's points in the window. */

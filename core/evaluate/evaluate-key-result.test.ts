@@ -70,10 +70,12 @@ describe('evaluateKeyResult on a rising target', () => {
     expect(result.status).toBe('off-track');
   });
 
-  it('starts a missing baseline at the first value measured in the window for a level metric', () => {
+  it('holds a level metric without a baseline to its target: off-track below it, with no path', () => {
     const keyResult: KeyResult = { id: 'repurchase', metric: 'repurchase_rate', target: '>= 0.30' };
     const result = evaluate(keyResult, daily('repurchase_rate', 50, (day) => 0.1 + 0.002 * day));
-    expect(result).toMatchObject({ status: 'on-track', baseline: 0.1, target: 0.3 });
+    expect(result).toMatchObject({ status: 'off-track', kind: 'level', target: 0.3 });
+    expect(result.baseline).toBeUndefined();
+    expect(result.expected).toBeUndefined();
   });
 
   it('starts a missing baseline at 0 for a cumulative metric and counts the sum since the window start', () => {

@@ -2,14 +2,14 @@ export { DIMENSIONS, PointIndexBuilder, findFirstAfter, findWindowRange, indexPo
 export type { Dimension, MetricPoint, MetricSeries, PointIndex, Series, SeriesDimensions, Where } from './point-index';
 export { buildMetricCatalogue, isAdditiveUnit, isRatioMetric, lookupMetric } from './metric-catalogue';
 export type { MetricCatalogue } from './metric-catalogue';
-export { aggregateMetric, findFirstPointTime, listDimensionValues, listRecordedMetricIds } from './aggregate-metric';
+export { aggregateMetric, findFirstPointTime, findLatestPointTime, listDimensionValues, listRecordedMetricIds } from './aggregate-metric';
 export type { MetricWindow } from './aggregate-metric';
 export { evaluateCheck, kpiToCheckCondition, measureCheck } from './evaluate-check';
 export type { CheckEvent, CheckOutcome, CheckRule, CheckState } from './evaluate-check';
 export { buildCheckMessageValues, formatMetricValue, renderMessage } from './render-message';
 export type { CheckMessageInput, MeasuredValue, MessageValue } from './render-message';
-export { DEFAULT_TOLERANCE, resolveGoalContext, worstStatus } from './goal-status';
-export type { GoalContext, KeyResultEvaluation, KeyResultStatus } from './goal-status';
+export { DEFAULT_TOLERANCE, isStale, isWithinTolerance, measureProgress, resolveGoalContext, worstStatus } from './goal-status';
+export type { GoalContext, KeyResultEvaluation, KeyResultKind, KeyResultStatus } from './goal-status';
 export { buildExpectedPath, extrapolateTrend, interpolatePath, meetsTarget, resolveTarget } from './goal-path';
 export type { TargetRule, TimedValue } from './goal-path';
 export { TREND_DAYS, evaluateKeyResult } from './evaluate-key-result';

@@ -66,6 +66,6 @@ describe('evaluateKeyResult with per: post', () => {
 
   it('is not-started before the window and no-data without points', () => {
     expect(evaluateKeyResult(viral, goal, index, catalogue, Date.parse('2026-12-31T12:00:00+08:00')).status).toBe('not-started');
-    expect(evaluateKeyResult(viral, goal, indexPoints([]), catalogue, midFebruary)).toEqual({ status: 'no-data', target: 2 });
+    expect(evaluateKeyResult(viral, goal, indexPoints([]), catalogue, midFebruary)).toEqual({ status: 'no-data', kind: 'per-post', target: 2 });
   });
 });

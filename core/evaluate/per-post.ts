@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { meetsCondition, parseCondition, type Condition } from '../conditions';
 import type { KeyResult } from '../schema/index';
-import { aggregateMetric, findFirstPointTime, listDimensionValues } from './aggregate-metric';
-import { DEFAULT_TOLERANCE, type GoalContext, type KeyResultEvaluation } from './goal-status';
+import { aggregateMetric, findLatestPointTime, listDimensionValues } from './aggregate-metric';
+import { DEFAULT_TOLERANCE, isStale, isWithinTolerance, type GoalContext, type KeyResultEvaluation } from './goal-status';
 import type { MetricCatalogue } from './metric-catalogue';
 import type { PointIndex } from './point-index';
 
@@ -66,12 +66,14 @@ function countPassingPosts(
 }
 
 /**
- * Evaluates a per: post key result on the current period's count: achieved once it meets the
- * target; on-track while it is at least target × (elapsed share of the period) minus tolerance ×
- * target; behind, the forecast is the count plus the completed periods' average for the rest of
- * the period (or the run rate when no period has completed) and decides at-risk or off-track. A
- * ceiling target ("<= 1") that is exceeded is off-track: a period's count never goes down. After
- * the window, the completed periods' average is judged against the target.
+ * Evaluates a per: post key result on the current period's count, as progress = count / target
+ * and expected progress = the elapsed share of the period: achieved once it meets the target;
+ * on-track while progress ≥ (1 − tolerance) × expected progress; behind, the forecast is the
+ * count plus the completed periods' average for the rest of the period (or the run rate when no
+ * period has completed) and decides at-risk or off-track. A ceiling target ("<= 1") that is
+ * exceeded is off-track: a period's count never goes down. After the window, the completed
+ * periods' average is judged against the target. Stale (no point in the last two periods): no
+ * forecast, so behind is at-risk.
  */
 export function evaluatePerPostKeyResult(
   keyResult: KeyResult, goal: GoalContext, index: PointIndex, catalogue: MetricCatalogue, now: number,
@@ -79,30 +81,36 @@ export function evaluatePerPostKeyResult(
   const target = typeof keyResult.target === 'number' ? { operator: '>=' as const, value: keyResult.target, percent: false } : parseCondition(keyResult.target);
   if (!target) throw new RangeError(`Not a target: "${String(keyResult.target)}"`);
   const { start, end } = goal.window;
-  if (now < start) return { status: 'not-started', target: target.value };
-  const seen = findFirstPointTime(index, catalogue, keyResult.metric, { from: start - 1, to: Math.min(now, end - 1), where: keyResult.where });
-  if (seen === undefined) return { status: 'no-data', target: target.value };
+  const base = { kind: 'per-post', target: target.value } as const;
+  if (now < start) return { status: 'not-started', ...base };
+  const seen = { from: start - 1, to: Math.min(now, end - 1), where: keyResult.where };
+  const latestPointAt = findLatestPointTime(index, catalogue, keyResult.metric, seen);
+  if (latestPointAt === undefined) return { status: 'no-data', ...base };
+  const stale = isStale(latestPointAt, seen.to, keyResult, goal.timeZone);
 
   const periods = countPostsPerPeriod(keyResult, goal, index, catalogue, now);
   const completed = periods.filter((period) => period.complete);
   const completedAverage = completed.length > 0 ? completed.reduce((total, period) => total + period.count, 0) / completed.length : undefined;
-  const history = completedAverage === undefined ? {} : { completedAverage };
+  const rising = target.operator === '>' || target.operator === '>=' || target.operator === '==';
+  const known = (value: number) => ({
+    ...base, value, ...(rising && target.value > 0 ? { progress: value / target.value } : {}),
+    ...(completedAverage === undefined ? {} : { completedAverage }), latestPointAt, stale,
+  });
   const current = periods[periods.length - 1];
   if (now >= end || !current || current.complete) {
     const value = completedAverage ?? 0;
-    return { status: meetsCondition(value, target) ? 'achieved' : 'off-track', value, target: target.value, ...history };
+    return { status: meetsCondition(value, target) ? 'achieved' : 'off-track', ...known(value) };
   }
-  const known = { value: current.count, target: target.value, ...history };
-  if (meetsCondition(current.count, target)) return { status: 'achieved', ...known };
-  const rising = target.operator === '>' || target.operator === '>=' || target.operator === '==';
-  if (!rising || current.count > target.value) return { status: 'off-track', ...known };
+  if (meetsCondition(current.count, target)) return { status: 'achieved', ...known(current.count) };
+  if (!rising || current.count > target.value) return { status: 'off-track', ...known(current.count) };
 
   const elapsed = Math.min(1, Math.max(0, (now - current.start) / (current.end - current.start)));
   const expected = target.value * elapsed;
-  const forecast = completedAverage !== undefined ? current.count + completedAverage * (1 - elapsed) : elapsed > 0 ? current.count / elapsed : current.count;
-  const measured = { ...known, expected, forecast };
-  if (current.count >= expected - (goal.tolerance ?? DEFAULT_TOLERANCE) * target.value) return { status: 'on-track', ...measured };
-  return { status: meetsCondition(forecast, target) ? 'at-risk' : 'off-track', ...measured };
+  const forecast = stale ? undefined : completedAverage !== undefined ? current.count + completedAverage * (1 - elapsed) : elapsed > 0 ? current.count / elapsed : current.count;
+  const measured = { ...known(current.count), expected, expectedProgress: elapsed, ...(forecast === undefined ? {} : { forecast }) };
+  // target.value > 0 here: a rising target of 0 is met by any count.
+  if (isWithinTolerance(current.count / target.value, elapsed, goal.tolerance ?? DEFAULT_TOLERANCE)) return { status: 'on-track', ...measured };
+  return { status: forecast === undefined || meetsCondition(forecast, target) ? 'at-risk' : 'off-track', ...measured };
 }
 
 function requirePerPost(keyResult: KeyResult): { threshold: NonNullable<ReturnType<typeof parseCondition>>; period: Period } {
