@@ -1,5 +1,6 @@
 import { text, type LocalizedText } from '../diagnostics';
 import type { CronFieldName } from './types';
+import { WEEKDAY_NAMES } from './weekdays';
 
 /** What a cron field accepts, from AWS's field table (see the top of parse-cron.ts). */
 export interface CronFieldSpec {
@@ -14,7 +15,6 @@ export interface CronFieldSpec {
 }
 
 const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const WEEKDAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
 /** The six fields in expression order. */
 export const CRON_FIELD_SPECS: readonly CronFieldSpec[] = [

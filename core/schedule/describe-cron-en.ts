@@ -2,8 +2,8 @@ import {
   classifyField, formatClock, getStepEnd, listClockTimes, phraseParts, type FieldShape, type PartWords,
 } from './describe-helpers';
 import type { CronPart, CronSchedule } from './types';
+import { WEEKDAY_WORDS_EN } from './weekdays';
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
 
@@ -21,7 +21,7 @@ function wordsFor(unit: string): PartWords {
   };
 }
 
-const weekdayName = (weekday: number): string => WEEKDAYS[weekday - 1] ?? String(weekday);
+const weekdayName = (weekday: number): string => WEEKDAY_WORDS_EN[weekday - 1] ?? String(weekday);
 const monthName = (month: number): string => MONTHS[month - 1] ?? String(month);
 const hourStart = (hour: number): string => formatClock(hour, 0);
 

@@ -2,8 +2,8 @@ import {
   classifyField, formatClock, getStepEnd, listClockTimes, phraseParts, type FieldShape, type PartWords,
 } from './describe-helpers';
 import type { CronPart, CronSchedule } from './types';
+import { WEEKDAY_WORDS_ZH } from './weekdays';
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const ORDINALS = ['一', '二', '三', '四', '五'];
 
 const joinChinese = (items: readonly string[]): string => items.join('、');
@@ -16,7 +16,7 @@ function wordsFor(unit: string): PartWords {
   };
 }
 
-const weekdayName = (weekday: number): string => WEEKDAYS[weekday - 1] ?? String(weekday);
+const weekdayName = (weekday: number): string => WEEKDAY_WORDS_ZH[weekday - 1] ?? String(weekday);
 const monthName = (month: number): string => ` ${month} 月`;
 const yearName = (year: number): string => ` ${year} 年`;
 const dayName = (day: number): string => ` ${day} 日`;

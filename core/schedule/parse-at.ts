@@ -6,7 +6,7 @@
  * Decisions: an impossible calendar date (2026-02-30) or time (25:00) is an error; a lower-case
  * `t` separator is a warning, since no source says whether AWS takes it.
  */
-import { atMessages } from './problem-messages';
+import { atMessages, expressionMessages } from './problem-messages';
 import { getDaysInMonth } from './calendar';
 import type { AtSchedule, ScheduleProblem } from './types';
 
@@ -53,11 +53,16 @@ function diagnoseFormat(inner: string, innerStart: number, innerEnd: number, exp
   const wholeSpan = inner.length > 0 ? { start: innerStart, end: innerEnd } : { start: 0, end: expressionLength };
   if (!loose) return { message: atMessages.format('at(2026-09-10T20:00:00)'), ...wholeSpan, severity: 'error' };
   const pad = (part: string | undefined): string => (part ?? '0').padStart(2, '0');
-  const suggestion = `at(${loose[1]}-${pad(loose[2])}-${pad(loose[3])}T${pad(loose[4])}:${pad(loose[5])}:${pad(loose[6])})`;
+  const written = `at(${loose[1]}-${pad(loose[2])}-${pad(loose[3])}T${pad(loose[4])}:${pad(loose[5])}:${pad(loose[6])})`;
+  // What was written may still be no date (month 13): then the message shows the format only.
+  const valid = parseAt(written, 3, written.length - 1).schedule !== null;
+  const suggestion = valid ? written : 'at(2026-09-10T20:00:00)';
   const zone = loose[7];
   if (zone) {
+    // No fix: dropping the offset moves the time unless the schedule's zone has that offset.
     const start = innerEnd - zone.length;
     return { message: atMessages.zoneSuffix(zone, suggestion), start, end: innerEnd, severity: 'error' };
   }
-  return { message: atMessages.format(suggestion), ...wholeSpan, severity: 'error' };
+  const fixes = valid ? { fixes: [{ title: expressionMessages.changeTo(written), expression: written }] } : {};
+  return { message: atMessages.format(suggestion), ...wholeSpan, severity: 'error', ...fixes };
 }

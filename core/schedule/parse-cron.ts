@@ -36,10 +36,11 @@
  *   (1W on a Saturday is Monday the 3rd, 31W on a Sunday is Friday the 29th, as Quartz does).
  * - A day-of-month that no selected month reaches (30 in February) gets a "never runs" warning.
  */
-import { CRON_FIELD_SPECS } from './cron-field-specs';
+import { CRON_FIELD_SPECS, getFieldSpec } from './cron-field-specs';
 import { parseCronField } from './parse-cron-field';
-import { cronMessages } from './problem-messages';
+import { cronMessages, expressionMessages } from './problem-messages';
 import type { CronField, CronFieldName, CronSchedule, ScheduleProblem } from './types';
+import { describeWeekdays, hasNumericWeekday, readUnixWeekdays, writeWeekdayNames } from './weekdays';
 
 /** The outcome of parsing the inside of `cron(...)`: a schedule only when there is no error. */
 export interface CronParse {
@@ -76,10 +77,16 @@ export function parseCron(expression: string, innerStart: number, innerEnd: numb
   }));
   const firstToken = tokens[0];
   const lastToken = tokens[tokens.length - 1];
+  // Worked out only for an expression with an error: the suggestion is itself parsed, error-free.
+  let suggested: { value: string | undefined } | undefined;
+  const suggest = (): string | undefined => {
+    suggested ??= { value: checkingSuggestion ? undefined : suggestCron(tokens.map((token) => token.text)) };
+    return suggested.value;
+  };
   if (tokens.length !== 6 && firstToken && lastToken) {
-    const message = cronMessages.fieldCount(tokens.length, suggestSixFields(tokens.map((token) => token.text)));
+    const message = cronMessages.fieldCount(tokens.length, suggest() ?? DEFAULT_CRON_EXAMPLE);
     problems.push({ message, start: firstToken.start, end: lastToken.end, severity: 'error' });
-    return { schedule: null, problems };
+    return { schedule: null, problems: withSuggestion(problems, expression, suggest()) };
   }
 
   tokens.forEach((token, index) => {
@@ -96,9 +103,9 @@ export function parseCron(expression: string, innerStart: number, innerEnd: numb
     problems.push(...parsed.problems);
     fields.set(spec.name, parsed.field);
   });
-  checkDayFields(tokens, problems);
+  checkDayFields(tokens, problems, suggest);
   const field = (name: CronFieldName): CronField => fields.get(name) ?? { text: '', parts: [], values: [] };
-  if (problems.some((problem) => problem.severity === 'error')) return { schedule: null, problems };
+  if (problems.some((problem) => problem.severity === 'error')) return { schedule: null, problems: withSuggestion(problems, expression, suggest()) };
 
   const schedule: CronSchedule = {
     type: 'cron',
@@ -110,6 +117,9 @@ export function parseCron(expression: string, innerStart: number, innerEnd: numb
     dayOfWeek: field('dayOfWeek'),
     year: field('year'),
   };
+  const weekdayToken = tokens[4];
+  const numericWeekday = weekdayToken ? checkNumericWeekdays(schedule, weekdayToken) : undefined;
+  if (numericWeekday) problems.push(numericWeekday);
   const dayToken = tokens[2];
   if (dayToken && selectsNoDay(schedule)) {
     const maxDays = Math.max(...schedule.month.values.map((month) => MAX_DAYS_IN_MONTH[month] ?? 31));
@@ -118,36 +128,116 @@ export function parseCron(expression: string, innerStart: number, innerEnd: numb
   return { schedule, problems };
 }
 
+/** The example a message shows when nothing closer to what was written is valid. */
+const DEFAULT_CRON_EXAMPLE = 'cron(0 10 * * ? *)';
+
+/** Offers the suggestion, when there is one, as the fix of every error of the expression. */
+function withSuggestion(problems: readonly ScheduleProblem[], expression: string, suggestion: string | undefined): ScheduleProblem[] {
+  if (suggestion === undefined || suggestion === expression.trim()) return [...problems];
+  const fix = { title: expressionMessages.changeTo(suggestion), expression: suggestion };
+  return problems.map((problem) => (problem.severity === 'error' && !problem.fixes ? { ...problem, fixes: [fix] } : problem));
+}
+
 /** Enforces "exactly one of day-of-month and day-of-week is ?", underlining the field to change. */
-function checkDayFields(tokens: readonly FieldToken[], problems: ScheduleProblem[]): void {
+function checkDayFields(tokens: readonly FieldToken[], problems: ScheduleProblem[], suggest: () => string | undefined): void {
   const dayOfMonth = tokens[2];
   const dayOfWeek = tokens[4];
   if (!dayOfMonth || !dayOfWeek) return;
-  const texts = tokens.map((token) => token.text);
-  const withField = (index: number, value: string): string =>
-    `cron(${texts.map((fieldText, position) => (position === index ? value : fieldText)).join(' ')})`;
   if (dayOfMonth.text === '?' && dayOfWeek.text === '?') {
-    const message = cronMessages.bothDaysUnset(withField(2, '*'));
+    const message = cronMessages.bothDaysUnset(suggest() ?? DEFAULT_CRON_EXAMPLE);
     problems.push({ message, start: dayOfWeek.start, end: dayOfWeek.end, severity: 'error' });
   } else if (dayOfMonth.text !== '?' && dayOfWeek.text !== '?') {
     // Point at the field that reads as "any day": that is the one the author meant to leave open.
-    const target = dayOfWeek.text !== '*' && dayOfMonth.text === '*' ? 2 : 4;
-    const token = target === 2 ? dayOfMonth : dayOfWeek;
-    const message = cronMessages.bothDaysSet(withField(target, '?'));
+    const token = dayOfWeek.text !== '*' && dayOfMonth.text === '*' ? dayOfMonth : dayOfWeek;
+    const message = cronMessages.bothDaysSet(suggest() ?? DEFAULT_CRON_EXAMPLE);
     problems.push({ message, start: token.start, end: token.end, severity: 'error' });
   }
 }
 
-/** Suggests a six-field expression for a Unix (5-field) or Quartz (7-field, with seconds) one. */
-export function suggestSixFields(texts: readonly string[]): string {
+const withoutErrors = (problems: readonly ScheduleProblem[]): boolean => problems.every((problem) => problem.severity !== 'error');
+
+/**
+ * A cron expression AWS accepts for what the fields say, or undefined when there is none that
+ * keeps their meaning. A Unix five-field cron gets `?` and a year, its days mapped (Unix `1-5`
+ * is MON-FRI); five AWS fields without the year get `*`; a Quartz seven-field one loses its
+ * seconds; `12:00` in one field becomes minutes and hours; `?` moves to the day field that reads
+ * "any day"; day-of-week numbers become names of the same days (Unix numbers when one is 0).
+ */
+export function suggestCron(texts: readonly string[]): string | undefined {
+  const split = texts.flatMap((fieldText) => {
+    const clock = /^(\d{1,2}):(\d{2})$/.exec(fieldText);
+    return clock ? [String(Number(clock[2])), String(Number(clock[1]))] : [fieldText];
+  });
   let fields: string[];
-  if (texts.length === 5) fields = [...texts, '*'];
-  else if (texts.length === 7) fields = texts.slice(1);
-  else return 'cron(0 10 * * ? *)';
-  const [minutes = '0', hours = '10', dayOfMonth = '*', month = '*', dayOfWeek = '?', year = '*'] = fields;
-  const weekdaySet = dayOfWeek !== '*' && dayOfWeek !== '?';
-  const days = weekdaySet ? ['?', dayOfWeek] : [dayOfMonth === '?' ? '*' : dayOfMonth, '?'];
-  return `cron(${[minutes, hours, days[0], month, days[1], year].join(' ')})`;
+  let unix = false;
+  if (split.length === 6) fields = [...split];
+  else if (split.length === 7) fields = split.slice(1);
+  else if (split.length === 5 && (split[2] === '?' || split[4] === '?')) fields = [...split, '*'];
+  else if (split.length === 5) {
+    fields = [...split, '*'];
+    unix = true;
+  } else return undefined;
+  fields = fields.map((fieldText, index) => (fieldText === '?' && index !== 2 && index !== 4 ? '*' : fieldText));
+  const [dayOfMonth = '*', dayOfWeek = '*'] = [fields[2], fields[4]];
+  if (unix) {
+    // Unix runs when either day field matches; AWS cannot say that in one schedule.
+    if (dayOfMonth !== '*' && dayOfWeek !== '*') return undefined;
+    const days = readUnixWeekdays(dayOfWeek);
+    if (!days) return undefined;
+    fields[4] = dayOfWeek === '*' ? '?' : writeWeekdayNames(days);
+    if (dayOfWeek !== '*') fields[2] = '?';
+  } else {
+    if (dayOfMonth === '?' && dayOfWeek === '?') fields[2] = '*';
+    else if (dayOfMonth !== '?' && dayOfWeek !== '?') {
+      // Keep the field that says something; the one that reads "any day" becomes `?`.
+      if (dayOfWeek !== '*' && dayOfMonth === '*') fields[2] = '?';
+      else fields[4] = '?';
+    }
+    fields[4] = nameWeekdays(fields[4] ?? '?');
+  }
+  const candidate = `cron(${fields.join(' ')})`;
+  checkingSuggestion = true;
+  try {
+    return withoutErrors(parseCron(candidate, 5, candidate.length - 1).problems) ? candidate : undefined;
+  } finally {
+    checkingSuggestion = false;
+  }
+}
+
+/** Set while a suggestion is parsed, so that parse does not look for a suggestion of its own. */
+let checkingSuggestion = false;
+
+/** A day-of-week field with its numbers written as names: AWS numbers, or Unix ones when a 0 gives them away. */
+function nameWeekdays(fieldText: string): string {
+  if (fieldText === '?' || fieldText === '*' || !hasNumericWeekday(fieldText)) return fieldText;
+  if (/(^|[^0-9])0($|[^0-9])/.test(fieldText)) return writeUnixNames(fieldText) ?? fieldText;
+  const parsed = parseCronField(getFieldSpec('dayOfWeek'), fieldText, 0);
+  const plain = parsed.field.parts.every((part) => part.kind === 'all' || part.kind === 'value' || part.kind === 'range' || part.kind === 'step');
+  return withoutErrors(parsed.problems) && plain ? writeWeekdayNames(parsed.field.values) : fieldText;
+}
+
+function writeUnixNames(fieldText: string): string | undefined {
+  const days = readUnixWeekdays(fieldText);
+  return days ? writeWeekdayNames(days) : undefined;
+}
+
+/**
+ * The spec's numeric day-of-week warning: `1-5` is Sunday-Thursday in AWS, though Unix habit
+ * reads it as Monday-Friday. L and # items are AWS's own syntax (`6L`, `3#2`), so they do not warn.
+ */
+function checkNumericWeekdays(schedule: CronSchedule, token: FieldToken): ScheduleProblem | undefined {
+  const field = schedule.dayOfWeek;
+  if (!hasNumericWeekday(field.text)) return undefined;
+  const plain = field.parts.every((part) => part.kind === 'all' || part.kind === 'value' || part.kind === 'range' || part.kind === 'step');
+  if (!plain) return undefined;
+  const withDays = (names: string): string => `${schedule.expression.slice(0, token.start)}${names}${schedule.expression.slice(token.end)}`;
+  const sameNames = writeWeekdayNames(field.values);
+  const unixDays = readUnixWeekdays(field.text);
+  const unixNames = unixDays && unixDays.join() !== field.values.join() ? writeWeekdayNames(unixDays) : undefined;
+  const message = cronMessages.numericWeekday(field.text, describeWeekdays(field.values), sameNames, unixNames === undefined || !unixDays ? undefined : { names: unixNames, days: describeWeekdays(unixDays) });
+  const fixes = [{ title: cronMessages.sameWeekdaysFix(withDays(sameNames)), expression: withDays(sameNames) }];
+  if (unixNames !== undefined && unixDays) fixes.push({ title: cronMessages.unixWeekdaysFix(withDays(unixNames), describeWeekdays(unixDays)), expression: withDays(unixNames) });
+  return { message, start: token.start, end: token.end, severity: 'warning', code: 'weekday', fixes };
 }
 
 /** True when day-of-month holds only fixed days that none of the selected months reaches. */

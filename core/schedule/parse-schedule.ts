@@ -5,7 +5,7 @@
  * source says whether AWS takes it; the rest of the expression is still checked.
  */
 import { parseAt } from './parse-at';
-import { parseCron, suggestSixFields } from './parse-cron';
+import { parseCron, suggestCron } from './parse-cron';
 import { parseRate } from './parse-rate';
 import { expressionMessages } from './problem-messages';
 import type { ParseResult, Schedule, ScheduleProblem } from './types';
@@ -30,8 +30,12 @@ export function parseSchedule(expression: string): ParseResult {
   const body = expression.slice(bodyStart, bodyEnd);
   const open = body.indexOf('(');
   if (open < 0) {
-    const suggestion = CRON_FIELDS_WITHOUT_WRAPPER.test(body) ? suggestSixFields(body.split(/[ \t]+/)) : 'rate(15 minutes)';
-    return error(expressionMessages.notWrapped(suggestion), bodyStart, bodyEnd);
+    const suggestion = CRON_FIELDS_WITHOUT_WRAPPER.test(body) ? suggestCron(body.split(/[ \t]+/)) : undefined;
+    problems.push({
+      message: expressionMessages.notWrapped(suggestion ?? 'rate(15 minutes)'), start: bodyStart, end: bodyEnd, severity: 'error',
+      ...(suggestion ? { fixes: [{ title: expressionMessages.changeTo(suggestion), expression: suggestion }] } : {}),
+    });
+    return { ok: false, problems };
   }
 
   const keyword = body.slice(0, open);

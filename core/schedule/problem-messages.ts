@@ -16,6 +16,7 @@ export const expressionMessages = {
     `Write the schedule as cron(...), rate(...) or at(...), e.g. ${suggestion}`,
     `请把计划写成 cron(...)、rate(...) 或 at(...)，例如 ${suggestion}`,
   ),
+  changeTo: (expression: string): LocalizedText => text(`Change to ${expression}`, `改为 ${expression}`),
   missingCloseParen: text("Add the closing ')'", "请补上右括号 ')'"),
   textAfterParen: text("Remove the text after ')': the expression ends there", "请删除 ')' 之后的内容：表达式到此结束"),
   unknownType: (keyword: string): LocalizedText => text(
@@ -211,6 +212,18 @@ export const cronMessages = {
   yearBackwards: (from: number, to: number): LocalizedText => text(
     `The year range ${from}-${to} goes backwards, so it never runs: write ${to}-${from}`,
     `年份范围 ${from}-${to} 是倒序的，永远不会运行：请写成 ${to}-${from}`,
+  ),
+  numericWeekday: (field: string, days: LocalizedText, names: string, unix: { names: string; days: LocalizedText } | undefined): LocalizedText => text(
+    `Day-of-week ${field} means ${days.en} in AWS cron, which counts 1 = SUN … 7 = SAT.${unix ? ` Unix cron counts 0 = Sunday, so ${field} was probably meant as ${unix.names} (${unix.days.en}).` : ''} Write the days as names: ${names} keeps this meaning${unix ? `, ${unix.names} is ${unix.days.en}` : ''}`,
+    `AWS cron 的星期从 1 = 周日数到 7 = 周六，所以星期 ${field} 表示${days.zh}。${unix ? `Unix cron 以 0 = 周日计数，${field} 很可能本想表示 ${unix.names}（${unix.days.zh}）。` : ''}请用英文缩写写星期：${names} 保持现在的含义${unix ? `，${unix.names} 表示${unix.days.zh}` : ''}`,
+  ),
+  sameWeekdaysFix: (expression: string): LocalizedText => text(
+    `Change to ${expression} (the same days, as names)`,
+    `改为 ${expression}（日期不变，写成英文缩写）`,
+  ),
+  unixWeekdaysFix: (expression: string, days: LocalizedText): LocalizedText => text(
+    `Change to ${expression} (${days.en}, as Unix cron reads the numbers)`,
+    `改为 ${expression}（${days.zh}，即 Unix cron 的含义）`,
   ),
   neverRuns: (maxDays: number): LocalizedText => text(
     `This never runs: the selected months have at most ${maxDays} days`,

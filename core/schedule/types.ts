@@ -3,12 +3,24 @@ import type { LocalizedText } from '../diagnostics';
 /** How serious a schedule problem is: errors are what AWS rejects, warnings what it may reject. */
 export type ScheduleProblemSeverity = 'error' | 'warning';
 
-/** One problem in a schedule expression; start/end are UTF-16 offsets into the expression (end exclusive). */
+/** A whole expression to write instead, offered as a quick fix; it parses without errors. */
+export interface ScheduleFix {
+  readonly title: LocalizedText;
+  readonly expression: string;
+}
+
+/**
+ * One problem in a schedule expression; start/end are UTF-16 offsets into the expression (end
+ * exclusive). `code` sets apart problems with a diagnostic code of their own: `weekday` is a
+ * numeric day-of-week (flywheel/schedule-weekday).
+ */
 export interface ScheduleProblem {
   readonly message: LocalizedText;
   readonly start: number;
   readonly end: number;
   readonly severity: ScheduleProblemSeverity;
+  readonly code?: 'weekday';
+  readonly fixes?: readonly ScheduleFix[];
 }
 
 /** The six fields of an AWS cron expression, in order. */

@@ -1,41 +1,59 @@
 import { text } from '../../diagnostics';
 import type { PlaybookEntry } from '../../load/index';
 import type { PathSegment } from '../../load/yaml-document';
-import { classifyLocalTime, isValidTimeZone, nextRuns, parseSchedule, type Schedule } from '../../schedule/index';
-import { formatLocal, parseDate, parseLocalTime, windowInstants } from '../../time/index';
+import { classifyLocalTime, isValidTimeZone, nextRuns, parseSchedule, resolveLocalTime, type Schedule } from '../../schedule/index';
+import { formatLocal, localToInstant, parseDate, parseLocalTime, windowInstants } from '../../time/index';
 import type { Rule, RuleContext } from '../context';
 
 /** More runs than this in one campaign for one post is almost always a cron slip (every minute, say). */
 const MAX_SERIES_RUNS = 500;
 
-/** Parses one schedule field, reporting each problem on the exact characters; returns the schedule when valid. */
+/** A numeric day-of-week has its own code, so a team that knows AWS numbering can silence it alone. */
+const WEEKDAY_CODE = 'flywheel/schedule-weekday';
+
+/** Parses one schedule field, reporting each problem on the exact characters with its fixes; returns the schedule when valid. */
 export function checkExpression(context: RuleContext, entry: PlaybookEntry, owner: object, field: PathSegment, expression: string, zone: string): Schedule | undefined {
   const result = parseSchedule(expression);
   const path = result.problems.length > 0 || (result.ok && result.schedule.type === 'at') ? [...entry.pathOf(owner), field] : [];
   for (const problem of result.problems) {
     const offsets = problem.end > problem.start ? entry.document.locateInScalar(path, expression, problem.start, problem.end) : undefined;
     const span = offsets ? entry.file.span(offsets.start, offsets.end) : entry.document.span(path);
-    context.reportOffsets(entry.file.path, span, problem.severity, 'flywheel/schedule', problem.message);
+    const fixes = (problem.fixes ?? []).map((fix) => ({ title: fix.title, span: expressionSpan(entry, path, expression), newText: fix.expression }));
+    context.reportOffsets(entry.file.path, span, problem.severity, problem.code === 'weekday' ? WEEKDAY_CODE : 'flywheel/schedule', problem.message, fixes.length > 0 ? { fixes } : {});
   }
   if (!result.ok) return undefined;
   const { schedule } = result;
   if (schedule.type === 'at' && isValidTimeZone(zone)) {
     const kind = classifyLocalTime(schedule.local, zone);
-    if (kind !== 'ok') reportDst(context, entry, path, expression, zone, kind);
+    if (kind !== 'ok') {
+      const moved = formatLocal(resolveLocalTime(schedule.local, zone).instant, zone);
+      reportDst(context, entry, path, expression, zone, kind, `at(${moved.replace(' ', 'T')}:00)`);
+    }
   }
   return schedule;
 }
 
-function reportDst(context: RuleContext, entry: PlaybookEntry, path: readonly PathSegment[], value: string, zone: string, kind: 'gap' | 'overlap'): void {
+/** Where the expression's text sits inside its YAML scalar (inside any quotes), for a fix that replaces all of it. */
+function expressionSpan(entry: PlaybookEntry, path: readonly PathSegment[], expression: string) {
+  const offsets = expression.length > 0 ? entry.document.locateInScalar(path, expression, 0, expression.length) : undefined;
+  return offsets ? entry.file.span(offsets.start, offsets.end) : entry.document.span(path);
+}
+
+/**
+ * A local time in a spring-forward gap (an error, fixed by the time the clocks show then, one
+ * gap later) or in a fall-back overlap (a warning: Flywheel uses the first).
+ */
+function reportDst(context: RuleContext, entry: PlaybookEntry, path: readonly PathSegment[], value: string, zone: string, kind: 'gap' | 'overlap', later: string): void {
   if (kind === 'gap') {
+    const fix = { title: text(`Change to ${later}`, `改为 ${later}`), span: expressionSpan(entry, path, value), newText: later };
     context.reportAt(entry.document, path, 'value', 'error', 'flywheel/local-time', text(
-      `${value} does not exist in ${zone}: clocks jump forward over it (daylight saving time starts). Pick a time outside the gap, e.g. one hour later.`,
-      `${value} 在 ${zone} 中不存在: 夏令时开始, 时钟跳过了这段时间。请选择间隙之外的时间, 例如推后一小时。`,
-    ));
+      `${value} does not exist in ${zone}: clocks jump forward over it (daylight saving time starts). Pick a time outside the gap, e.g. ${later}.`,
+      `${value} 在 ${zone} 中不存在：夏令时开始，时钟跳过了这段时间。请选择间隙之外的时间，例如 ${later}。`,
+    ), { fixes: [fix] });
   } else {
     context.reportAt(entry.document, path, 'value', 'warning', 'flywheel/local-time', text(
       `${value} happens twice in ${zone} (daylight saving time ends and clocks go back); Flywheel uses the first. Pick another time to be unambiguous.`,
-      `${value} 在 ${zone} 中出现两次 (夏令时结束, 时钟回拨); Flywheel 取第一次。请换一个时间以免歧义。`,
+      `${value} 在 ${zone} 中出现两次（夏令时结束，时钟回拨）；Flywheel 取第一次。请换一个时间以免歧义。`,
     ));
   }
 }
@@ -55,7 +73,7 @@ export const schedulesRule: Rule = {
           const local = parseLocalTime(post.at);
           if (local && isValidTimeZone(zone)) {
             const kind = classifyLocalTime({ ...local, second: 0 }, zone);
-            if (kind !== 'ok') reportDst(context, entry, [...entry.pathOf(post), 'at'], post.at, zone, kind);
+            if (kind !== 'ok') reportDst(context, entry, [...entry.pathOf(post), 'at'], post.at, zone, kind, formatLocal(localToInstant(local, zone), zone));
           }
         }
         if (post.schedule === undefined) continue;
@@ -72,12 +90,12 @@ export const schedulesRule: Rule = {
         if (runs.length === 0) {
           context.report(entry, post, ['schedule'], 'value', schedule.type === 'at' ? 'error' : 'warning', 'flywheel/outside-window', text(
             `"${post.schedule}" never runs inside the campaign window ${spec.window.start} → ${spec.window.end}, so post "${post.id}" is never published. Fix the expression or the window.`,
-            `"${post.schedule}" 在活动窗口 ${spec.window.start} → ${spec.window.end} 内从不运行, 内容 "${post.id}" 不会发布。请修改表达式或窗口。`,
+            `"${post.schedule}" 在活动窗口 ${spec.window.start} → ${spec.window.end} 内从不运行，内容 "${post.id}" 不会发布。请修改表达式或窗口。`,
           ));
         } else if (runs.length > MAX_SERIES_RUNS) {
           context.report(entry, post, ['schedule'], 'value', 'warning', 'flywheel/schedule', text(
-            `"${post.schedule}" publishes post "${post.id}" more than ${MAX_SERIES_RUNS} times in this campaign (first ${formatLocal(runs[0] as number, zone)}, then ${formatLocal(runs[1] as number, zone)}…). Check the minutes and hours fields.`,
-            `"${post.schedule}" 会在本活动中发布内容 "${post.id}" 超过 ${MAX_SERIES_RUNS} 次 (首次 ${formatLocal(runs[0] as number, zone)}, 然后 ${formatLocal(runs[1] as number, zone)}…)。请检查分钟和小时字段。`,
+            `"${post.schedule}" publishes post "${post.id}" more than ${MAX_SERIES_RUNS} times in this campaign (first ${formatLocal(runs[0] as number, zone)}, then ${formatLocal(runs[1] as number, zone)}… ${zone}). Check the minutes and hours fields.`,
+            `"${post.schedule}" 会在本活动中发布内容 "${post.id}" 超过 ${MAX_SERIES_RUNS} 次（首次 ${formatLocal(runs[0] as number, zone)}，然后 ${formatLocal(runs[1] as number, zone)}…，${zone}）。请检查分钟和小时字段。`,
           ));
         }
       }

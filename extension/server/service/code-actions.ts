@@ -1,13 +1,13 @@
 /*
  * Quick fixes for published diagnostics: the fixes core attached (a banned term's suggested
- * wording, a did-you-mean for a reference), plus two worked out here from the text: a cron with
- * its `?` in the wrong place, and a post that lacks the approval its campaign requires.
+ * wording, a did-you-mean for a reference, a schedule AWS accepts), plus one worked out here
+ * from the text: a post that lacks the approval its campaign requires.
  */
-import { parseSchedule, type Lang, type WorkspaceModel } from '../../../core/index';
+import type { Lang, WorkspaceModel } from '../../../core/index';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { shapeOf, splitLines } from './cursor-context';
 import { knownIds } from './ids';
-import { schedulesOnLine, siblingValue } from './schedule-text';
+import { siblingValue } from './schedule-text';
 
 /** A fix as it travels in a published diagnostic's `data`. */
 export interface FixData {
@@ -25,39 +25,6 @@ function action(title: string, uri: string, diagnostic: Diagnostic, edit: TextEd
 function fixesOf(diagnostic: Diagnostic): FixData[] {
   const data = diagnostic.data as { fixes?: FixData[] } | undefined;
   return Array.isArray(data?.fixes) ? data.fixes : [];
-}
-
-/**
- * A cron expression AWS accepts for one that misplaces `?`: Unix 5-field and Quartz 7-field forms
- * become six fields, a `?` outside the day fields becomes `*`, and exactly one day field gets `?`.
- */
-export function fixCronQuestionMark(expression: string): string | undefined {
-  const inner = /^cron\((.*)\)$/s.exec(expression.trim())?.[1];
-  if (inner === undefined) return undefined;
-  let fields = inner.trim().split(/\s+/);
-  if (fields.length === 5) fields = [...fields, '*'];
-  else if (fields.length === 7) fields = fields.slice(1);
-  if (fields.length !== 6) return undefined;
-  fields = fields.map((field, index) => (field === '?' && index !== 2 && index !== 4 ? '*' : field));
-  const [dayOfMonth, dayOfWeek] = [fields[2] as string, fields[4] as string];
-  if (dayOfMonth === '?' && dayOfWeek === '?') fields[2] = '*';
-  else if (dayOfMonth !== '?' && dayOfWeek !== '?') {
-    // Keep the field that says something; the one that reads "any day" becomes `?`.
-    if (dayOfWeek !== '*' && dayOfMonth === '*') fields[2] = '?';
-    else fields[4] = '?';
-  }
-  const fixed = `cron(${fields.join(' ')})`;
-  return fixed !== expression && parseSchedule(fixed).ok ? fixed : undefined;
-}
-
-function cronActions(lines: readonly string[], uri: string, diagnostic: Diagnostic, lang: Lang): CodeAction[] {
-  const line = diagnostic.range.start.line;
-  const found = schedulesOnLine(lines[line] ?? '').find((item) => item.expression.startsWith('cron(') && item.start <= diagnostic.range.start.character && diagnostic.range.end.character <= item.end + 1);
-  if (!found) return [];
-  const fixed = fixCronQuestionMark(found.expression);
-  if (!fixed) return [];
-  const range = { start: { line, character: found.start }, end: { line, character: found.end } };
-  return [action(lang === 'zh-CN' ? `改为 ${fixed}` : `Change to ${fixed}`, uri, diagnostic, { range, newText: fixed }, true)];
 }
 
 /** Adds `approvedBy: [person]` to the post whose id the diagnostic points at. */
@@ -86,7 +53,6 @@ export function codeActions(text: string, uri: string, diagnostics: readonly Dia
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== 'flywheel') continue;
     fixesOf(diagnostic).forEach((fix, index) => actions.push(action(fix.title, uri, diagnostic, { range: fix.range, newText: fix.newText }, index === 0)));
-    if (diagnostic.code === 'flywheel/schedule') actions.push(...cronActions(lines, uri, diagnostic, options.lang));
     if (diagnostic.code === 'flywheel/unapproved-post') actions.push(...approvalActions(lines, uri, diagnostic, options.model, options.lang));
   }
   return actions;

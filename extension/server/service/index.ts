@@ -4,6 +4,6 @@ export { complete, type CompletionOptions } from './completion';
 export { findDefinition, findReferences, toRange, type WorkspaceLocation } from './definition';
 export { documentSymbols } from './symbols';
 export { codeLenses, type CodeLensOptions } from './code-lens';
-export { codeActions, fixCronQuestionMark, type FixData } from './code-actions';
+export { codeActions, type FixData } from './code-actions';
 export { readKeyResultStatus, type KeyResultStatusMap } from './status-report';
 export { preloadSchema } from './schema-docs';
