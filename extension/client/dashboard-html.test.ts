@@ -41,8 +41,16 @@ describe('dashboard page', () => {
     // Dates on the axis are read in the workspace time zone: the window starts on 1 October there.
     expect(html).toContain('>2026-10-01</text>');
     expect(html).toContain('>2026-12-31</text>');
-    // The value axis is labelled at the target and at the lowest value drawn (the baseline here).
-    expect(html).toMatch(/text-anchor="end">10,000<\/text>[\s\S]*text-anchor="end">2,000<\/text>/);
+    // The value axis has 3-5 round ticks with gridlines, from below the baseline to the target.
+    const chart = html.match(/<svg class="chart"[^>]*data-key-result="followers-10k"[\s\S]*?<\/svg>/)?.[0] ?? '';
+    const ticks = [...chart.matchAll(/text-anchor="end">([\d,]+)<\/text>/g)].map((match) => match[1]);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks.length).toBeLessThanOrEqual(5);
+    expect(Number(ticks.at(-1)?.replace(/,/g, ''))).toBeGreaterThanOrEqual(10_000);
+    expect(chart.match(/class="grid"/g)).toHaveLength(ticks.length);
+    // A labelled today line and a legend of the chart's own.
+    expect(chart).toContain('>today</text>');
+    expect(chart).toContain('>expected path</text>');
   });
 
   it('shows status chips, the checks firing now and the next publishes, and says why a chart is missing', () => {

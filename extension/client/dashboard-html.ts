@@ -4,7 +4,7 @@
  * Code's theme variables (with fallbacks for body.vscode-light / vscode-dark outside VS Code).
  */
 import * as l10n from '@vscode/l10n';
-import { escapeHtml, renderChartSvg } from './chart-svg';
+import { CHART_STYLE, escapeHtml, renderChartSvg } from '../../core/report/chart-svg';
 import { computeProgress, formatNumber, formatStatus } from './goal-tree-items';
 import type { GoalReport, KeyResultReport, StatusReport } from './status-report';
 
@@ -39,22 +39,12 @@ body.vscode-dark .chip, body.vscode-high-contrast .chip { color: var(--vscode-ed
 body.vscode-dark .status-on-track, body.vscode-dark .status-achieved { background: var(--vscode-charts-green, #89d185); }
 body.vscode-dark .status-at-risk { background: var(--vscode-charts-yellow, #cca700); }
 body.vscode-dark .status-off-track { background: var(--vscode-charts-red, #f14c4c); }
-.key-results { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; }
+.key-results { display: grid; grid-template-columns: repeat(auto-fill, minmax(680px, 1fr)); gap: 12px; }
 .key-result { border: 1px solid var(--vscode-panel-border, #d0d7de); border-radius: 6px; padding: 8px 12px; }
 body.vscode-dark .key-result { border-color: var(--vscode-panel-border, #3c3c3c); }
-.chart { width: 100%; height: auto; }
-.chart .axis { stroke: currentColor; stroke-opacity: 0.4; }
-.chart .label { fill: currentColor; fill-opacity: 0.7; font-size: 11px; }
-.chart .target { stroke: var(--vscode-charts-green, #1a7f37); stroke-dasharray: 2 3; }
-.chart .today { stroke: currentColor; stroke-opacity: 0.3; }
-.chart .expected { stroke: var(--vscode-charts-purple, #8250df); stroke-width: 1.5; stroke-dasharray: 6 4; }
-.chart .forecast { stroke: var(--vscode-charts-orange, #bc4c00); stroke-width: 1.5; stroke-dasharray: 2 3; }
-.chart .actual { stroke: var(--vscode-charts-blue, #0969da); stroke-width: 2; }
-.chart .actual-point { fill: var(--vscode-charts-blue, #0969da); }
-body.vscode-dark .chart .actual { stroke: var(--vscode-charts-blue, #4daafc); }
-body.vscode-dark .chart .actual-point { fill: var(--vscode-charts-blue, #4daafc); }
-.legend span { margin-right: 12px; } .legend .actual { color: var(--vscode-charts-blue, #0969da); }
-.legend .expected { color: var(--vscode-charts-purple, #8250df); } .legend .forecast { color: var(--vscode-charts-orange, #bc4c00); }
+.chart-scroll { overflow-x: auto; }
+body { --chart-actual: var(--vscode-charts-blue, #0969da); --chart-expected: var(--vscode-charts-purple, #8250df); --chart-forecast: var(--vscode-charts-orange, #bc4c00); --chart-target: var(--vscode-charts-green, #1a7f37); }
+body.vscode-dark, body.vscode-high-contrast { --chart-actual: var(--vscode-charts-blue, #4daafc); --chart-expected: var(--vscode-charts-purple, #b180d7); --chart-forecast: var(--vscode-charts-orange, #f0883e); --chart-target: var(--vscode-charts-green, #89d185); }
 table { border-collapse: collapse; } td, th { text-align: left; padding: 2px 12px 2px 0; }
 button { color: var(--vscode-button-foreground, #ffffff); background: var(--vscode-button-background, #0969da); border: none; padding: 4px 12px; cursor: pointer; }
 `;
@@ -89,7 +79,11 @@ function renderKeyResult(goal: GoalReport, keyResult: KeyResultReport, report: S
   if (keyResult.forecast !== undefined) facts.push(l10n.t('Forecast at window end: {0}', value(keyResult.forecast)));
   const series = keyResult.series;
   const chart = series && (series.actual.length > 0 || series.expected.length > 0)
-    ? renderChartSvg({ ...keyResult, series }, report.at, { title: l10n.t('{0}: actual, expected path and forecast', keyResult.title ?? keyResult.id), formatValue: value, formatDate })
+    ? `<div class="chart-scroll">${renderChartSvg({ keyResult: keyResult.id, target: keyResult.target, now: report.at, ...series }, {
+      title: l10n.t('{0}: actual, expected path and forecast', keyResult.title ?? keyResult.id), formatValue: value, formatDate,
+      legend: { actual: l10n.t('actual'), expected: l10n.t('expected path'), forecast: l10n.t('forecast'), target: l10n.t('target') },
+      today: l10n.t('today'),
+    })}</div>`
     : `<p class="muted">${escapeHtml(l10n.t('No chart: the key result has no data or no path over the window yet.'))}</p>`;
   return `<div class="key-result" data-key-result="${escapeHtml(keyResult.id)}">
 <h3><span class="chip status-${escapeHtml(keyResult.status)}">${escapeHtml(formatStatus(keyResult.status))}</span><a data-open-goal="${escapeHtml(goal.goal)}" data-open-key-result="${escapeHtml(keyResult.id)}">${escapeHtml(keyResult.id)}</a></h3>
@@ -133,12 +127,11 @@ export function renderDashboardHtml(report: StatusReport, options: DashboardOpti
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(l10n.t('Goal dashboard'))}</title>
-<style nonce="${nonce}">${STYLE}</style>
+<style nonce="${nonce}">${STYLE}${CHART_STYLE}</style>
 </head>
 <body>
 <header><h1>${escapeHtml(l10n.t('Goals of {0}', report.workspace))}</h1>
 <div class="muted">${escapeHtml(l10n.t('As of {0} ({1})', asOf, report.timezone ?? 'UTC'))} <button data-refresh>${escapeHtml(l10n.t('Refresh'))}</button></div>
-<div class="legend muted"><span class="actual">━ ${escapeHtml(l10n.t('actual'))}</span><span class="expected">╌ ${escapeHtml(l10n.t('expected path'))}</span><span class="forecast">┈ ${escapeHtml(l10n.t('forecast'))}</span></div>
 </header>
 ${report.goals.map((goal) => renderGoal(goal, report, formatDate)).join('\n')}
 ${renderChecks(report)}

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { renderDashboardHtml, type DashboardMessage } from './dashboard-html';
 import type { GoalStatusStore } from './goal-status-store';
 import { displayLang } from './settings';
-import { escapeHtml } from './chart-svg';
+import { escapeHtml } from '../../core/report/chart-svg';
 import type { StatusReport } from './status-report';
 
 /** Opens or reveals the dashboard; clicks in it open goals and key results in their YAML. */
