@@ -3,10 +3,11 @@ import { Annotations, App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { FlywheelStack } from './flywheel-stack';
 import { preparePlaybooks, type PreparedPlaybooks } from './load-playbooks';
+import { DEFAULT_SECRET_PREFIX } from './secret-references';
 
 /** Options for {@link createFlywheelApp}; the CDK CLI passes the rest through context and its environment. */
 export interface FlywheelAppOptions {
-  /** Context values (as `-c key=value` gives them): `playbooks`, `alarmEmail`, `stackName`, CDK's own keys. @default - none */
+  /** Context values (as `-c key=value` gives them): `playbooks`, `alarmEmail`, `stackName`, `secretPrefix`, `kmsKey`, CDK's own keys. @default - none */
   readonly context?: Record<string, unknown>;
   /** Where the cloud assembly goes. @default - the CDK CLI's outdir, or a temporary folder */
   readonly outdir?: string;
@@ -41,16 +42,18 @@ export function createFlywheelApp(options: FlywheelAppOptions = {}): FlywheelApp
   const folder = String(app.node.tryGetContext('playbooks') ?? 'playbooks');
   const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
   const stackName = String(app.node.tryGetContext('stackName') ?? 'Flywheel');
+  const secretPrefix = String(app.node.tryGetContext('secretPrefix') ?? DEFAULT_SECRET_PREFIX);
   // Inside the assembly folder: the bundle is build output, regenerated on every synth.
   const playbooks = preparePlaybooks(folder, join(app.outdir, 'flywheel-deployment', 'flywheel-bundle.json'), options.cwd,
-    options.mediaBudgetBytes === undefined ? {} : { mediaBudgetBytes: options.mediaBudgetBytes });
+    { secretPrefix, ...(options.mediaBudgetBytes === undefined ? {} : { mediaBudgetBytes: options.mediaBudgetBytes }) });
   const stack = new FlywheelStack(app, stackName, {
     // The workspace's name, not the folder's path: the same playbooks deployed from another machine change nothing.
     description: `Flywheel: playbooks-as-code platform for workspace ${playbooks.workspace} (fixed size; posts are table rows written by sync)`,
     deploymentBundleFile: playbooks.bundleFile,
     ...(playbooks.mediaFolder ? { mediaFolder: playbooks.mediaFolder } : {}),
     ...(playbooks.notifyMediaFolder ? { notifyMediaFolder: playbooks.notifyMediaFolder } : {}),
-    secretNames: playbooks.secretNames,
+    channelSecretNames: playbooks.channelSecretNames,
+    notifySecretNames: playbooks.notifySecretNames,
     ...(alarmEmail ? { alarmEmail } : {}),
   });
   if (playbooks.secretNames.length > 0) {

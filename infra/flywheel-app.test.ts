@@ -65,22 +65,39 @@ describe('Flywheel app', () => {
     expect(attempt).toThrow(/剧本有 \d+ 个错误/);
   });
 
-  it('grants exactly the secrets the playbooks name, whatever their names, and refuses env: references', () => {
+  it('grants exactly the secrets the playbooks name under the secret prefix, and refuses others and env: references by name with the fix', () => {
     const dir = copyOfSample();
     const workspace = join(dir, 'workspace.yaml');
     const original = readFileSync(workspace, 'utf8');
     const outdir = () => mkdtempSync(join(tmpdir(), 'flywheel-secret-'));
-    writeFileSync(workspace, original.replace('secret:flywheel/ops-webhook', 'secret:team/ops-webhook'));
-    const { app, playbooks } = createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: dir }, cwd: join(dir, '..'), outdir: outdir() });
-    expect(playbooks.secretNames).toContain('team/ops-webhook');
-    expect(playbooks.secretNames).not.toContain('flywheel/ops-webhook');
+    const attempt = (context: Record<string, unknown> = {}) => createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: dir, ...context }, cwd: join(dir, '..'), outdir: outdir() });
+    const refusal = (context: Record<string, unknown> = {}) => {
+      try {
+        attempt(context);
+      } catch (error) {
+        return error;
+      }
+      throw new Error('the synth did not refuse');
+    };
+    const line = original.split('\n').findIndex((text) => text.includes('secret:flywheel/ops-webhook')) + 1;
+    // A pull request points a notify target at another secret of the account.
+    writeFileSync(workspace, original.replace('secret:flywheel/ops-webhook', 'secret:prod/rds-master-password'));
+    const outside = refusal();
+    expect(outside).toBeInstanceOf(PlaybooksInvalidError);
+    expect((outside as Error).message).toMatch(new RegExp(`^playbooks/workspace\\.yaml:${line}:\\d+ error flywheel/deploy-secret secret:prod/rds-master-password is outside the secrets this stack may read \\(names starting with flywheel/\\): store the credential as flywheel/rds-master-password and write secret:flywheel/rds-master-password, or, if every secret of this stack lives under prod/, deploy with -c secretPrefix=prod/ .* / secret:prod/rds-master-password 不在本栈可读取的密钥范围内`, 'm'));
+    // A team whose secrets live under team/ says so, and gets exactly those.
+    writeFileSync(workspace, original.replaceAll('secret:flywheel/', 'secret:team/'));
+    expect((refusal() as Error).message).toMatch(/secret:team\/ops-webhook is outside the secrets this stack may read/);
+    const { app, playbooks } = attempt({ secretPrefix: 'team/' });
+    expect(playbooks.notifySecretNames).toContain('team/ops-webhook');
     const template = JSON.stringify(app.synth().stacks[0]?.template);
     expect(template).toContain(':secret:team/ops-webhook-??????');
-    expect(template).not.toContain(':secret:flywheel/*');
+    expect(template).not.toContain(':secret:flywheel/');
+    expect((refusal({ secretPrefix: '' }) as Error).message).toMatch(/The secret prefix "" cannot be used.*\n密钥前缀 "" 无效/);
     writeFileSync(workspace, original.replace('secret:flywheel/ops-webhook', 'env:OPS_WEBHOOK'));
-    expect(() => createFlywheelApp({ context: { ...BUNDLING_OFF, playbooks: dir }, cwd: join(dir, '..'), outdir: outdir() }))
-      .toThrow(/^playbooks\/workspace\.yaml:\d+:\d+ error flywheel\/deploy-secret env:OPS_WEBHOOK works only with `flywheel run`.*secret:flywheel\/ops-webhook/m);
-  });
+    expect((refusal() as Error).message)
+      .toMatch(/^playbooks\/workspace\.yaml:\d+:\d+ error flywheel\/deploy-secret env:OPS_WEBHOOK works only with `flywheel run`.*secret:flywheel\/ops-webhook/m);
+  }, 120_000);
 
   it('ships the images functions need in their code, and none past the media budget, with a warning that says what falls back', () => {
     // Prepare: the sample's WeChat covers and hand-off images are a few KB each.

@@ -192,20 +192,30 @@ describe('FlywheelStack: least privilege', () => {
     }
   });
 
-  it('lets only publish and notify read secrets, and only the ones the playbooks name', () => {
-    const named = [...synth.playbooks.secretNames].sort();
-    expect(named).toContain('flywheel/ops-webhook');
+  it('lets publish read exactly the channels\' credentials and notify exactly the notify targets\' secrets, and says so in their environment', () => {
+    // The sample: five channels (three on platforms without a connector, whose credentials nothing sends) and three bots.
+    const arn = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:secret:${name}-??????`]] });
+    const expected: Partial<Record<HandlerName, string[]>> = {
+      publish: ['flywheel/wechat-main', 'flywheel/wecom-community'],
+      notify: ['flywheel/community-webhook', 'flywheel/leadership-sign', 'flywheel/leadership-webhook', 'flywheel/ops-webhook'],
+    };
     for (const name of HANDLERS) {
       const secretStatements = statementsOf(name).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('secretsmanager:')));
-      if (name !== 'publish' && name !== 'notify') {
-        expect(secretStatements).toEqual([]);
+      const names = expected[name];
+      if (!names) {
+        expect({ name, secretStatements }).toEqual({ name, secretStatements: [] });
         continue;
       }
-      expect(secretStatements).toHaveLength(1);
-      expect(secretStatements[0]!.Action).toBe('secretsmanager:GetSecretValue');
-      const resources = [secretStatements[0]!.Resource].flat().map((resource) => JSON.stringify(resource));
-      expect(resources.map((resource) => /:secret:([^"]+)-\?{6}"/.exec(resource)?.[1]).sort()).toEqual(named);
+      expect(secretStatements).toEqual([{ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: names.map(arn) }]);
+      synth.template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: logicalId(synth.stack.functions[name].role) }],
+        PolicyDocument: { Statement: Match.arrayWith([{ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: names.map(arn) }]) },
+      });
+      const env = (resource(functionId(name)).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env.FLYWHEEL_SECRET_NAMES).toBe(names.join(','));
     }
+    // Nowhere a wildcard secret ARN.
+    expect(JSON.stringify(synth.template.toJSON())).not.toMatch(/:secret:[^"]*\*/);
   });
 });
 

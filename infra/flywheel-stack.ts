@@ -20,6 +20,14 @@ import { WorkQueue } from './work-queue';
 /** The repository root: handler entries are `functions/lambda/<name>.ts` under it. */
 const REPO_ROOT = join(import.meta.dirname, '..');
 
+/**
+ * `FLYWHEEL_SECRET_NAMES`: the secrets a function may resolve (comma-separated; Secrets Manager
+ * names hold no comma). The function refuses any other, whatever IAM would allow.
+ */
+function secretNamesEnv(names: readonly string[] = []): Record<string, string> {
+  return { FLYWHEEL_SECRET_NAMES: names.join(',') };
+}
+
 /** The sparse index of pending jobs (functions/store/DESIGN.md, patterns 3a-3e). */
 export const DUE_INDEX_NAME = 'GSI1';
 
@@ -36,8 +44,10 @@ export interface FlywheelStackProps extends StackProps {
   readonly notifyMediaFolder?: string;
   /** An address that receives alarms by e-mail. @default - none: subscribe to the AlarmTopic output later */
   readonly alarmEmail?: string;
-  /** The Secrets Manager names the playbooks refer to (`secret:NAME`): publish and notify may read these and no other. @default - none */
-  readonly secretNames?: readonly string[];
+  /** The channels' credentials (`secret:NAME` → NAME): publish may read these and no other secret. @default - none */
+  readonly channelSecretNames?: readonly string[];
+  /** The notify targets' urls and signing secrets: notify may read these and no other secret. @default - none */
+  readonly notifySecretNames?: readonly string[];
 }
 
 /**
@@ -112,7 +122,7 @@ export class FlywheelStack extends Stack {
         ...bundle, ...(props.mediaFolder ? { shippedMediaFolder: props.mediaFolder } : {}), description: 'Flywheel publish: posts to the platforms', timeout: Duration.seconds(60), asyncInvoked: false,
         // Platforms rate-limit per account: two publishers at most keep a burst of due posts polite.
         reservedConcurrentExecutions: 2,
-        environment: { ...tableEnv, ...busEnv, FLYWHEEL_DLQ_URL: publishFailures.queueUrl },
+        environment: { ...tableEnv, ...busEnv, FLYWHEEL_DLQ_URL: publishFailures.queueUrl, ...secretNamesEnv(props.channelSecretNames) },
       }),
       check: define('check', { ...bundle, description: 'Flywheel check: evaluates KPI checks', timeout: Duration.seconds(60), asyncInvoked: false, environment: { ...tableEnv, ...busEnv } }),
       track: define('track', { ...bundle, description: 'Flywheel track: goal status and A/B verdicts', timeout: Duration.seconds(60), asyncInvoked: false, environment: { ...tableEnv, ...busEnv } }),
@@ -121,7 +131,7 @@ export class FlywheelStack extends Stack {
         ...bundle, ...(props.notifyMediaFolder ? { shippedMediaFolder: props.notifyMediaFolder } : {}), description: 'Flywheel notify: sends messages to the team chats', timeout: Duration.seconds(30),
         // Group-chat bots allow about 20 messages a minute; an event storm must not get the bot banned.
         reservedConcurrentExecutions: 2,
-        environment: { FLYWHEEL_IDEMPOTENCY_TABLE: this.table.tableName },
+        environment: { FLYWHEEL_IDEMPOTENCY_TABLE: this.table.tableName, ...secretNamesEnv(props.notifySecretNames) },
       }),
       // The Trigger invokes sync synchronously and fails the deploy on an error: no DLQ to fill.
       sync: define('sync', { ...bundle, description: 'Flywheel sync: reconciles the plan into the table', timeout: Duration.minutes(5), memorySize: 512, asyncInvoked: false, environment: tableEnv }),
@@ -139,7 +149,8 @@ export class FlywheelStack extends Stack {
     for (const queue of Object.values(work)) queue.queue.grantSendMessages(fns.tick.role);
     publishFailures.grantSendMessages(fns.publish.role);
     for (const name of ['publish', 'check', 'track', 'sop'] as const) this.bus.grantPutEventsTo(fns[name].role);
-    for (const name of ['publish', 'notify'] as const) this.allowSecrets(fns[name], props.secretNames ?? []);
+    this.allowSecrets(fns.publish, props.channelSecretNames ?? []);
+    this.allowSecrets(fns.notify, props.notifySecretNames ?? []);
 
     // What starts each function.
     new scheduler.Schedule(this, 'EveryMinute', {

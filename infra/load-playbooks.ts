@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { folderFileProvider, readPlaybookFolder, validateWorkspace, type Diagnostic } from '../core/index';
 import { writeDeploymentBundle } from '../functions/sync/index';
 import { SHIPPED_MEDIA_BUDGET_BYTES, copyShippedMedia, type MediaUser } from '../functions/sync/shipped-media';
-import { findUndeployableReferences, listSecretReferences } from './secret-references';
+import { DEFAULT_SECRET_PREFIX, checkSecretPrefix, findUndeployableReferences, listSecretReferences, secretNamesFor, type SecretReference } from './secret-references';
 
 /** The playbooks cannot be deployed: the message lists every error as `file:line:col code message`. */
 export class PlaybooksInvalidError extends Error {
@@ -33,6 +33,20 @@ export interface PreparedPlaybooks {
   readonly notices: readonly Diagnostic[];
   /** The Secrets Manager names the playbooks refer to (create them before the first deploy). */
   readonly secretNames: readonly string[];
+  /** Of those, the channels' credentials: what publish may read. */
+  readonly channelSecretNames: readonly string[];
+  /** Of those, the notify targets' urls and signing secrets: what notify may read. */
+  readonly notifySecretNames: readonly string[];
+  /** Every credential reference with who reads it and where its value goes. */
+  readonly secretReferences: readonly SecretReference[];
+}
+
+/** Options of {@link preparePlaybooks}. */
+export interface PreparePlaybooksOptions {
+  /** How much media each function may carry. @default SHIPPED_MEDIA_BUDGET_BYTES */
+  readonly mediaBudgetBytes?: number;
+  /** Playbooks may name only secrets whose name starts with this. @default DEFAULT_SECRET_PREFIX ('flywheel/') */
+  readonly secretPrefix?: string;
 }
 
 function displayPath(cwd: string, dir: string, file: string): string {
@@ -48,8 +62,11 @@ function formatDiagnostic(cwd: string, dir: string, diagnostic: Diagnostic): str
  * `bundleFile`. Throws {@link PlaybooksInvalidError} when the folder is missing or a playbook
  * has errors, with the validator's diagnostics, so an invalid workspace never reaches AWS.
  */
-export function preparePlaybooks(folder: string, bundleFile: string, cwd: string = process.cwd(), options: { readonly mediaBudgetBytes?: number } = {}): PreparedPlaybooks {
+export function preparePlaybooks(folder: string, bundleFile: string, cwd: string = process.cwd(), options: PreparePlaybooksOptions = {}): PreparedPlaybooks {
   const dir = resolve(cwd, folder);
+  const secretPrefix = options.secretPrefix ?? DEFAULT_SECRET_PREFIX;
+  const badPrefix = checkSecretPrefix(secretPrefix);
+  if (badPrefix) throw new PlaybooksInvalidError(`${badPrefix.en}\n${badPrefix.zh}`, []);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new PlaybooksInvalidError(
       `Playbook folder "${folder}" not found (resolved to ${dir}). Pass the folder with -c playbooks=<dir>.\n`
@@ -70,7 +87,7 @@ export function preparePlaybooks(folder: string, bundleFile: string, cwd: string
     );
   }
   const references = listSecretReferences(model);
-  const undeployable = findUndeployableReferences(references);
+  const undeployable = findUndeployableReferences(references, secretPrefix);
   if (undeployable.length > 0) {
     throw new PlaybooksInvalidError(
       undeployable.map(({ reference, en, zh }) => `${displayPath(cwd, dir, reference.file)}:${reference.line}:${reference.column} error flywheel/deploy-secret ${en} / ${zh}`).join('\n'),
@@ -99,5 +116,8 @@ export function preparePlaybooks(folder: string, bundleFile: string, cwd: string
     dir, bundleFile, ...(mediaFolder ? { mediaFolder } : {}), ...(notifyMediaFolder ? { notifyMediaFolder } : {}), mediaWarnings, workspace: bundle.workspace, jobs: bundle.jobs.length,
     notices: diagnostics.filter((diagnostic) => diagnostic.severity !== 'error'),
     secretNames: [...new Set(references.map((reference) => reference.reference.slice('secret:'.length)))].sort(),
+    channelSecretNames: secretNamesFor(references, 'channel'),
+    notifySecretNames: secretNamesFor(references, 'notify'),
+    secretReferences: references,
   };
 }

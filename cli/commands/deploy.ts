@@ -3,12 +3,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { compilePlan, diffPlan, folderFileProvider, type Job, type Lang } from '../../core/index';
+import { listSecretReferences } from '../../functions/secrets/destinations';
+import { DEFAULT_SECRET_PREFIX, checkSecretPrefix, findUndeployableReferences } from '../../infra/secret-references';
 import { stateFolder } from '../deployed-state';
 import { paint, type CliIo } from '../output';
+import { printSecretDestinations, recordSecrets, type DeployedSecret } from './deploy-secrets';
 import { printPlanChanges } from './plan';
 import { loadValidWorkspace, parseWorkspaceArgs } from './shared';
 
-const HELP = `Usage: flywheel deploy [dir=playbooks] [--yes] [--alarm-email <address>] [--lang en|zh-CN] [-- <cdk options>]
+const HELP = `Usage: flywheel deploy [dir=playbooks] [--yes] [--alarm-email <address>] [--secret-prefix <prefix>] [--lang en|zh-CN] [-- <cdk options>]
 
 Shows the plan (what the deploy will schedule, change or remove, compared with the plan last
 deployed to AWS from this folder), asks for confirmation, then runs
@@ -16,10 +19,14 @@ deployed to AWS from this folder), asks for confirmation, then runs
 account (README.md, "Deploying to AWS"). Options after -- go to cdk (e.g. -- --profile ops).
   --yes                  skip both confirmations (this one and cdk's security-change prompt)
   --alarm-email <addr>   send alarms to this address (it must confirm the subscription)
+  --secret-prefix <p>    the playbooks may name only secrets starting with this (default flywheel/)
+The plan lists each credential with the host it is sent to, and marks a host that changed since
+the last deploy from here.
 Exit status: 0 deployed, 1 failed or cancelled, 2 usage error.
 
-用法: flywheel deploy [目录=playbooks] [--yes] [--alarm-email <地址>] [--lang en|zh-CN] [-- <cdk 参数>]
+用法: flywheel deploy [目录=playbooks] [--yes] [--alarm-email <地址>] [--secret-prefix <前缀>] [--lang en|zh-CN] [-- <cdk 参数>]
 先显示计划 (与上次从本目录部署到 AWS 的计划比较), 确认后在前台运行 npx cdk deploy -c playbooks=<目录>。
+计划列出每个凭据及其发往的主机，并标出与上次部署相比变更的主机；剧本只能引用以 --secret-prefix（默认 flywheel/）开头的密钥。
 需要 AWS 凭据和已 bootstrap 的账号 (见 README.md "Deploying to AWS")。--yes 跳过确认。
 退出码: 0 已部署, 1 失败或取消, 2 用法错误。
 `;
@@ -81,10 +88,12 @@ function readStackOutputs(playbooksDir: string): Record<string, string> | undefi
   }
 }
 
-function readCloudPlan(playbooksDir: string): Job[] | undefined {
+/** The plan last deployed from here: its jobs, and its credentials with their hosts (absent in records older than that). */
+function readCloudPlan(playbooksDir: string): { jobs: Job[]; secrets?: DeployedSecret[] } | undefined {
   const file = cloudPlanFile(playbooksDir);
   if (!existsSync(file)) return undefined;
-  return (JSON.parse(readFileSync(file, 'utf8')) as { jobs?: Job[] }).jobs ?? [];
+  const recorded = JSON.parse(readFileSync(file, 'utf8')) as { jobs?: Job[]; secrets?: DeployedSecret[] };
+  return { jobs: recorded.jobs ?? [], ...(recorded.secrets ? { secrets: recorded.secrets } : {}) };
 }
 
 /** The folder holding cdk.json: the current one or the nearest parent. */
@@ -105,10 +114,16 @@ export async function runDeploy(argv: string[], io: CliIo, overrides: Partial<De
   const split = argv.indexOf('--');
   const own = split === -1 ? argv : argv.slice(0, split);
   const passThrough = split === -1 ? [] : argv.slice(split + 1);
-  const args = parseWorkspaceArgs(io, own, HELP, { yes: { type: 'boolean', default: false }, 'alarm-email': { type: 'string' } });
+  const args = parseWorkspaceArgs(io, own, HELP, { yes: { type: 'boolean', default: false }, 'alarm-email': { type: 'string' }, 'secret-prefix': { type: 'string' } });
   if (typeof args === 'number') return args;
   const { dir, lang } = args;
-  const values = args.options as { yes?: boolean; 'alarm-email'?: string };
+  const values = args.options as { yes?: boolean; 'alarm-email'?: string; 'secret-prefix'?: string };
+  const secretPrefix = values['secret-prefix'] ?? DEFAULT_SECRET_PREFIX;
+  const badPrefix = checkSecretPrefix(secretPrefix);
+  if (badPrefix) {
+    say(io, lang, `flywheel deploy: ${badPrefix.en}`, `flywheel deploy: ${badPrefix.zh}`, 'err');
+    return 2;
+  }
 
   const project = findCdkProject(io.cwd);
   if (!project) {
@@ -118,13 +133,23 @@ export async function runDeploy(argv: string[], io: CliIo, overrides: Partial<De
   }
   const result = loadValidWorkspace(io, dir, lang);
   if (!result) return 1;
+  // The synth refuses these too; saying so here spares a cdk run.
+  const references = listSecretReferences(result.model);
+  const refused = findUndeployableReferences(references, secretPrefix);
+  if (refused.length > 0) {
+    for (const { reference, en, zh } of refused) {
+      io.err(`${relative(io.cwd, join(dir, reference.file))}:${reference.line}:${reference.column} error flywheel/deploy-secret ${lang === 'zh-CN' ? zh : en}\n`);
+    }
+    return 1;
+  }
   const plan = compilePlan(result.model, folderFileProvider(dir));
   const deployed = readCloudPlan(dir);
-  const diff = diffPlan(plan.jobs, deployed ?? [], deps.now());
+  const diff = diffPlan(plan.jobs, deployed?.jobs ?? [], deps.now());
   say(io, lang,
     `Workspace ${plan.workspace} (${plan.timezone}): ${plan.jobs.length} jobs, compared with ${deployed ? 'the plan last deployed to AWS from here' : 'nothing deployed to AWS from here yet'}.\n`,
     `工作区 ${plan.workspace} (${plan.timezone}): 共 ${plan.jobs.length} 个任务, 对比${deployed ? '上次从本机部署到 AWS 的计划' : '尚未从本机部署到 AWS 的空状态'}。\n`);
   printPlanChanges(io, diff, lang, { limit: 40, countsWhenUnchanged: true });
+  printSecretDestinations(io, lang, references, secretPrefix, deployed?.secrets);
   say(io, lang,
     '\nThe stack itself has a fixed size: the jobs above are rows the sync step writes into the table after `cdk deploy`.',
     '\n栈的资源数量固定: 以上任务由部署后的 sync 步骤写入数据表。');
@@ -141,6 +166,7 @@ export async function runDeploy(argv: string[], io: CliIo, overrides: Partial<De
   const cdkArgs = [
     ...lead, 'deploy', '-c', `playbooks=${dir}`,
     ...(values['alarm-email'] ? ['-c', `alarmEmail=${values['alarm-email']}`] : []),
+    ...(values['secret-prefix'] ? ['-c', `secretPrefix=${secretPrefix}`] : []),
     ...(values.yes ? ['--require-approval', 'never'] : []),
     '--outputs-file', outputsFile(dir),
     ...passThrough,
@@ -154,7 +180,7 @@ export async function runDeploy(argv: string[], io: CliIo, overrides: Partial<De
       `flywheel deploy: cdk deploy 失败 (退出码 ${status})。原因见上方输出; 未记录为已部署。常见原因: 没有 AWS 凭据、账号未 bootstrap (npx cdk bootstrap)、缺少密钥。`, 'err');
     return 1;
   }
-  writeFileSync(cloudPlanFile(dir), `${JSON.stringify({ deployedAt: new Date(deps.now()).toISOString(), jobs: plan.jobs })}\n`);
+  writeFileSync(cloudPlanFile(dir), `${JSON.stringify({ deployedAt: new Date(deps.now()).toISOString(), secretPrefix, secrets: recordSecrets(references), jobs: plan.jobs })}\n`);
   say(io, lang,
     `Deployed. The sync step wrote the plan (${plan.jobs.length} jobs) into the table; the tick runs every minute.`,
     `部署完成。sync 步骤已把计划 (${plan.jobs.length} 个任务) 写入数据表; tick 每分钟运行一次。`);

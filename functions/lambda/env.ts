@@ -7,7 +7,8 @@ const QueueUrl = z.url({ protocol: /^https?$/ });
 const Table = { FLYWHEEL_TABLE: Name };
 const Bundle = { FLYWHEEL_BUNDLE_FILE: Name };
 const Bus = { FLYWHEEL_BUS: Name };
-const SecretPrefix = { FLYWHEEL_SECRET_PREFIX: z._default(z.string(), '') };
+// FLYWHEEL_SECRET_NAMES: the only secrets the function may resolve; absent means none.
+const SecretPrefix = { FLYWHEEL_SECRET_PREFIX: z._default(z.string(), ''), FLYWHEEL_SECRET_NAMES: z._default(z.string(), '') };
 
 /** The variables each handler reads (functions/lambda/README.md lists them with their meaning). */
 export const HandlerEnvSchemas = {

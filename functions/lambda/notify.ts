@@ -15,7 +15,7 @@ import { secretsFromEnv } from './secrets-client';
 export const handler = lambdaEntry('notify', () => {
   const env = readHandlerEnv('notify');
   const observability = createObservability('notify');
-  const resolveSecret = secretsFromEnv(env.FLYWHEEL_SECRET_PREFIX, observability.logger);
+  const resolveSecret = secretsFromEnv(env, 'the notify function (notify targets only)', observability.logger);
   const rateLimiters = new Map<string, RateLimiter>();
   return createNotifyHandler({
     ...observability, bundle: loadDeploymentBundle(env.FLYWHEEL_BUNDLE_FILE),

@@ -19,7 +19,7 @@ import { storeFromEnv } from './store-client';
 export const handler = lambdaEntry('publish', () => {
   const env = readHandlerEnv('publish');
   const observability = createObservability('publish');
-  const resolveSecret = secretsFromEnv(env.FLYWHEEL_SECRET_PREFIX, observability.logger);
+  const resolveSecret = secretsFromEnv(env, 'the publish function (channel credentials only)', observability.logger);
   const rateLimiters = new Map<string, RateLimiter>();
   const store = storeFromEnv(env.FLYWHEEL_TABLE);
   const mediaIds = mediaIdsInStore(store, observability.logger);

@@ -3,6 +3,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOCAL_AWS } from '../../test/lambda/support/aws-json-server';
 import { startLocalSecretsManager, type LocalSecretsManager } from '../../test/lambda/support/local-aws';
+import { readHandlerEnv } from '../lambda/env';
+import { secretsFromEnv } from '../lambda/secrets-client';
 import { SecretResolutionError, SecretsManagerSource, createSecretResolver } from './secrets-manager';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -32,6 +34,30 @@ describe('Secrets Manager resolver against a local GetSecretValue server', () =>
     expect(values).toEqual([WEBHOOK_SECRET, WEBHOOK_SECRET]);
     expect(later).toBe(WEBHOOK_SECRET);
     expect(server.fetches.get('flywheel/ops-webhook')).toBe(1);
+  });
+
+  it('resolves only the secrets of the function\'s FLYWHEEL_SECRET_NAMES, and no env: reference, without asking Secrets Manager for the others', async () => {
+    // Prepare: publish's environment as infra writes it (channel credentials only), and a store holding more.
+    server = await startLocalSecretsManager({ 'flywheel/wechat-main': 'wechat-json', 'flywheel/ops-webhook': WEBHOOK_SECRET, 'prod/rds-master-password': 'db' });
+    const env = readHandlerEnv('publish', {
+      FLYWHEEL_TABLE: 't', FLYWHEEL_BUNDLE_FILE: '/var/task/flywheel-bundle.json', FLYWHEEL_BUS: 'bus',
+      FLYWHEEL_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/dlq', FLYWHEEL_SECRET_NAMES: 'flywheel/wechat-main,flywheel/wecom-community',
+      AWS_SECRET_ACCESS_KEY: 'function-own-key',
+    });
+    const resolve = secretsFromEnv(env, 'the publish function (channel credentials only)', new Logger({ logLevel: 'SILENT' }), clientFor(server.endpoint));
+    // Act
+    const granted = await resolve('secret:flywheel/wechat-main');
+    const refusals = await Promise.all(['secret:flywheel/ops-webhook', 'secret:prod/rds-master-password', 'env:AWS_SECRET_ACCESS_KEY']
+      .map((reference) => resolve(reference).then(() => undefined, (error: unknown) => error)));
+    // Assess
+    expect(granted).toBe('wechat-json');
+    for (const refusal of refusals) expect(refusal).toBeInstanceOf(SecretResolutionError);
+    expect((refusals[0] as Error).message).toMatch(/^secret:flywheel\/ops-webhook is not among the secrets the publish function \(channel credentials only\) may read .* 不在该函数可读取的密钥之列/);
+    expect((refusals[2] as Error).message).not.toContain('function-own-key');
+    expect([...server.fetches.keys()]).toEqual(['flywheel/wechat-main']);
+    // Without the variable (an older stack), nothing resolves.
+    const none = secretsFromEnv(readHandlerEnv('notify', { FLYWHEEL_BUNDLE_FILE: 'b', FLYWHEEL_IDEMPOTENCY_TABLE: 't' }), 'notify', new Logger({ logLevel: 'SILENT' }), clientFor(server.endpoint));
+    await expect(none('secret:flywheel/ops-webhook')).rejects.toThrow(/not among the secrets notify may read/);
   });
 
   it('adds the configured prefix to the secret id', async () => {

@@ -66,13 +66,27 @@ export class SecretsManagerSource {
 
 /**
  * The cloud resolver: `secret:NAME` through Secrets Manager (cached per cold start), `env:VAR`
- * from the function's environment. Anything else is refused (the validator allows no other form).
+ * from the function's environment. With `allowed`, only those secret names resolve (the ones the
+ * function's own playbook role needs: channel credentials for publish, notify targets' for notify)
+ * and `env:` is refused, so a reference the deployment did not grant never reaches Secrets Manager
+ * or the environment (which holds the function's own AWS credentials). Anything else is refused.
  */
-export function createSecretResolver(options: { readonly secrets: SecretsManagerSource; readonly env?: NodeJS.ProcessEnv }): SecretResolver {
+export function createSecretResolver(options: { readonly secrets: SecretsManagerSource; readonly env?: NodeJS.ProcessEnv; readonly allowed?: ReadonlySet<string>; readonly role?: string }): SecretResolver {
   const env = options.env ?? process.env;
+  const { allowed } = options;
+  const role = options.role ?? 'this function';
   return async (reference) => {
-    if (reference.startsWith('secret:')) return options.secrets.getSecret(reference.slice('secret:'.length));
+    if (reference.startsWith('secret:')) {
+      const name = reference.slice('secret:'.length);
+      if (allowed && !allowed.has(name)) {
+        throw new SecretResolutionError(reference, `${reference} is not among the secrets ${role} may read (FLYWHEEL_SECRET_NAMES); deploy the playbooks again so the stack grants it. / ${reference} 不在该函数可读取的密钥之列，请重新部署剧本。`);
+      }
+      return options.secrets.getSecret(name);
+    }
     if (reference.startsWith('env:')) {
+      if (allowed) {
+        throw new SecretResolutionError(reference, `${reference}: in AWS credentials come from Secrets Manager only; write secret:NAME. / 云端凭据只能来自 Secrets Manager，请改写为 secret:名称。`);
+      }
       const variable = reference.slice('env:'.length);
       const value = env[variable];
       if (value === undefined || value === '') {
@@ -82,4 +96,9 @@ export function createSecretResolver(options: { readonly secrets: SecretsManager
     }
     throw new SecretResolutionError(reference, 'A credential must be a reference (secret:NAME or env:VAR); the playbook holds something else. / 凭据必须是 secret: 或 env: 引用。');
   };
+}
+
+/** The names in a `FLYWHEEL_SECRET_NAMES` value (comma-separated; empty means none). */
+export function parseSecretNames(value: string): ReadonlySet<string> {
+  return new Set(value.split(',').map((name) => name.trim()).filter((name) => name !== ''));
 }

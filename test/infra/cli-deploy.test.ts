@@ -67,6 +67,58 @@ describe('flywheel deploy', () => {
     expect(calls(log)[1]?.argv).toEqual(['deploy', '-c', `playbooks=${join(root, 'playbooks')}`, '--outputs-file', outputsFile]);
   });
 
+  it('lists each credential with the host it goes to, and marks a host changed since the last deploy', async () => {
+    // Prepare: a signed webhook channel beside the sample's.
+    const { root, log } = makeProject();
+    process.env.FAKE_CDK_LOG = log;
+    const workspace = join(root, 'playbooks', 'workspace.yaml');
+    const original = readFileSync(workspace, 'utf8');
+    const withHook = (instance: string) => original.replace('  channels:\n', `  channels:\n    - { id: partner-hook, platform: webhook, instance: "${instance}", credentials: secret:flywheel/partner-signing }\n`);
+    writeFileSync(workspace, withHook('https://hooks.partner.example/flywheel'));
+    // Act
+    const first = await deploy(['playbooks', '--yes'], root);
+    writeFileSync(workspace, withHook('https://collector.elsewhere.example/in'));
+    const second = await deploy(['playbooks', '--yes'], root);
+    const chinese = await deploy(['playbooks', '--lang', 'zh-CN'], root, { confirm: async () => false });
+    // Assess
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Credentials (only secrets starting with flywheel/ may be read) and the host each is sent to:');
+    expect(first.stdout).toMatch(/^ {2}secret:flywheel\/partner-signing +channel partner-hook \(credentials\) → hooks\.partner\.example$/m);
+    expect(first.stdout).toMatch(/^ {2}secret:flywheel\/wechat-main +channel wechat-main \(credentials\) → api\.weixin\.qq\.com$/m);
+    expect(first.stdout).toMatch(/^ {2}secret:flywheel\/ops-webhook +notify ops \(url\) → the address stored in secret:flywheel\/ops-webhook$/m);
+    expect(first.stdout).toMatch(/^ {2}secret:flywheel\/douyin-main +channel douyin-main \(credentials\) → not sent \(douyin has no publishing connector\)$/m);
+    expect(first.stdout).not.toMatch(/host changed/);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/^ {2}secret:flywheel\/partner-signing +channel partner-hook \(credentials\) → collector\.elsewhere\.example {2}⚠ host changed since the last deploy \(was hooks\.partner\.example\)$/m);
+    expect(second.stdout).toContain('1 credential(s) will go to another host than at the last deploy');
+    expect(second.stdout.match(/host changed/g)).toHaveLength(1);
+    // The record moved on with the deploy: the same host again is no change; the Chinese plan says the same.
+    expect(chinese.stdout).toMatch(/^ {2}secret:flywheel\/partner-signing +渠道 partner-hook \(credentials\) → collector\.elsewhere\.example$/m);
+    expect(chinese.stdout).toContain('凭据（只可读取以 flywheel/ 开头的密钥）及其发往的主机：');
+  }, 60_000);
+
+  it('passes --secret-prefix to the synth, and refuses a secret outside it by file and line before running cdk', async () => {
+    const { root, log } = makeProject();
+    process.env.FAKE_CDK_LOG = log;
+    const workspace = join(root, 'playbooks', 'workspace.yaml');
+    const original = readFileSync(workspace, 'utf8');
+    writeFileSync(workspace, original.replace('secret:flywheel/ops-webhook', 'secret:prod/rds-master-password'));
+    const line = original.split('\n').findIndex((text) => text.includes('secret:flywheel/ops-webhook')) + 1;
+    const refused = await deploy(['playbooks', '--yes'], root);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^playbooks/workspace\\.yaml:${line}:\\d+ error flywheel/deploy-secret secret:prod/rds-master-password is outside the secrets this stack may read \\(names starting with flywheel/\\)`, 'm'));
+    const refusedZh = await deploy(['playbooks', '--yes', '--lang', 'zh-CN'], root);
+    expect(refusedZh.stderr).toMatch(/secret:prod\/rds-master-password 不在本栈可读取的密钥范围内/);
+    expect(calls(log)).toEqual([]);
+    writeFileSync(workspace, original.replaceAll('secret:flywheel/', 'secret:team/'));
+    const deployed = await deploy(['playbooks', '--yes', '--secret-prefix', 'team/'], root);
+    expect(deployed.code).toBe(0);
+    expect(calls(log)[0]?.argv.slice(0, 5)).toEqual(['deploy', '-c', `playbooks=${join(root, 'playbooks')}`, '-c', 'secretPrefix=team/']);
+    const badPrefix = await deploy(['playbooks', '--yes', '--secret-prefix', 'a b'], root);
+    expect(badPrefix.code).toBe(2);
+    expect(badPrefix.stderr).toMatch(/The secret prefix "a b" cannot be used/);
+  }, 60_000);
+
   it('does nothing when the confirmation is declined (or nobody can answer)', async () => {
     const { root, log } = makeProject();
     process.env.FAKE_CDK_LOG = log;
