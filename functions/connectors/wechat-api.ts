@@ -40,16 +40,24 @@ const PERMANENT_HINTS: Readonly<Record<number, string>> = {
   40007: 'invalid media_id: the cover (thumbMediaId) must be a permanent image material of this account (素材 ID 无效)',
   40013: 'invalid AppID (AppID 无效); check the credentials secret',
   40125: 'invalid AppSecret (AppSecret 无效); reset it in the 公众平台 and update the secret',
-  40164: 'this server\'s IP is not on the account\'s IP allowlist (IP 不在白名单); add it under 开发 > 基本配置',
+  40164: 'this server\'s IP is not on the account\'s IP allowlist (IP 不在白名单); add it under 开发 > 基本配置, or send the calls through a proxy with a fixed, allow-listed IP by setting the channel\'s instance to its address (Lambda has no fixed IP)',
   45002: 'the article content is too long (正文超长): under 20,000 characters and 1 MB',
   45003: 'the title is too long (标题超长): at most 32 characters',
   45004: 'the digest is too long (摘要超长): at most 128 characters',
   45110: 'the author is too long (作者超长): at most 16 characters',
   48001: 'the account lacks this API permission (未获得接口权限); freepublish needs a verified account',
+  61500: 'a date is not yyyy-MM-dd (日期格式错误)',
+  61501: 'the date range is refused (日期范围错误): data APIs take at most 7 days of user data or 1 day of article data a call, up to yesterday',
   53503: 'the draft did not pass the publish check (草稿未通过发布检查); open it in the 公众平台 to see why',
   53504: 'the draft must be published from the 公众平台 website (需前往公众平台官网使用草稿)',
   53505: 'the draft must be saved by hand in the 公众平台 before it can be published (请手动保存成功后再发表)',
 };
+
+/** The errcode a reason from {@link readWeChatAnswer} names, or undefined when WeChat gave none. */
+export function errcodeOf(reason: string): number | undefined {
+  const match = /WeChat errcode (-?\d+)/.exec(reason);
+  return match ? Number(match[1]) : undefined;
+}
 
 /** Classifies a WeChat API answer body; `onToken` runs when the errcode condemns the token. */
 export function readWeChatAnswer(body: Record<string, unknown> | undefined, raw: string | undefined, onToken: () => void): AttemptOutcome | 'ok' {
@@ -63,6 +71,7 @@ export function readWeChatAnswer(body: Record<string, unknown> | undefined, raw:
     return { kind: 'transient', reason: `${answer}: the access token was refused; refreshed`, retryAfterMs: 0 };
   }
   if (errcode === -1) return { kind: 'transient', reason: `${answer}: WeChat is busy (系统繁忙)` };
+  if (errcode === 45011) return { kind: 'transient', reason: `${answer}: calls are too frequent (API 调用太频繁); waiting a minute`, rateLimited: true, retryAfterMs: 60_000 };
   if (errcode === 45009) return { kind: 'transient', reason: `${answer}: the daily API quota is spent (接口调用超过限制); it resets at midnight`, rateLimited: true, retryAfterMs: 3_600_000 };
   return { kind: 'permanent', reason: `${answer}: ${PERMANENT_HINTS[errcode] ?? 'see the errmsg'}` };
 }

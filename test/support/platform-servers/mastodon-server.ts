@@ -1,4 +1,5 @@
 import { SlidingWindow, startHttpServer, type RunningServer, type ServerOptions } from './http-server';
+import { answerMastodonRead, type MastodonNumbers } from './mastodon-reads';
 
 /*
  * A local Mastodon instance following the documented contract (platforms-peers-compliance.md
@@ -38,6 +39,8 @@ export interface MastodonMedia {
 export interface MastodonServer extends RunningServer {
   readonly statuses: MastodonStatus[];
   readonly media: MastodonMedia[];
+  /** Followers and per-status counts the reads answer (mastodon-reads.ts). */
+  readonly numbers: MastodonNumbers;
   /** How many times the instance's limits were read. */
   instanceReads(): number;
 }
@@ -83,6 +86,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     url: processed ? `https://files.mastodon.example/original/${item.id}` : null, preview_url: `https://files.mastodon.example/small/${item.id}`,
   });
   const byKey = new Map<string, { status: MastodonStatus; at: number }>();
+  const numbers: MastodonNumbers = { followers: 0, statuses: new Map(), deleted: new Set() };
   let reads = 0;
   const rateHeaders = () => {
     while (times.length > 0 && (times[0] ?? 0) <= now() - WINDOW_MS) times.shift();
@@ -110,6 +114,8 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
       };
     }
     if (request.headers.authorization !== `Bearer ${token}`) return { status: 401, body: { error: 'The access token is invalid' }, headers: rateHeaders() };
+    const read = answerMastodonRead(request, numbers, (id) => statuses.some((status) => status.id === id), rateHeaders());
+    if (read) return read;
     if (request.method === 'POST' && request.path === '/api/v2/media') {
       const form = await new Request('http://mastodon.local/', { method: 'POST', headers: { 'content-type': String(request.headers['content-type'] ?? '') }, body: request.raw }).formData().catch(() => undefined);
       const file = form?.get('file');
@@ -162,5 +168,5 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     if (idempotencyKey) byKey.set(idempotencyKey, { status, at: now() });
     return { status: 200, body: entity(status), headers: rateHeaders() };
   }, options);
-  return { ...server, statuses, media, instanceReads: () => reads };
+  return { ...server, statuses, media, numbers, instanceReads: () => reads };
 }

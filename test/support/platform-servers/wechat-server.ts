@@ -1,4 +1,5 @@
 import { jsonBody, startHttpServer, type RunningServer, type ServerOptions } from './http-server';
+import { answerDatacube, type DatacubeData } from './wechat-datacube';
 
 /*
  * A local WeChat Official Account API following the documented contract (platforms-peers-compliance.md
@@ -20,6 +21,8 @@ export interface WeChatServerOptions extends ServerOptions {
   readonly appSecret?: string;
   /** Permanent image materials the account owns. */
   readonly mediaIds?: readonly string[];
+  /** What the data APIs (/datacube/*, wechat-datacube.ts) answer from. @default no followers, no articles */
+  readonly datacube?: DatacubeData;
 }
 
 /** How the next submitted publish job turns out: `pendingReads` reads of status 1, then `finalStatus`. */
@@ -40,6 +43,7 @@ export interface WeChatServer extends RunningServer {
   readonly drafts: Map<string, Record<string, unknown>>;
   readonly materials: UploadedMaterial[];
   readonly published: { publishId: string; mediaId: string; article: Record<string, unknown> }[];
+  readonly datacube: DatacubeData;
   /** stable_token requests, with their force_refresh flag. */
   readonly tokenRequests: { forceRefresh: boolean }[];
   /** Makes every issued token stop working (another party refreshed it): the next call gets 40001. */
@@ -65,6 +69,7 @@ export async function startWeChatServer(options: WeChatServerOptions = {}): Prom
   const published: WeChatServer['published'] = [];
   const jobs = new Map<string, { plan: PublishPlan; reads: number; mediaId: string }>();
   const tokenRequests: { forceRefresh: boolean }[] = [];
+  const datacube: DatacubeData = options.datacube ?? { followers: new Map(), articles: [] };
   let plan: PublishPlan = { pendingReads: 1, finalStatus: 0 };
   let issued = 0;
   let current: string | undefined;
@@ -147,11 +152,11 @@ export async function startWeChatServer(options: WeChatServerOptions = {}): Prom
         };
       }
       default:
-        return { status: 404, body: 'not found' };
+        return answerDatacube(request.path, body, datacube, now()) ?? { status: 404, body: 'not found' };
     }
   }, options);
   return {
-    ...server, drafts, materials, published, tokenRequests,
+    ...server, drafts, materials, published, tokenRequests, datacube,
     refuseCurrentToken: () => {
       refusedButServed = current;
     },
