@@ -1,4 +1,5 @@
 import { processIo, type CliIo } from './output';
+import { detectLang } from './lang';
 import { usageError } from './usage';
 
 const HELP = `flywheel: playbooks-as-code for new-media operations teams / 新媒体运营剧本即代码
@@ -13,8 +14,8 @@ Commands:
   simulate [dir] --from <date> --to <date> [--metrics <csv>]
                    run the plan on a virtual clock and print what happens
                    在虚拟时钟上运行计划并输出事件
-  run [dir]        run the playbooks locally (embedded store in .flywheel/, posts to outbox/)
-                   在本机运行剧本 (状态在 .flywheel/, 内容写入 outbox/)
+  run [dir]        run the playbooks locally (state in <dir>/.flywheel/, posts to <dir>/outbox/)
+                   在本机运行剧本 (状态在 <目录>/.flywheel/, 内容写入 <目录>/outbox/)
   status [dir]     goals, key results, checks firing, next publishes
                    目标、关键结果、正在触发的检查、接下来的发布
   metrics import <csv>... [--dir <dir>]
@@ -43,6 +44,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   deploy: async () => (await import('./commands/deploy')).runDeploy,
 };
 
+/** A LocalStateError (cli/state-files.ts), recognised without loading that module at start-up. */
+function isLocalStateError(error: unknown): error is Error & { messageIn(lang: 'en' | 'zh-CN'): string } {
+  return error instanceof Error && error.name === 'LocalStateError' && typeof (error as { messageIn?: unknown }).messageIn === 'function';
+}
+
 /** Runs the CLI with arguments (without node and script) and returns the exit status. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -60,6 +66,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     const run = await load();
     return await run(rest, io);
   } catch (error) {
+    if (isLocalStateError(error)) {
+      // Damaged, foreign or busy local state: a message that names the file and the fix, never a stack trace.
+      const flag = rest.find((arg, index) => rest[index - 1] === '--lang' || arg.startsWith('--lang='));
+      io.err(`flywheel ${command}: ${error.messageIn(detectLang(flag?.replace('--lang=', '')) ?? 'en')}\n`);
+      return 1;
+    }
     io.err(`flywheel: internal error, please report it / 内部错误, 请报告: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return 1;
   }

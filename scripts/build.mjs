@@ -18,8 +18,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   outdir: 'dist',
   format: 'esm',
-  // dynalite stores data through a native LevelDB addon that must load from node_modules.
-  external: ['dynalite'],
+  // dynalite stores data through a native LevelDB addon (classic-level) that must load from node_modules.
+  external: ['dynalite', 'classic-level'],
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __flywheelCreateRequire } from 'node:module'; const require = __flywheelCreateRequire(import.meta.url);" },
 });
@@ -38,4 +38,4 @@ await build({ ...extensionBundle, entryPoints: { server: 'extension/server/launc
 
 // The VS Code client: `vscode` is provided by the extension host. dynalite (the local store's
 // engine) is reachable only through a lazy import the client never takes: it runs the CLI instead.
-await build({ ...extensionBundle, entryPoints: { extension: 'extension/client/extension.ts' }, external: ['vscode', 'dynalite'] });
+await build({ ...extensionBundle, entryPoints: { extension: 'extension/client/extension.ts' }, external: ['vscode', 'dynalite', 'classic-level'] });

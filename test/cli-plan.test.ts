@@ -25,15 +25,15 @@ describe('flywheel plan', () => {
     const json = await run(['plan', 'playbooks', '--format', 'json'], root);
     const planned = JSON.parse(json.stdout) as { jobs: { id: string; hash: string }[]; summary: { add: number } };
     expect(planned.summary.add).toBe(planned.jobs.length);
-    mkdirSync(join(root, '.flywheel'));
-    writeFileSync(join(root, '.flywheel', 'deployed-plan.json'), JSON.stringify({ jobs: planned.jobs }));
+    mkdirSync(join(root, 'playbooks', '.flywheel'));
+    writeFileSync(join(root, 'playbooks', '.flywheel', 'deployed-plan.json'), JSON.stringify({ jobs: planned.jobs }));
     const same = await run(['plan', 'playbooks'], root);
     expect(same.stdout).toContain('No changes. The deployed state matches the playbooks.');
     expect(same.code).toBe(0);
 
     const [first, second] = planned.jobs;
     const future = { ...second, id: 'sop/retired-routine', hash: 'x' };
-    writeFileSync(join(root, '.flywheel', 'deployed-plan.json'), JSON.stringify({ jobs: [{ ...first, hash: 'stale' }, ...planned.jobs.slice(1), future] }));
+    writeFileSync(join(root, 'playbooks', '.flywheel', 'deployed-plan.json'), JSON.stringify({ jobs: [{ ...first, hash: 'stale' }, ...planned.jobs.slice(1), future] }));
     const changed = await run(['plan', 'playbooks', '--lang', 'zh-CN'], root);
     expect(changed.code).toBe(2);
     expect(changed.stdout).toMatch(new RegExp(`^ {2}~ \\S+ +${first?.id.split('/')[1]}`, 'm'));

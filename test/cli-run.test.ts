@@ -46,7 +46,7 @@ describe('flywheel run (npm start)', () => {
     expect(first.stdout).toMatch(/phase-1-cold-start {2}\S+/);
     expect(first.stdout).toContain('Stopping');
 
-    const deployed = JSON.parse(readFileSync(join(root, '.flywheel', 'deployed-plan.json'), 'utf8')) as { jobs: unknown[] };
+    const deployed = JSON.parse(readFileSync(join(root, 'playbooks', '.flywheel', 'deployed-plan.json'), 'utf8')) as { jobs: unknown[] };
     expect(deployed.jobs.length).toBeGreaterThan(50);
 
     const second = await runUntilRunning(root);

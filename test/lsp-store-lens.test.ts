@@ -26,7 +26,7 @@ describe('language server beside a running `flywheel run`', () => {
         run = started;
         started.stdout.resume();
         started.stderr.resume();
-        const engineFile = join(root, '.flywheel', 'engine.json');
+        const engineFile = join(root, 'playbooks', '.flywheel', 'engine.json');
         for (let waited = 0; !existsSync(engineFile) && waited < 20_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
       },
     );

@@ -12,7 +12,7 @@ const HELP = `Usage: flywheel metrics import <csv>... [--dir playbooks] [--lang 
        flywheel metrics import <csv>... --to <ingest url> [--region <region>] [--profile <profile>]
 
 Imports metric rows (time,metric,value[,channel,campaign,post,variant,content_type], time in
-ISO 8601 with an offset) into the local store of the workspace (.flywheel/ beside --dir), or into
+ISO 8601 with an offset) into the local store of the workspace (.flywheel/ inside --dir), or into
 the store of a running \`flywheel run\`. With --to, sends them instead to a deployed stack's ingest
 function (its IngestUrl output), signed with your AWS credentials (the caller needs
 lambda:InvokeFunctionUrl). Importing the same rows again counts them once. Bad rows are reported

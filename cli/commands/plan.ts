@@ -67,7 +67,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   const result = loadValidWorkspace(io, dir, lang);
   if (!result) return 1;
   const plan = compilePlan(result.model, folderFileProvider(dir));
-  const deployed = await loadDeployedJobs(dir);
+  const deployed = await loadDeployedJobs(dir, plan.workspace);
   const diff = diffPlan(plan.jobs, deployed.jobs, Date.now());
 
   if (args.format === 'json') {

@@ -1,25 +1,31 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { buildMetricCatalogue, compilePlan, diffPlan, evaluateGoal, folderFileProvider, indexPoints } from '../../core/index';
-import { LocalRunner } from '../../functions/engine/local-runner';
-import { loadDeployedJobs, stateFolder } from '../deployed-state';
-import { findRunningEngine, openLocalStore } from '../local-store';
+import * as z from 'zod/mini';
+import { buildMetricCatalogue, compilePlan, diffPlan, evaluateGoal, folderFileProvider, formatLocal, indexPoints, type Lang, type WorkspaceModel } from '../../core/index';
+import { LocalRunner, type LatePost } from '../../functions/engine/local-runner';
+import { legacyStateFolder, loadDeployedJobs, outboxFolder, saveDeployedJobs, stateFolder } from '../deployed-state';
+import { openLocalStore, type LocalStore } from '../local-store';
 import { paint, type CliIo } from '../output';
+import { LocalStateError, readJsonState, writeJsonState } from '../state-files';
 import { printPlanChanges } from './plan';
 import { describeEvent } from './timeline';
 import { loadValidWorkspace, parseWorkspaceArgs, readMetricFiles, workspaceMetricFiles } from './shared';
 
 const HELP = `Usage: flywheel run [dir=playbooks] [--once] [--lang en|zh-CN]
 
-Runs the playbooks on this machine: an embedded DynamoDB engine keeps state in .flywheel/ next to
-dir, the CSV files in <dir>/metrics/ are imported, the plan and the goal status are printed, then
-each job runs at its minute through the same handlers as the cloud. Posts go to outbox/<channel>/,
-notifications to the console and outbox/notify/. Ctrl-C stops; a restart publishes nothing twice.
---once runs what is due now and exits.
+Runs the playbooks on this machine: an embedded DynamoDB engine keeps state in <dir>/.flywheel/
+(that workspace's own), the CSV files in <dir>/metrics/ are imported, the plan and the goal status
+are printed, then each job runs at its minute through the same handlers as the cloud. Posts go to
+<dir>/outbox/<channel>/, notifications to the console and <dir>/outbox/notify/. Ctrl-C stops; a
+restart publishes nothing twice and runs what it missed in time order, saying which posts went out
+late. Only one runner may serve a workspace. --once runs what is due now and exits.
 
-用法: flywheel run [目录=playbooks] [--once]
-在本机运行剧本: 状态保存在 .flywheel/, 内容写入 outbox/, Ctrl-C 停止, 重启不会重复发布。
+用法：flywheel run [目录=playbooks] [--once]
+在本机运行剧本：状态保存在 <目录>/.flywheel/（仅属于该工作区），内容写入 <目录>/outbox/。按 Ctrl-C 停止；
+重启不会重复发布，错过的任务按时间顺序补跑，并说明哪些内容延迟发送。一个工作区只能有一个运行器。
 `;
+
+const RunnerStateSchema = z.object({ lastTickAt: z.int() });
 
 /** `flywheel run`: the local mode, what `npm start` runs on the sample workspace. */
 export async function runRun(argv: string[], io: CliIo): Promise<number> {
@@ -32,51 +38,57 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   const zh = lang === 'zh-CN';
   const files = folderFileProvider(dir);
   const plan = compilePlan(result.model, files);
-  const state = stateFolder(dir);
-  const running = await findRunningEngine(dir);
-  if (running) {
-    io.err(zh ? `flywheel run 已在运行 (进程 ${running.pid}), 同一工作区只能运行一个。\n` : `flywheel run is already running for this workspace (pid ${running.pid}); only one may run at a time.\n`);
-    return 1;
-  }
-  const local = await openLocalStore(dir);
+  const zone = plan.timezone;
+
+  let local: LocalStore;
+  let lastTick: number | undefined;
+  const runnerFile = join(stateFolder(dir), 'runner.json');
   try {
+    // The lock comes first: of runners started together, one opens the engine and the others are refused.
+    local = await openLocalStore(dir, { command: 'run', identity: { workspace: plan.workspace, timezone: zone }, exclusive: true });
+  } catch (error) {
+    if (error instanceof LocalStateError) {
+      io.err(`flywheel run: ${error.messageIn(lang)}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    lastTick = readJsonState(runnerFile, (value) => RunnerStateSchema.parse(value), dir)?.lastTickAt;
+    const deployed = await loadDeployedJobs(dir, plan.workspace);
     const { store } = local;
+    const legacy = legacyStateFolder(dir);
+    if (legacy) {
+      io.out(zh
+        ? `注意：${legacy} 是旧版本在工作区目录旁保存的状态（由同一目录下的所有工作区共用），现已不再读取；每个工作区的状态在其自己的 .flywheel/ 中。\n`
+        : `Note: ${legacy} holds state an earlier version kept beside the workspace folder (shared by every workspace there); it is no longer read: each workspace keeps its own in its .flywheel/.\n`);
+    }
 
     const { points } = readMetricFiles(io, workspaceMetricFiles(dir), lang);
     if (points.length > 0) await store.putMetricPoints(points);
-    io.out(zh ? `已导入 ${points.length} 个指标数据点 (重复导入只计一次)。\n` : `Imported ${points.length} metric points (importing again counts them once).\n`);
+    io.out(zh ? `已导入 ${points.length} 个指标数据点（重复导入只计一次）。\n` : `Imported ${points.length} metric points (importing again counts them once).\n`);
 
     const now = Date.now();
-    const deployed = await loadDeployedJobs(dir);
     const diff = diffPlan(plan.jobs, deployed.jobs, now);
-    io.out(zh ? `\n计划 (${plan.workspace}, ${plan.timezone}): ${plan.jobs.length} 个任务\n` : `\nPlan for ${plan.workspace} (${plan.timezone}): ${plan.jobs.length} jobs\n`);
+    io.out(zh ? `\n计划（${plan.workspace}，时间均为 ${zone} 时区）：${plan.jobs.length} 个任务\n` : `\nPlan for ${plan.workspace} (times in ${zone}): ${plan.jobs.length} jobs\n`);
     printPlanChanges(io, diff, lang, { limit: 40, countsWhenUnchanged: true });
 
+    const startedAt = Date.now();
     const runner = new LocalRunner({
-      model: result.model, plan, store, files, outboxFolder: join(dir, '..', 'outbox'),
-      log: (event) => io.out(`${describeEvent(event, plan.timezone, lang)}\n`),
+      model: result.model, plan, store, files, outboxFolder: outboxFolder(dir),
+      log: (event) => io.out(`${describeEvent(event, zone, lang)}\n`),
+      holder: `flywheel run (pid ${process.pid} on ${hostname()}, started ${formatLocal(startedAt, zone)} ${zone})`,
+      late: (post) => io.out(`${describeLatePost(result.model, post, zone, lang)}\n`),
     });
     // What came due while the runner was stopped still runs (up to a day late); a first start begins now.
-    const runnerFile = join(state, 'runner.json');
-    const lastTick = existsSync(runnerFile) ? (JSON.parse(readFileSync(runnerFile, 'utf8')) as { lastTickAt?: number }).lastTickAt : undefined;
     await runner.sync(now, lastTick ?? now);
-    writeFileSync(join(state, 'deployed-plan.json'), `${JSON.stringify({ jobs: plan.jobs }, null, 1)}\n`);
+    saveDeployedJobs(dir, plan.jobs);
     const tick = async (at: number) => {
       await runner.tick(at);
-      writeFileSync(runnerFile, `${JSON.stringify({ lastTickAt: at })}\n`);
+      writeJsonState(runnerFile, { lastTickAt: at });
     };
 
-    const catalogue = buildMetricCatalogue(result.model.workspaces[0]?.value.spec.metrics);
-    const index = indexPoints(points);
-    io.out(zh ? `\n目标状态 (${new Date(now).toISOString()}):\n` : `\nGoal status (${new Date(now).toISOString()}):\n`);
-    for (const goal of result.model.goals) {
-      const evaluation = evaluateGoal(goal.value.spec, plan.timezone, index, catalogue, now);
-      io.out(`  ${paint(io, 'bold', goal.name)}  ${evaluation.status}\n`);
-      for (const [keyResult, item] of evaluation.keyResults) {
-        const numbers = [item.value === undefined ? undefined : `value ${Math.round(item.value * 1000) / 1000}`, `target ${item.target}`, item.expected === undefined ? undefined : `expected ${Math.round(item.expected * 1000) / 1000}`].filter(Boolean).join(', ');
-        io.out(`    ${keyResult.padEnd(24)} ${item.status.padEnd(12)} ${numbers}\n`);
-      }
-    }
+    printGoalStatus(io, result.model, zone, indexPoints(points), now, lang);
 
     if (values.once) {
       await tick(Date.now());
@@ -87,7 +99,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
       let busy = Promise.resolve();
       const loop = () => {
         busy = busy.then(() => tick(Date.now())).then(() => undefined, (error: unknown) => {
-          io.err(`flywheel run: ${error instanceof Error ? error.message : String(error)}\n`);
+          io.err(`flywheel run: ${error instanceof LocalStateError ? error.messageIn(lang) : error instanceof Error ? error.message : String(error)}\n`);
         });
         // Wake at the start of the next minute: jobs are due at whole minutes.
         timer = setTimeout(loop, 60_000 - (Date.now() % 60_000) + 50);
@@ -102,11 +114,59 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
       // Listen before saying so: Ctrl-C may come the moment the line appears.
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
-      io.out(zh ? '\n运行中, 按 Ctrl-C 停止。\n' : '\nRunning. Press Ctrl-C to stop.\n');
+      io.out(zh ? '\n运行中，按 Ctrl-C 停止。\n' : '\nRunning. Press Ctrl-C to stop.\n');
       loop();
     });
     return 0;
+  } catch (error) {
+    if (error instanceof LocalStateError) {
+      io.err(`flywheel run: ${error.messageIn(lang)}\n`);
+      return 1;
+    }
+    throw error;
   } finally {
     await local.close();
   }
+}
+
+/** The goal status table at start, its time in the workspace's zone. */
+function printGoalStatus(io: CliIo, model: WorkspaceModel, zone: string, index: ReturnType<typeof indexPoints>, now: number, lang: Lang): void {
+  const catalogue = buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics);
+  io.out(lang === 'zh-CN' ? `\n目标状态（${formatLocal(now, zone)} ${zone}）：\n` : `\nGoal status (${formatLocal(now, zone)} ${zone}):\n`);
+  for (const goal of model.goals) {
+    const evaluation = evaluateGoal(goal.value.spec, zone, index, catalogue, now);
+    io.out(`  ${paint(io, 'bold', goal.name)}  ${evaluation.status}\n`);
+    for (const [keyResult, item] of evaluation.keyResults) {
+      const numbers = [item.value === undefined ? undefined : `value ${Math.round(item.value * 1000) / 1000}`, `target ${item.target}`, item.expected === undefined ? undefined : `expected ${Math.round(item.expected * 1000) / 1000}`].filter(Boolean).join(', ');
+      io.out(`    ${keyResult.padEnd(24)} ${item.status.padEnd(12)} ${numbers}\n`);
+    }
+  }
+}
+
+/** How many minutes late, in words. */
+function lateBy(minutes: number, zh: boolean): string {
+  if (minutes < 60) return zh ? `${minutes} 分钟` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return zh ? `${hours} 小时${rest > 0 ? ` ${rest} 分钟` : ''}` : `${hours} h${rest > 0 ? ` ${rest} min` : ''}`;
+}
+
+/** The line for a post sent late: its title, its campaign's and channel's, when it was due and sent (in the workspace's zone), how late. */
+export function describeLatePost(model: WorkspaceModel, { job, sentAt }: LatePost, zone: string, lang: Lang): string {
+  const zh = lang === 'zh-CN';
+  const campaign = model.campaigns.find((entry) => entry.name === job.campaign)?.value;
+  const spec = campaign?.spec.posts?.find((post) => post.id === job.post);
+  const variant = job.variant ? spec?.variants?.find((entry) => entry.id === job.variant) : undefined;
+  const title = variant?.title ?? spec?.title ?? job.post;
+  const campaignTitle = campaign?.metadata.title ?? job.campaign;
+  const channel = model.workspaces[0]?.value.spec.channels?.find((entry) => entry.id === job.channel);
+  const channelTitle = channel?.title ?? job.channel;
+  const minutes = Math.max(1, Math.round((sentAt - job.at) / 60_000));
+  const due = formatLocal(job.at, zone);
+  const sent = formatLocal(sentAt, zone);
+  // The same day need not be said twice.
+  const sentShown = sent.slice(0, 10) === due.slice(0, 10) ? sent.slice(11) : sent;
+  return zh
+    ? `延迟发送：「${title}」（${campaignTitle}）→ ${channelTitle}，计划 ${due}，实际 ${sentShown}（${zone}），晚了 ${lateBy(minutes, true)}。`
+    : `Sent late: "${title}" (${campaignTitle}) → ${channelTitle}, due ${due}, sent ${sentShown} (${zone}), ${lateBy(minutes, false)} late.`;
 }

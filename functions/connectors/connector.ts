@@ -19,6 +19,8 @@ export interface OutgoingPost {
   readonly variant?: string;
   readonly share: number;
   readonly scheduledAt: number;
+  /** When it is sent (epoch ms), when the sender knows better than the wall clock (a runner catching up). */
+  readonly sentAt?: number;
   readonly title?: string;
   readonly body?: string;
   readonly tags?: readonly string[];

@@ -16,7 +16,7 @@ export type { ConnectorDeps, MediaIdCache, NotifyConnector, OutgoingMessage, Out
 export type { HandedOffResult, PublishResult } from './publish-result';
 export { DEFAULT_RETRY_POLICY, deliver, type AttemptOutcome, type RetryPolicy } from './delivery';
 export { HandOffPublishConnector } from './hand-off';
-export { OutboxConnector, OutboxNotifyConnector, OutboxPublishConnector } from './outbox';
+export { LATE_AFTER_MS, OutboxConnector, OutboxNotifyConnector, OutboxPublishConnector } from './outbox';
 export { RateLimiter } from './rate-limiter';
 export { MissingSecretError } from './runtime';
 export { WebhookConnector, signWebhookBody } from './webhook';

@@ -5,6 +5,9 @@ import type { PublishResult } from './publish-result';
 
 export type { OutgoingPost } from './connector';
 
+/** A post sent this long after its scheduled minute or later is late (a runner catching up after a stop). */
+export const LATE_AFTER_MS = 60_000;
+
 /** Turns a job id into a file name that works on every file system. */
 function safeName(key: string): string {
   return key.replace(/[^A-Za-z0-9._-]+/g, '_');
@@ -24,7 +27,9 @@ export class OutboxConnector {
     mkdirSync(folder, { recursive: true });
     const target = join(folder, `${safeName(post.key)}.json`);
     const temporary = `${target}.tmp-${process.pid}`;
-    writeFileSync(temporary, `${JSON.stringify({ ...post, scheduledAt: new Date(post.scheduledAt).toISOString() }, null, 2)}\n`);
+    const sentAt = post.sentAt ?? Date.now();
+    const timing = { scheduledAt: new Date(post.scheduledAt).toISOString(), sentAt: new Date(sentAt).toISOString(), late: sentAt - post.scheduledAt >= LATE_AFTER_MS };
+    writeFileSync(temporary, `${JSON.stringify({ ...post, ...timing }, null, 2)}\n`);
     renameSync(temporary, target);
     return target;
   }

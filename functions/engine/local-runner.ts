@@ -3,17 +3,20 @@ import {
 } from '../../core/index';
 import { createHash } from 'node:crypto';
 import {
-  OutboxNotifyConnector, OutboxPublishConnector, createNotifyConnector, createPublishConnector, type ConnectorDeps, type NotifyConnector, type PublishConnector,
+  LATE_AFTER_MS, OutboxNotifyConnector, OutboxPublishConnector, createNotifyConnector, createPublishConnector, type ConnectorDeps, type NotifyConnector, type PublishConnector,
 } from '../connectors/index';
+import { alertsFor } from '../lambda/alerts';
 import { resolveLocalSecret } from '../secrets/local-secrets';
 import type { FlywheelStore, StoredJob } from '../store/index';
 import { nextDue, reconcilePlan } from '../sync/index';
 import { collectDefinitions, type Definitions } from './definitions';
 import type { EngineEvent } from './events';
 import { runOccurrence, type EngineContext, type Occurrence, type SendOutcome, type SopStepOccurrence } from './handlers';
+import { compareOccurrences } from './occurrence-queue';
+import type { EngineState } from './state';
 import { loadMetricReads, loadOccurrenceMetrics, listWorkspaceReads, type ReadScope } from './metric-reads';
 import { renderPost } from './render-post';
-import { StoreEngineState } from './store-state';
+import { CLAIM_LIFETIME_MS, StoreEngineState } from './store-state';
 
 /** Every metric the workspace's checks, goals and A/B tests read (with the parts of derived ones), from the store, up to `now`. */
 export async function loadMetricIndex(store: FlywheelStore, model: WorkspaceModel, now: number): Promise<EngineContext['metrics']> {
@@ -39,7 +42,21 @@ export interface LocalRunnerOptions {
   readonly outboxFolder: string;
   /** Where the runner says what it does (the console). */
   readonly log: (event: EngineEvent) => void;
+  /** Who this runner is (e.g. `flywheel run (pid 4242, started …)`), recorded in every publish claim it takes. */
+  readonly holder?: string;
+  /** Told of each post sent LATE_AFTER_MS or more after its scheduled minute (caught up after a stop). */
+  readonly late?: (post: LatePost) => void;
 }
+
+/** A post that went out late, and when. */
+export interface LatePost {
+  readonly job: PublishJob;
+  /** When it was sent, epoch ms (its scheduled instant is `job.at`). */
+  readonly sentAt: number;
+}
+
+/** What a publish claim found: the right to send, an outcome already recorded, or a claim left by a runner that stopped. */
+type ClaimFinding = { readonly kind: 'fresh' } | { readonly kind: 'settled' } | { readonly kind: 'abandoned'; readonly reason: string };
 
 /**
  * The local mode's engine: keeps the plan's due occurrences in the store (a due-items queue),
@@ -55,12 +72,26 @@ export class LocalRunner {
   private readonly channelConnectors = new Map<string, PublishConnector>();
   /** Each notify target's connector: its bot's when its URL is set locally, else the outbox. */
   private readonly notifyConnectors = new Map<string, NotifyConnector>();
+  /** The engine state with publish claims settled by the runner itself (see claim). */
+  private readonly claimedState: EngineState;
+  /** The clock of the current tick: its `now`, advanced by the time the tick has taken. */
+  private tickClock: () => number = Date.now;
+  /** The earliest instant queued while running a batch: a step or next occurrence due before the batch's next instant. */
+  private earliestQueued = Number.POSITIVE_INFINITY;
 
   constructor(private readonly options: LocalRunnerOptions) {
     this.definitions = collectDefinitions(options.model);
     const catalogue = buildMetricCatalogue(options.model.workspaces[0]?.value.spec.metrics);
     this.readScope = { model: options.model, definitions: this.definitions, catalogue, timezone: options.plan.timezone };
     this.state = new StoreEngineState(options.store);
+    const state = this.state;
+    this.claimedState = {
+      getCheckState: (check) => state.getCheckState(check),
+      putCheckState: (check, value) => state.putCheckState(check, value),
+      getKeyResultStatus: (goal, keyResult) => state.getKeyResultStatus(goal, keyResult),
+      putKeyResultStatus: (goal, keyResult, report) => state.putKeyResultStatus(goal, keyResult, report),
+      claimPublish: async () => true,
+    };
     this.jobsById = new Map(options.plan.jobs.map((job) => [job.id, job]));
     const workspace = options.model.workspaces[0]?.value.spec;
     // One limiter map for every connector, so a channel and a notify target on the same bot share its budget.
@@ -96,30 +127,50 @@ export class LocalRunner {
   }
 
   /**
-   * Runs every occurrence due at or before `now`; returns how many ran. Posts for different
-   * channels go out side by side (each channel keeps its own pace and rate limit); everything else
-   * runs one at a time, after the posts of the same batch.
+   * Runs every occurrence due at or before `now` in time order (scheduled instant, then kind and
+   * id, as the simulator orders them), so a runner catching up after a stop runs what it missed as
+   * it would have; returns how many ran. At one instant, posts for different channels go out side by
+   * side (each channel keeps its own pace and rate limit), then everything else, one at a time.
    */
   async tick(now: number): Promise<number> {
+    const startedAt = Date.now();
+    this.tickClock = () => now + (Date.now() - startedAt);
     let ran = 0;
     for (let due = await this.options.store.listDueJobs(now, 200); due.length > 0; due = await this.options.store.listDueJobs(now, 200)) {
       const resolved = due.map((item) => ({ item, ...this.resolve(item) }));
       // One load per batch: the union of the windows its checks, tracking and A/B verdicts read.
       const occurrences = resolved.flatMap(({ occurrence }) => (occurrence ? [occurrence] : []));
       const metrics = await loadOccurrenceMetrics(this.options.store, this.readScope, occurrences, now);
-      const byChannel = new Map<string, ResolvedItem[]>();
-      const rest: ResolvedItem[] = [];
-      for (const entry of resolved) {
-        if (entry.job?.kind === 'publish') byChannel.set(entry.job.channel, [...(byChannel.get(entry.job.channel) ?? []), entry]);
-        else rest.push(entry);
+      const instants = [...new Set(due.map((item) => item.dueAt))].sort((left, right) => left - right);
+      for (const [index, instant] of instants.entries()) {
+        this.earliestQueued = Number.POSITIVE_INFINITY;
+        ran += await this.runInstant(resolved.filter(({ item }) => item.dueAt === instant), metrics);
+        // Something queued by this instant comes before the batch's next one: fetch again, in order.
+        const next = instants[index + 1];
+        if (next !== undefined && this.earliestQueued <= Math.min(next, now)) break;
       }
-      await Promise.all([...byChannel.values()].map(async (entries) => {
-        for (const entry of entries) await this.runItem(entry, metrics);
-      }));
-      for (const entry of rest) await this.runItem(entry, metrics);
-      ran += due.length;
     }
     return ran;
+  }
+
+  /** Runs the items due at one instant: posts per channel side by side, then the rest in order. */
+  private async runInstant(entries: ResolvedItem[], metrics: EngineContext['metrics']): Promise<number> {
+    const ordered = [...entries].sort((left, right) => {
+      if (left.occurrence && right.occurrence) return compareOccurrences(left.occurrence, right.occurrence);
+      if (left.occurrence || right.occurrence) return left.occurrence ? -1 : 1;
+      return left.item.id < right.item.id ? -1 : left.item.id > right.item.id ? 1 : 0;
+    });
+    const byChannel = new Map<string, ResolvedItem[]>();
+    const rest: ResolvedItem[] = [];
+    for (const entry of ordered) {
+      if (entry.job?.kind === 'publish') byChannel.set(entry.job.channel, [...(byChannel.get(entry.job.channel) ?? []), entry]);
+      else rest.push(entry);
+    }
+    await Promise.all([...byChannel.values()].map(async (channelEntries) => {
+      for (const entry of channelEntries) await this.runItem(entry, metrics);
+    }));
+    for (const entry of rest) await this.runItem(entry, metrics);
+    return ordered.length;
   }
 
   /** The occurrence a stored item stands for, and its job; neither for a job that left the plan. */
@@ -136,15 +187,38 @@ export class LocalRunner {
     await this.options.store.markJobDone(item.id, item.dueAt);
     if (job) {
       const next = nextDue(job, item.dueAt);
-      if (next !== undefined) await this.options.store.putJobs([{ id: `${job.id}@${formatIdInstant(next)}#${job.hash}`, kind: job.kind, dueAt: next, payload: { jobId: job.id } }]);
+      if (next !== undefined) {
+        this.earliestQueued = Math.min(this.earliestQueued, next);
+        await this.options.store.putJobs([{ id: `${job.id}@${formatIdInstant(next)}#${job.hash}`, kind: job.kind, dueAt: next, payload: { jobId: job.id } }]);
+      }
     }
+  }
+
+  /**
+   * Claims a post before it is sent (at most once, DESIGN.md decision 5). A claim without an
+   * outcome was left by a runner that stopped mid-publish: only one runner serves a workspace (its
+   * lock), so that runner is gone, and whether the platform got the post is unknown. Like the
+   * cloud's publish function, it becomes `unconfirmed`, never sent again.
+   */
+  private async claim(job: PublishJob): Promise<ClaimFinding> {
+    const { store } = this.options;
+    const claimed = await store.claimPublish(job.id, { jobId: job.id, expiresAt: this.tickClock() + CLAIM_LIFETIME_MS, ...(this.options.holder ? { holder: this.options.holder } : {}) });
+    if (claimed === 'claimed') return { kind: 'fresh' };
+    const record = await store.getPublishRecord(job.id);
+    if (record?.status !== 'claimed') return { kind: 'settled' };
+    const who = record.holder ?? 'an earlier run';
+    const reason = `The runner that claimed this post, ${who}, stopped before it knew whether the post was sent: check the platform; it is not sent again (认领该内容的运行器在得知发送结果前已停止，可能已发出：请到平台核对；不会重发)`;
+    await store.recordPublishOutcome(job.id, { status: 'unconfirmed', detail: reason });
+    return { kind: 'abandoned', reason };
   }
 
   /** Sends a post through its channel's connector and records the outcome against its claim. */
   private async send(job: PublishJob): Promise<SendOutcome> {
-    const post = renderPost(this.options.model, this.options.files, job);
+    const sentAt = this.tickClock();
+    const post = { ...renderPost(this.options.model, this.options.files, job), sentAt };
     const connector = this.channelConnectors.get(job.channel) ?? new OutboxPublishConnector(this.options.outboxFolder, `Channel ${job.channel} is not in the workspace`);
     const result = await connector.publish(post);
+    if (result.status === 'published' && sentAt - job.at >= LATE_AFTER_MS) this.options.late?.({ job, sentAt });
     if (result.status === 'published') {
       const detail = connector.kind === 'outbox' ? 'outbox' : `attempts: ${result.attempts}`;
       await this.options.store.recordPublishOutcome(job.id, { status: 'published', ...(result.platformId && connector.kind !== 'outbox' ? { platformId: result.platformId } : {}), detail });
@@ -166,15 +240,21 @@ export class LocalRunner {
   }
 
   private async runOne(occurrence: Occurrence, metrics: EngineContext['metrics']): Promise<void> {
+    const publishJob = occurrence.kind === 'job' && occurrence.job.kind === 'publish' ? occurrence.job : undefined;
+    const finding = publishJob ? await this.claim(publishJob) : undefined;
+    if (finding?.kind === 'settled') return;
     const events: EngineEvent[] = [];
     const steps: SopStepOccurrence[] = [];
     const context: EngineContext = {
-      model: this.options.model, definitions: this.definitions, state: this.state, metrics, timezone: this.options.plan.timezone,
-      publish: (job) => this.send(job),
+      model: this.options.model, definitions: this.definitions, metrics, timezone: this.options.plan.timezone,
+      state: publishJob ? this.claimedState : this.state,
+      publish: finding?.kind === 'abandoned' ? async () => ({ status: 'unconfirmed', reason: finding.reason }) : (job) => this.send(job),
       emit: (event) => events.push(event),
       schedule: (step) => steps.push(step),
     };
     await runOccurrence(context, occurrence);
+    // A post that failed or whose outcome is unknown is never silent: its owner hears of it, as in the cloud.
+    if (publishJob) events.push(...alertsFor(this.options.model, publishJob, events));
     for (const event of events) {
       if (event.type === 'post.blocked' && occurrence.kind === 'job') {
         await this.options.store.recordPublishOutcome(occurrence.job.id, { status: 'blocked', detail: event.reason });
@@ -185,6 +265,7 @@ export class LocalRunner {
       this.options.log(event);
     }
     if (steps.length > 0) {
+      this.earliestQueued = Math.min(this.earliestQueued, ...steps.map((step) => step.at));
       await this.options.store.putJobs(steps.map((step) => ({ id: `sop-step/${step.sop}/${step.step}@${formatIdInstant(step.at)}`, kind: 'sop-step' as const, dueAt: step.at, payload: { step } as never })));
     }
   }

@@ -3,7 +3,7 @@ import type { FlywheelStore } from '../store/index';
 import type { EngineState, KeyResultReport } from './state';
 
 /** How long a publish claim counts: longer than any retry horizon (Scheduler retries up to 24 h). */
-const CLAIM_LIFETIME_MS = 30 * 24 * 3_600_000;
+export const CLAIM_LIFETIME_MS = 30 * 24 * 3_600_000;
 
 /** EngineState in DynamoDB: what the local runner and the Lambdas use. */
 export class StoreEngineState implements EngineState {
@@ -38,14 +38,11 @@ export class StoreEngineState implements EngineState {
   }
 
   /**
-   * Claims a publish. A claim left without an outcome (the process stopped between claiming and
-   * publishing) is taken up again: the local outbox write is idempotent, so finishing it cannot
-   * publish twice. (Platform connectors instead mark such a publish `unconfirmed`.)
+   * Claims a publish: true for exactly one caller per key, ever. A claim found without an outcome is
+   * not taken again (its holder may have sent the post); the local runner and the publish function
+   * settle such a claim as `unconfirmed` themselves.
    */
   async claimPublish(key: string): Promise<boolean> {
-    const result = await this.store.claimPublish(key, { jobId: key, expiresAt: this.now() + CLAIM_LIFETIME_MS });
-    if (result === 'claimed') return true;
-    const record = await this.store.getPublishRecord(key);
-    return record?.status === 'claimed';
+    return (await this.store.claimPublish(key, { jobId: key, expiresAt: this.now() + CLAIM_LIFETIME_MS })) === 'claimed';
   }
 }

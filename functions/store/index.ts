@@ -1,6 +1,7 @@
 export { FlywheelStore, type FlywheelStoreOptions } from './flywheel-store';
 export { createTable, TTL_ATTRIBUTE, type CreateTableResult } from './create-table';
 export { startEmbeddedEngine, createLocalClients, type LocalEngine, type EmbeddedEngineOptions } from './local-engine';
+export { checkEngineFolder, type EngineFolderProblem } from './engine-folder';
 export { StoreError, StateConflictError, PublishNotClaimedError, UnprocessedItemsError } from './errors';
 export type { ClaimResult } from './publish-claims';
 export type { PutJobsResult } from './jobs';

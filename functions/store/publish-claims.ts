@@ -23,13 +23,13 @@ function toEpochSeconds(epochMs: number): number {
  * dynalite has no TTL at all).
  */
 export async function claimPublish(context: StoreContext, key: string, claim: PublishClaim): Promise<ClaimResult> {
-  const { jobId, expiresAt } = PublishClaimSchema.parse(claim);
+  const { jobId, expiresAt, holder } = PublishClaimSchema.parse(claim);
   const now = context.now();
   try {
     await context.client.send(
       new PutCommand({
         TableName: context.tableName,
-        Item: { ...publishKey(key), key, jobId, status: 'claimed', claimedAt: now, expiresAt: toEpochSeconds(expiresAt), expiresAtMs: expiresAt },
+        Item: { ...publishKey(key), key, jobId, status: 'claimed', claimedAt: now, expiresAt: toEpochSeconds(expiresAt), expiresAtMs: expiresAt, ...(holder === undefined ? {} : { holder }) },
         ConditionExpression: 'attribute_not_exists(PK) OR expiresAtMs <= :now',
         ExpressionAttributeValues: { ':now': now },
       }),

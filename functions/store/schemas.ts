@@ -24,6 +24,8 @@ export const PublishClaimSchema = z.object({
   jobId: IdSchema,
   /** After this instant (epoch ms) the claim no longer counts; longer than any retry horizon. */
   expiresAt: EpochMsSchema,
+  /** Who claims it (a runner and when it started), so a claim left without an outcome can say who left it. */
+  holder: z.optional(z.string()),
 });
 /** What the caller says when it claims a publish. */
 export type PublishClaim = z.infer<typeof PublishClaimSchema>;
@@ -47,6 +49,7 @@ export const PublishRecordSchema = z.object({
   claimedAt: EpochMsSchema,
   expiresAt: EpochMsSchema,
   outcomeAt: z.optional(EpochMsSchema),
+  holder: z.optional(z.string()),
   detail: z.optional(z.string()),
   platformId: z.optional(z.string()),
 });

@@ -47,7 +47,7 @@ describe('flywheel deploy', () => {
     expect(first.stdout).toMatch(/compared with nothing deployed to AWS from here yet/);
     expect(first.stdout).toMatch(/^ {2}\+ publish {2}spring-festival-2027\/\S+ → \S+ /m);
     expect(first.stdout).toMatch(/^Plan: (\d+) to add, 0 to change, 0 to remove\.$/m);
-    const outputsFile = join(root, '.flywheel', 'cdk-outputs.json');
+    const outputsFile = join(root, 'playbooks', '.flywheel', 'cdk-outputs.json');
     expect(calls(log)).toEqual([{
       argv: ['deploy', '-c', `playbooks=${join(root, 'playbooks')}`, '-c', 'alarmEmail=ops@example.com', '--require-approval', 'never', '--outputs-file', outputsFile, '--profile', 'ops'],
       cwd: root,
@@ -55,7 +55,7 @@ describe('flywheel deploy', () => {
     // The next steps name the stack's own table and ingest URL.
     expect(first.stdout).toContain('flywheel status playbooks --table Flywheel-Table-ABC123');
     expect(first.stdout).toContain('flywheel metrics import <csv> --to https://abcdefghij.lambda-url.ap-east-1.on.aws/');
-    const recorded = JSON.parse(readFileSync(join(root, '.flywheel', 'cloud-deployed-plan.json'), 'utf8')) as { jobs: unknown[] };
+    const recorded = JSON.parse(readFileSync(join(root, 'playbooks', '.flywheel', 'cloud-deployed-plan.json'), 'utf8')) as { jobs: unknown[] };
     const added = Number(/^Plan: (\d+) to add/m.exec(first.stdout)?.[1]);
     expect(recorded.jobs).toHaveLength(added);
 
@@ -129,7 +129,7 @@ describe('flywheel deploy', () => {
     expect(result.stdout).toMatch(/^计划: 新增 \d+, 修改 0, 删除 0。$/m);
     expect(result.stderr).toContain('未部署');
     expect(calls(log)).toEqual([]);
-    expect(existsSync(join(root, '.flywheel', 'cloud-deployed-plan.json'))).toBe(false);
+    expect(existsSync(join(root, 'playbooks', '.flywheel', 'cloud-deployed-plan.json'))).toBe(false);
   });
 
   it('exits 1 with a bilingual explanation when cdk deploy fails, recording nothing', async () => {
@@ -143,7 +143,7 @@ describe('flywheel deploy', () => {
     const chinese = await deploy(['playbooks', '--yes', '--lang', 'zh-CN'], root);
     expect(chinese.stderr).toMatch(/cdk deploy 失败 \(退出码 3\)/);
     expect(calls(log)).toHaveLength(2);
-    expect(existsSync(join(root, '.flywheel', 'cloud-deployed-plan.json'))).toBe(false);
+    expect(existsSync(join(root, 'playbooks', '.flywheel', 'cloud-deployed-plan.json'))).toBe(false);
   });
 
   it('refuses invalid playbooks before running cdk', async () => {
