@@ -45,8 +45,8 @@ function listFiles(folder) {
  */
 export function writeShiftedSample(source, target, days) {
   mkdirSync(target, { recursive: true });
-  // Dot-entries stay: local state may live inside the workspace folder.
-  for (const name of readdirSync(target)) if (!name.startsWith('.')) rmSync(join(target, name), { recursive: true, force: true });
+  // Dot-entries and the outbox stay: the local state and the posts written live inside the workspace folder.
+  for (const name of readdirSync(target)) if (!name.startsWith('.') && name !== 'outbox') rmSync(join(target, name), { recursive: true, force: true });
   for (const file of listFiles(source)) {
     const destination = join(target, relative(source, file));
     mkdirSync(join(destination, '..'), { recursive: true });
