@@ -123,8 +123,11 @@ function convertIssue(issue: Issue, root: AnySchema, data: unknown, base: PathSe
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = allowedKeysAt(root, rel);
+      // A field already written is no guess: renaming to it would make a duplicate key.
+      const present = valueAt(data, rel);
+      const unused = allowed.filter((name) => present === null || typeof present !== 'object' || !(name in present));
       return issue.keys.map((key) => {
-        const guess = suggestClosest(key, allowed);
+        const guess = suggestClosest(key, unused);
         const list = allowed.join(', ');
         return {
           path: [...path, key], part: 'key' as const, code: 'flywheel/unknown-field',
