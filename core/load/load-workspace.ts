@@ -5,6 +5,7 @@ import {
   API_VERSION, CampaignDocumentSchema, CheckDocumentSchema, GoalDocumentSchema, KINDS, SopDocumentSchema, WorkspaceDocumentSchema, type Kind,
 } from '../schema/index';
 import { suggestClosest } from '../suggest';
+import { commaCutDiagnostic, findCommaCuts } from './comma-cut';
 import { parsePlaybookFile, type ParsedFile, type ParsedYaml } from './parse-file';
 import { convertSchemaIssues, type SchemaProblem } from './schema-issues';
 import { PlaybookEntry, type DocumentValues } from './playbook-entry';
@@ -50,6 +51,12 @@ export interface WorkspaceModel {
   readonly declared: ReadonlyMap<Kind, readonly Declaration[]>;
   /** Ids declared inside the Workspace (channels, notify, people, metrics), read leniently too. */
   readonly workspaceIds: ReadonlyMap<'channels' | 'notify' | 'people' | 'metrics', readonly Declaration[]>;
+  /**
+   * Files that could not be read as playbooks (broken YAML, binary, bad encoding): what they define
+   * is unknown, so rules do not claim it is missing. Absent where only valid workspaces are loaded
+   * (a deployment bundle).
+   */
+  readonly brokenFiles?: ReadonlySet<string>;
 }
 
 /**
@@ -143,6 +150,7 @@ export function loadWorkspace(files: readonly InputFile[], options: LoadOptions 
   const workspaceIds = new Map<'channels' | 'notify' | 'people' | 'metrics', Declaration[]>([
     ['channels', []], ['notify', []], ['people', []], ['metrics', []],
   ]);
+  const brokenFiles = new Set<string>();
 
   for (const input of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const cached = parseCache?.get(input.path);
@@ -153,7 +161,9 @@ export function loadWorkspace(files: readonly InputFile[], options: LoadOptions 
     for (const item of parsed.documents) {
       documents.push(item.document);
       if (!item.broken) loadDocument(item, diagnostics, entries, declared, workspaceIds);
+      else declareDocument(item.document, item.declares, declared, workspaceIds);
     }
+    if (parsed.documents.some((item) => item.broken) || (parsed.documents.length === 0 && parsed.diagnostics.some((d) => d.severity === 'error'))) brokenFiles.add(input.path);
   }
 
   if (parseCache) for (const path of parseCache.keys()) if (!sourceFiles.has(path)) parseCache.delete(path);
@@ -162,10 +172,30 @@ export function loadWorkspace(files: readonly InputFile[], options: LoadOptions 
     model: {
       files: sourceFiles, documents,
       workspaces: entries.Workspace, campaigns: entries.Campaign, sops: entries.SOP, goals: entries.Goal, checks: entries.Check,
-      declared, workspaceIds,
+      declared, workspaceIds, brokenFiles,
     },
     diagnostics,
   };
+}
+
+/** Records the ids a document declares (its name; a Workspace's channels, notify, people, metrics); returns its name. */
+function declareDocument(
+  document: YamlDocument,
+  data: unknown,
+  declared: Map<Kind, Declaration[]>,
+  workspaceIds: Map<'channels' | 'notify' | 'people' | 'metrics', Declaration[]>,
+): string | undefined {
+  if (!isRecord(data) || typeof data.kind !== 'string' || !(KINDS as readonly string[]).includes(data.kind)) return undefined;
+  const kind = data.kind as Kind;
+  const metadata = data.metadata;
+  const name = isRecord(metadata) && typeof metadata.name === 'string' ? metadata.name : undefined;
+  if (name !== undefined) declared.get(kind)?.push({ id: name, document, path: ['metadata', 'name'] });
+  if (kind === 'Workspace' && isRecord(data.spec)) {
+    for (const list of ['channels', 'notify', 'people', 'metrics'] as const) {
+      declareIds(data.spec[list], document, ['spec', list], workspaceIds.get(list) ?? []);
+    }
+  }
+  return name;
 }
 
 function loadDocument(
@@ -196,19 +226,17 @@ function loadDocument(
     return;
   }
   const typedKind = kind as Kind;
-  const metadata = data.metadata;
-  const name = isRecord(metadata) && typeof metadata.name === 'string' ? metadata.name : undefined;
-  if (name !== undefined) declared.get(typedKind)?.push({ id: name, document, path: ['metadata', 'name'] });
-  if (typedKind === 'Workspace' && isRecord(data.spec)) {
-    for (const list of ['channels', 'notify', 'people', 'metrics'] as const) {
-      declareIds(data.spec[list], document, ['spec', list], workspaceIds.get(list) ?? []);
-    }
-  }
+  const name = declareDocument(document, data, declared, workspaceIds);
   const { value, removed, issues } = parseTolerantly(typedKind, data);
-  const problems = convertSchemaIssues(issues, DOCUMENT_SCHEMAS[typedKind], data).map((problem) => problemDiagnostic(document, problem));
-  // A value cut short by a comma in a flow mapping also leaves its tail as bogus keys on that line: report the cause only.
-  const cutLines = new Set(problems.filter((d) => d.code === 'flywheel/schedule' && d.message.en.includes('cut short')).map((d) => d.line));
-  for (const problem of problems) if (!(problem.code === 'flywheel/unknown-field' && cutLines.has(problem.line))) diagnostics.push(problem);
+  const problems = convertSchemaIssues(issues, DOCUMENT_SCHEMAS[typedKind], data);
+  // A value cut at a comma in a flow mapping leaves its tail as fields without values: report the value, once.
+  const cuts = findCommaCuts(document, data, problems);
+  const tails = new Set(cuts.flatMap((cut) => cut.tails));
+  for (const problem of problems) if (!tails.has(problem)) diagnostics.push(problemDiagnostic(document, problem));
+  for (const cut of cuts) {
+    const explained = problems.some((problem) => !tails.has(problem) && JSON.stringify(problem.path) === JSON.stringify(cut.valuePath));
+    if (!explained) diagnostics.push(commaCutDiagnostic(document, cut));
+  }
   if (value === undefined || name === undefined) return;
   const entry = new PlaybookEntry(typedKind, name, document, value, removed);
   (entries[typedKind] as PlaybookEntry[]).push(entry as PlaybookEntry);

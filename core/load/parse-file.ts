@@ -1,9 +1,12 @@
 import { Buffer, isUtf8 } from 'node:buffer';
-import { LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
-import { text, type Diagnostic, type LocalizedText } from '../diagnostics';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { text, type Diagnostic } from '../diagnostics';
 import { loadDocumentsFast } from './fast-yaml';
+import { findKeyboardSlips, type KeyboardSlip, type SlipKind } from './keyboard-slips';
+import { reportSlips } from './repair-slips';
 import { SourceFile } from './source-file';
 import { YamlDocument } from './yaml-document';
+import { fileDiagnostic, yamlErrorDiagnostic } from './yaml-errors';
 
 /** Files larger than this are refused before parsing: playbooks are small, and this keeps the editor responsive. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -18,66 +21,17 @@ export interface ParsedYaml {
   data: unknown;
   /** True when the YAML itself is broken: later checks skip the document. */
   broken: boolean;
+  /**
+   * For a broken document, what it declares (kind, metadata.name and, from a clean repair of its
+   * keyboard slips, the Workspace's ids), so other files are not told that what it defines is missing.
+   */
+  declares?: unknown;
 }
 
 export interface ParsedFile {
   source: SourceFile;
   documents: ParsedYaml[];
   diagnostics: Diagnostic[];
-}
-
-function fileDiagnostic(source: SourceFile, start: number, end: number, code: string, message: LocalizedText, severity: Diagnostic['severity'] = 'error'): Diagnostic {
-  return { file: source.path, ...source.span(start, end), severity, code, message };
-}
-
-const YAML_ERROR_ZH: Record<string, string> = {
-  DUPLICATE_KEY: '同一映射中的键重复',
-  BAD_INDENT: '缩进不正确',
-  MISSING_CHAR: '缺少字符 (例如引号或括号未闭合)',
-  MULTILINE_IMPLICIT_KEY: '隐式键不能跨行',
-  BLOCK_AS_IMPLICIT_KEY: '块集合不能作为隐式键',
-  TAB_AS_INDENT: '不能用 Tab 缩进, 请改用空格',
-  UNEXPECTED_TOKEN: '意外的符号',
-  BAD_ALIAS: '别名无效',
-  BAD_DIRECTIVE: '指令无效',
-  BAD_SCALAR_START: '标量开头字符无效, 请给值加引号',
-  IMPOSSIBLE: '无法解析',
-  KEY_OVER_1024_CHARS: '隐式键超过 1024 个字符',
-  BAD_DQ_ESCAPE: '双引号字符串中的转义序列无效',
-};
-
-/** Turns a yaml library error into a bilingual diagnostic, with a hint for the common playbook slips. */
-function yamlErrorDiagnostic(source: SourceFile, error: YAMLError): Diagnostic {
-  const [start, end] = error.pos;
-  if (/maximum call stack/i.test(error.message)) {
-    return fileDiagnostic(source, 0, 0, 'flywheel/yaml-too-complex', text(
-      'The file is nested too deeply to read. Flatten its structure.', '文件嵌套过深, 无法读取。请减少嵌套。'));
-  }
-  const lineText = source.lineText(source.position(start).line);
-  const base = error.message.replace(/\s+at line \d+, column \d+:?[\s\S]*$/, '').trim();
-  if (/:\s*[<>]=?\s*-?\d/.test(lineText) && /^\s*[^#]*:\s*>/.test(lineText)) {
-    return fileDiagnostic(source, start, end, 'flywheel/yaml-syntax', text(
-      `A value starting with ">" opens a YAML block scalar. Quote the condition, e.g. condition: "> 20".`,
-      `以 ">" 开头的值会被 YAML 当作块标量。请给条件加引号, 例如 condition: "> 20"。`,
-    ));
-  }
-  if (error.code === 'DUPLICATE_KEY') {
-    return fileDiagnostic(source, start, end, 'flywheel/duplicate-key', text(
-      `${base}. Remove or rename one of the duplicate keys.`,
-      `${YAML_ERROR_ZH.DUPLICATE_KEY}。请删除或重命名其中一个。`,
-    ));
-  }
-  if (error.code === 'TAB_AS_INDENT' || /tab/i.test(base)) {
-    return fileDiagnostic(source, start, end, 'flywheel/yaml-syntax', text(
-      `${base}. Indent with spaces, not tabs.`,
-      `${YAML_ERROR_ZH.TAB_AS_INDENT}。`,
-    ));
-  }
-  const zh = YAML_ERROR_ZH[error.code] ?? 'YAML 语法错误';
-  return fileDiagnostic(source, start, end, 'flywheel/yaml-syntax', text(
-    `YAML syntax error: ${base}. Check indentation, quotes and brackets on this line.`,
-    `YAML 语法错误: ${zh} (${base})。请检查此行的缩进、引号和括号。`,
-  ));
 }
 
 /** Depth of nested collections, walked without recursion so a hostile file cannot exhaust the stack. */
@@ -150,7 +104,12 @@ export function parsePlaybookText(path: string, content: string): ParsedFile {
     return { source, documents: [], diagnostics };
   }
   const fast = loadDocumentsFast(content, MAX_DEPTH);
-  if (fast) {
+  // Full-width characters where YAML wants a colon, a space or a comma can still parse (as text
+  // in the wrong place): those files take the careful path, which reports the slip.
+  const slips = fast && MAY_HOLD_SLIP.test(content)
+    ? findKeyboardSlips(content, { parseFailed: false }).filter((slip) => SLIPS_THAT_PARSE.has(slip.kind))
+    : [];
+  if (fast && slips.length === 0) {
     const documents: ParsedYaml[] = [];
     // js-yaml already refused anything nested deeper than MAX_DEPTH.
     for (const data of fast) {
@@ -159,8 +118,13 @@ export function parsePlaybookText(path: string, content: string): ParsedFile {
     }
     return { source, documents, diagnostics };
   }
-  return parseCarefully(source);
+  return parseCarefully(source, slips);
 }
+
+/** Slips that can leave a file parseable, with the wrong structure. */
+const SLIPS_THAT_PARSE: ReadonlySet<SlipKind> = new Set(['fullwidth-colon', 'ideographic-indent', 'ideographic-separator']);
+/** A cheap test for those slips (`key：`, a full-width space leading a line or after `:` or `-`), so most files skip the scan. */
+const MAY_HOLD_SLIP = /(?:^[ \t\u3000-]*|[{,] *)[A-Za-z_][\w.-]* *\uff1a|^[ \t]*\u3000|[:-]\u3000/m;
 
 /**
  * Flow collections (`[`, `{`) nested deeper than this are refused before the `yaml` package sees
@@ -204,15 +168,35 @@ export function findExcessFlowDepth(text: string, limit: number): number {
   return -1;
 }
 
+/** What partialDeclarations and the slip check read of a parsed document. */
+interface ParsedDocument {
+  readonly range?: readonly [number, number, number];
+  toJS(options: { maxAliasCount: number }): unknown;
+}
+
+/** What a broken document declares, read from the parser's best effort: only its kind and name, never a Workspace's lists. */
+function partialDeclarations(doc: ParsedDocument): unknown {
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return undefined;
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const { kind, metadata } = data as Record<string, unknown>;
+  const name = metadata !== null && typeof metadata === 'object' ? (metadata as Record<string, unknown>).name : undefined;
+  return typeof kind === 'string' && kind !== 'Workspace' && typeof name === 'string' ? { kind, metadata: { name } } : undefined;
+}
+
 /** The careful path: the `yaml` package, with its error positions and alias limits. */
-function parseCarefully(source: SourceFile): ParsedFile {
+function parseCarefully(source: SourceFile, knownSlips: readonly KeyboardSlip[]): ParsedFile {
   const content = source.text;
   const diagnostics: Diagnostic[] = [];
   const tooDeep = findExcessFlowDepth(content, MAX_FLOW_DEPTH);
   if (tooDeep !== -1) {
     diagnostics.push(fileDiagnostic(source, tooDeep, tooDeep + 1, 'flywheel/yaml-too-complex', text(
       `Brackets here nest more than ${MAX_FLOW_DEPTH} levels deep; playbooks never need more than ${MAX_DEPTH}. Flatten the structure or close the brackets.`,
-      `此处括号嵌套超过 ${MAX_FLOW_DEPTH} 层, 剧本最多只需要 ${MAX_DEPTH} 层。请减少嵌套或补全括号。`,
+      `此处括号嵌套超过 ${MAX_FLOW_DEPTH} 层，剧本最多只需要 ${MAX_DEPTH} 层。请减少嵌套或补全括号。`,
     )));
     return { source, documents: [], diagnostics };
   }
@@ -222,24 +206,36 @@ function parseCarefully(source: SourceFile): ParsedFile {
   } catch (error) {
     diagnostics.push(fileDiagnostic(source, 0, 0, 'flywheel/yaml-too-complex', text(
       `File cannot be parsed (${error instanceof Error ? error.name : 'error'}): it is nested too deeply or too complex. Simplify its structure.`,
-      `无法解析文件 (${error instanceof Error ? error.name : 'error'}): 嵌套过深或结构过于复杂。请简化结构。`,
+      `无法解析文件（${error instanceof Error ? error.name : 'error'}）：嵌套过深或结构过于复杂。请简化结构。`,
     )));
     return { source, documents: [], diagnostics };
   }
   const docs = (Array.isArray(parsed) ? parsed : [parsed]).filter((doc) => doc.contents !== null || doc.errors.length > 0);
+  const errors = docs.flatMap((doc) => doc.errors);
+  const slips = errors.length > 0 ? findKeyboardSlips(content, { parseFailed: true }) : knownSlips;
+  const slipped = (doc: ParsedDocument) => slips.some((slip) => doc.range !== undefined && slip.start >= doc.range[0] && slip.start < doc.range[2]);
+  let repairedData: unknown[] | undefined;
+  if (slips.length > 0) {
+    const report = reportSlips(source, slips, MAX_DEPTH);
+    diagnostics.push(...report.diagnostics);
+    repairedData = report.repairedData?.filter((data) => data !== null && data !== undefined);
+    if (repairedData?.length !== docs.length) repairedData = undefined;
+  } else {
+    // One error per line: the yaml parser often reports a slip and its fallout on the same line.
+    const lines = new Set<number>();
+    for (const error of errors) {
+      const diagnostic = yamlErrorDiagnostic(source, error);
+      if (lines.has(diagnostic.line) || lines.size >= 5) continue;
+      lines.add(diagnostic.line);
+      diagnostics.push(diagnostic);
+    }
+  }
   const documents: ParsedYaml[] = [];
   docs.forEach((doc, index) => {
     const document = new YamlDocument(source, index, doc as never);
-    if (doc.errors.length > 0) {
-      // One error per line: the yaml parser often reports a slip and its fallout on the same line.
-      const lines = new Set<number>();
-      for (const error of doc.errors) {
-        const diagnostic = yamlErrorDiagnostic(source, error);
-        if (lines.has(diagnostic.line) || lines.size >= 5) continue;
-        lines.add(diagnostic.line);
-        diagnostics.push(diagnostic);
-      }
-      documents.push({ document, data: undefined, broken: true });
+    if (doc.errors.length > 0 || slipped(doc)) {
+      const declares = repairedData ? repairedData[index] : partialDeclarations(doc);
+      documents.push({ document, data: undefined, broken: true, ...(declares === undefined ? {} : { declares }) });
       return;
     }
     let data: unknown;
@@ -252,15 +248,15 @@ function parseCarefully(source: SourceFile): ParsedFile {
       if (unresolved) {
         diagnostics.push(fileDiagnostic(source, start, start + 1, 'flywheel/yaml-syntax', text(
           `The alias *${unresolved[1]} has no anchor &${unresolved[1]} before it. Define the anchor first or write the value out.`,
-          `别名 *${unresolved[1]} 之前没有锚点 &${unresolved[1]}。请先定义锚点, 或直接写出值。`,
+          `别名 *${unresolved[1]} 之前没有锚点 &${unresolved[1]}。请先定义锚点，或直接写出值。`,
         )));
       } else if (/excessive alias count/i.test(message)) {
         diagnostics.push(fileDiagnostic(source, start, start + 1, 'flywheel/yaml-too-complex', text(
           `Too many alias expansions (more than ${MAX_ALIAS_COUNT}): this looks like an alias bomb. Write the values out or use fewer aliases.`,
-          `别名展开次数过多 (超过 ${MAX_ALIAS_COUNT} 次), 疑似别名炸弹。请直接写出值或减少别名。`)));
+          `别名展开次数过多（超过 ${MAX_ALIAS_COUNT} 次），疑似别名炸弹。请直接写出值或减少别名。`)));
       } else {
         diagnostics.push(fileDiagnostic(source, start, start + 1, 'flywheel/yaml-too-complex', text(
-          `Document cannot be read (${message}): simplify its structure.`, `无法读取文档 (${message}): 请简化结构。`)));
+          `Document cannot be read (${message}): simplify its structure.`, `无法读取文档（${message}）：请简化结构。`)));
       }
       documents.push({ document, data: undefined, broken: true });
       return;
@@ -269,7 +265,7 @@ function parseCarefully(source: SourceFile): ParsedFile {
       const start = doc.range?.[0] ?? 0;
       diagnostics.push(fileDiagnostic(source, start, start + 1, 'flywheel/yaml-too-complex', text(
         `Document is nested more than ${MAX_DEPTH} levels deep; playbooks never need that. Flatten it.`,
-        `文档嵌套超过 ${MAX_DEPTH} 层, 剧本不需要这么深。请减少嵌套。`,
+        `文档嵌套超过 ${MAX_DEPTH} 层，剧本不需要这么深。请减少嵌套。`,
       )));
       documents.push({ document, data: undefined, broken: true });
       return;

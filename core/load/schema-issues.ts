@@ -180,6 +180,12 @@ function convertIssue(issue: Issue, root: AnySchema, data: unknown, base: PathSe
           `"${actual}" 被截断了: 在流式映射 { ... } 中, 逗号会结束未加引号的值。请给整个表达式加引号, 例如 schedule: "cron(0 18 ? * TUE,THU *)"。`,
         ) }];
       }
+      const fullWidth = typeof actual === 'string' ? /[，、]/.exec(actual)?.[0] : undefined;
+      if (format?.code === 'flywheel/invalid-id' && fullWidth !== undefined) {
+        return [{ path, part: 'value', code: format.code, message: text(
+          `Replace the full-width \`${fullWidth}\` with \`,\`: "${displayValue(actual)}" reads as one id, and only a half-width comma separates the items of [ ].`,
+          `请将全角 \`${fullWidth}\` 改为半角逗号 \`,\`："${displayValue(actual)}" 被读成了一个 ID，在 [ ] 中只有半角逗号才能分隔各项。`) }];
+      }
       if (format) {
         return [{ path, part: 'value', code: format.code, message: text(
           `"${displayValue(actual)}" is not valid here. ${format.en}`, `"${displayValue(actual)}" 格式不正确。${format.zh}`) }];

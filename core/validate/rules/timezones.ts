@@ -12,7 +12,7 @@ const SLASHLESS_IANA = new Set([
 ]);
 
 /** What people write for China time, mapped to the zone they mean. */
-const CHINA_SPELLINGS = /^(cst|beijing|china|shanghai|bjt|(utc|gmt)?\s*\+\s*0?8(:?00)?|asia\/beijing|asia\/chongqing\s*)$/i;
+const CHINA_SPELLINGS = /^(cst|beijing|china|shanghai|bjt|prc|(beijing|china)\s*(standard\s*)?time|(utc|gmt)?\s*\+\s*0?8(:?00)?|asia\/beijing|asia\/chongqing|(北京|中国|上海)(标准)?(时间)?|东八区|东八|东8区|utc\s*8|gmt\s*8)$/i;
 
 let canonicalNames: string[] | undefined;
 
@@ -40,10 +40,11 @@ export function describeZoneProblem(name: string): { en: string; zh: string; fix
     }
     return undefined;
   }
-  if (CHINA_SPELLINGS.test(name.trim())) {
+  // Full-width letters, digits and plus signs (ＵＴＣ＋８) read as their ASCII forms.
+  if (CHINA_SPELLINGS.test(name.normalize('NFKC').trim())) {
     return {
-      en: `"${name}" is not an IANA time zone name${name.toUpperCase() === 'CST' ? ' (CST is ambiguous: China, US Central or Cuba)' : ''}. For China time write Asia/Shanghai.`,
-      zh: `"${name}" 不是 IANA 时区名${name.toUpperCase() === 'CST' ? ' (CST 有歧义: 中国、美国中部或古巴)' : ''}。中国时间请写 Asia/Shanghai。`,
+      en: `Write Asia/Shanghai for China time: "${name}" is not an IANA time zone name${name.toUpperCase() === 'CST' ? ' (CST is ambiguous: China, US Central or Cuba)' : ''}.`,
+      zh: `中国时间请写 Asia/Shanghai："${name}" 不是 IANA 时区名${name.toUpperCase() === 'CST' ? '（CST 有歧义：中国、美国中部或古巴）' : ''}。`,
       fix: 'Asia/Shanghai',
     };
   }

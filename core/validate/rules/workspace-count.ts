@@ -7,6 +7,8 @@ export const workspaceCountRule: Rule = {
   check(context) {
     const declared = context.model.declared.get('Workspace') ?? [];
     if (declared.length === 0) {
+      // A file that does not parse may hold the Workspace: its own diagnostics say what to fix.
+      if ((context.model.brokenFiles?.size ?? 0) > 0) return;
       const first = context.model.documents[0];
       if (!first) return;
       context.reportAt(first, [], 'value', 'error', this.code, text(
