@@ -2,15 +2,48 @@
  * Sends metric points to a deployed stack's ingest function through its Function URL, which
  * requires IAM auth: every request is signed with SigV4 (service `lambda`) using the caller's
  * AWS credentials from the usual chain (environment, profile, SSO, instance role). The ingest
- * function stores a request all or nothing and counts a point sent twice once.
+ * function stores a request all or nothing and counts a point sent twice once; when it refuses
+ * some points (400 naming each by index), they are reported and the rest of the batch is sent
+ * again, so good rows are kept as in a local import.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { MetricPoint } from '../core/index';
+import { MAX_JSON_POINTS, type LocalizedText, type MetricPoint } from '../core/index';
 
-/** What one ingest request may carry (functions/lambda/schemas.ts IngestJsonSchema). */
-export const INGEST_BATCH_POINTS = 10_000;
+/** What one ingest request may carry (core/metrics/read-json-points.ts). */
+export const INGEST_BATCH_POINTS = MAX_JSON_POINTS;
+
+/** A point the ingest function refused: its index in the points given to sendToIngest, and why. */
+export interface RefusedPoint {
+  readonly index: number;
+  readonly message: LocalizedText;
+}
+
+/** What the function received and stored, and the points it refused. */
+export interface IngestResult {
+  readonly received: number;
+  readonly written: number;
+  readonly refused: readonly RefusedPoint[];
+}
+
+/** The points a 400 answer names by index, or undefined when it refuses the request as a whole. */
+function refusedPoints(body: string): { index: number; message: LocalizedText }[] | undefined {
+  let answer: unknown;
+  try {
+    answer = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const problems = (answer as { problems?: unknown } | null)?.problems;
+  if (!Array.isArray(problems) || problems.length === 0) return undefined;
+  const refused: { index: number; message: LocalizedText }[] = [];
+  for (const problem of problems as { index?: unknown; message?: { en?: unknown; zh?: unknown } }[]) {
+    if (typeof problem?.index !== 'number' || typeof problem.message?.en !== 'string' || typeof problem.message.zh !== 'string') return undefined;
+    refused.push({ index: problem.index, message: { en: problem.message.en, zh: problem.message.zh } });
+  }
+  return refused;
+}
 
 /** The ingest function refused or could not be reached; the message says what to do. */
 export class CloudIngestError extends Error {
@@ -66,8 +99,11 @@ export function regionOfFunctionUrl(url: URL): string | undefined {
   return /\.lambda-url\.([a-z0-9-]+)\.on\.aws$/.exec(url.hostname)?.[1];
 }
 
-/** Sends the points in signed batches; returns how many the function received and stored (a point stored again replaces itself). */
-export async function sendToIngest(points: readonly MetricPoint[], options: CloudIngestOptions): Promise<{ received: number; written: number }> {
+/**
+ * Sends the points in signed batches; returns how many the function received and stored (a point
+ * stored again replaces itself) and the points it refused, which are left out of a second send.
+ */
+export async function sendToIngest(points: readonly MetricPoint[], options: CloudIngestOptions): Promise<IngestResult> {
   let url: URL;
   try {
     url = new URL(options.url);
@@ -83,8 +119,8 @@ export async function sendToIngest(points: readonly MetricPoint[], options: Clou
   const send = options.fetch ?? fetch;
   let received = 0;
   let written = 0;
-  for (let start = 0; start < points.length; start += INGEST_BATCH_POINTS) {
-    const body = JSON.stringify({ points: points.slice(start, start + INGEST_BATCH_POINTS) });
+  const refused: RefusedPoint[] = [];
+  const post = async (body: string): Promise<{ status: number; text: string }> => {
     const query = Object.fromEntries(url.searchParams);
     let signed;
     try {
@@ -101,14 +137,34 @@ export async function sendToIngest(points: readonly MetricPoint[], options: Clou
     } catch (error) {
       throw new CloudIngestError(`Could not reach ${url.origin} (${error instanceof Error ? error.message : String(error)}); ${received} point(s) were sent before. Check the URL and the network, then import again: points already stored count once. / 无法连接 ingest 函数。`);
     }
-    const text = await response.text();
-    if (response.status === 403) {
-      throw new CloudIngestError(`The ingest function refused the request (403): the signed-in principal needs lambda:InvokeFunctionUrl on it (${text.slice(0, 200)}). / 没有调用权限 (需要 lambda:InvokeFunctionUrl)。`);
+    return { status: response.status, text: await response.text() };
+  };
+  for (let start = 0; start < points.length; start += INGEST_BATCH_POINTS) {
+    // Positions (in `points`) of what this batch still sends: refused points drop out and the rest goes again.
+    let positions = Array.from({ length: Math.min(INGEST_BATCH_POINTS, points.length - start) }, (_, offset) => start + offset);
+    while (positions.length > 0) {
+      const { status, text } = await post(JSON.stringify({ points: positions.map((position) => points[position]) }));
+      if (status === 403) {
+        throw new CloudIngestError(`The ingest function refused the request (403): the signed-in principal needs lambda:InvokeFunctionUrl on it (${text.slice(0, 200)}). / 没有调用权限 (需要 lambda:InvokeFunctionUrl)。`);
+      }
+      const named = status === 400 ? refusedPoints(text) : undefined;
+      if (named !== undefined && named.every((problem) => problem.index >= 0 && problem.index < positions.length)) {
+        const dropped = new Set(named.map((problem) => problem.index));
+        for (const problem of named) refused.push({ index: positions[problem.index] as number, message: problem.message });
+        positions = positions.filter((_, index) => !dropped.has(index));
+        continue;
+      }
+      if (status < 200 || status > 299) throw new CloudIngestError(`The ingest function answered ${status}: ${text.slice(0, 300)}; ${received} point(s) were stored before. / ingest 函数返回错误。`);
+      let answer: { received?: number; written?: number };
+      try {
+        answer = JSON.parse(text) as { received?: number; written?: number };
+      } catch {
+        throw new CloudIngestError(`The ingest function answered ${status} with something other than JSON (${text.slice(0, 200)}): is ${url.origin} the stack's IngestUrl? / ingest 函数的回答不是 JSON。`);
+      }
+      received += answer.received ?? 0;
+      written += answer.written ?? 0;
+      break;
     }
-    if (!response.ok) throw new CloudIngestError(`The ingest function answered ${response.status}: ${text.slice(0, 300)}; ${received} point(s) were stored before. / ingest 函数返回错误。`);
-    const answer = JSON.parse(text) as { received?: number; written?: number };
-    received += answer.received ?? 0;
-    written += answer.written ?? 0;
   }
-  return { received, written };
+  return { received, written, refused };
 }

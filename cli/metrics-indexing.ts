@@ -92,7 +92,8 @@ export function indexMetricFilesHere(files: readonly string[]): IndexedMetrics {
   const builder = new PointIndexBuilder();
   let count = 0;
   const problems = files.map((file) => {
-    const read = indexMetricsCsv(readFileSync(file, 'utf8'), builder);
+    // Bytes, not text: the reader finds out whether a file is UTF-8 or GB18030.
+    const read = indexMetricsCsv(readFileSync(file), builder);
     count += read.count;
     return read.problems;
   });

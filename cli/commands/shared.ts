@@ -107,6 +107,7 @@ export function reportMetricProblems(io: CliIo, files: readonly string[], proble
 }
 
 /** Reads each file, hands its text to `read`, and prints the problems it reports; returns how many there were. */
-function readEachMetricFile(io: CliIo, files: readonly string[], lang: Lang, read: (content: string) => readonly CsvProblem[]): number {
-  return reportMetricProblems(io, files, files.map((file) => read(readFileSync(file, 'utf8'))), lang);
+function readEachMetricFile(io: CliIo, files: readonly string[], lang: Lang, read: (content: Uint8Array) => readonly CsvProblem[]): number {
+  // Bytes, not text: the reader finds out whether a file is UTF-8 or GB18030.
+  return reportMetricProblems(io, files, files.map((file) => read(readFileSync(file))), lang);
 }

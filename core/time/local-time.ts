@@ -101,3 +101,20 @@ export function formatLocal(instant: number, zone: string): string {
   const local = new Date(instant + offsetAt(instant, zone));
   return `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
+
+/**
+ * Formats an instant as ISO 8601 with the zone's offset at that instant, e.g.
+ * 2026-10-01T09:00:00+08:00 (milliseconds only when there are some). An offset with seconds
+ * (local mean time before a zone adopted standard time) cannot be written, so those instants are
+ * written in UTC (`Z`).
+ */
+export function formatInstantWithOffset(instant: number, zone: string): string {
+  const offset = offsetAt(instant, zone);
+  const shown = offset % 60_000 === 0 ? offset : 0;
+  const local = new Date(instant + shown);
+  const millis = local.getUTCMilliseconds();
+  const clock = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${millis === 0 ? '' : `.${pad(millis, 3)}`}`;
+  if (offset % 60_000 !== 0) return `${clock}Z`;
+  const minutes = Math.abs(offset) / 60_000;
+  return `${clock}${offset < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}

@@ -1,53 +1,64 @@
 import type { Context } from 'aws-lambda';
 import { Buffer } from 'node:buffer';
 import * as z from 'zod/mini';
-import type { MetricPoint } from '../../core/index';
+import type { LocalizedText, MetricPoint } from '../../core/index';
 import { parseMetricsCsv } from '../../core/metrics/parse-csv';
+import { readJsonPoints } from '../../core/metrics/read-json-points';
 import type { FlywheelStore } from '../store/index';
 import { adoptContext, flushMetrics, type Observability } from './runtime';
-import { FunctionUrlEventSchema, IngestJsonSchema, type FunctionUrlResult } from './schemas';
+import { FunctionUrlEventSchema, type FunctionUrlResult } from './schemas';
 
 export interface IngestHandlerDeps extends Observability {
   readonly store: FlywheelStore;
 }
 
-/** Problems listed in a 400 answer at most. */
-const MAX_PROBLEMS = 20;
+/** A refused point in a 400 answer: `index` in a JSON body's points, `line` in a CSV body, and why in English and Chinese. */
+interface ProblemEntry {
+  readonly index?: number;
+  readonly line?: number;
+  readonly field?: string;
+  readonly message: LocalizedText;
+}
 
 function answer(statusCode: number, body: Record<string, unknown>): FunctionUrlResult {
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
 }
 
-function badRequest(error: string, problems: readonly string[] = []): FunctionUrlResult {
-  return answer(400, { error, ...(problems.length > 0 ? { problems: problems.slice(0, MAX_PROBLEMS), problemCount: problems.length } : {}) });
+const both = (message: LocalizedText) => `${message.en} / ${message.zh}`;
+
+function badRequest(error: string, problems: readonly ProblemEntry[] = []): FunctionUrlResult {
+  return answer(400, { error, ...(problems.length > 0 ? { problemCount: problems.length, problems } : {}) });
 }
 
-/** Reads the points of a request body: CSV (the `flywheel metrics` format) or JSON `{ points }`. */
-function readPoints(contentType: string, body: string): { points: MetricPoint[] } | { error: FunctionUrlResult } {
+const NOTHING_STORED = 'Some points are bad; nothing was stored. Send the batch again without them (each is listed). / 部分数据点有错误，未写入任何数据。请去掉所列数据点后重新发送。';
+
+/** Reads the points of a request body: CSV (the `flywheel metrics` format, as bytes so GB18030 is read too) or JSON `{ points }`. */
+function readPoints(contentType: string, body: string | Uint8Array): { points: MetricPoint[] } | { error: FunctionUrlResult } {
   if (/^text\/csv\b/i.test(contentType)) {
     const { points, problems } = parseMetricsCsv(body);
-    if (problems.length > 0) {
-      return { error: badRequest('The CSV has problems; nothing was stored. Fix the lines and send it again. / CSV 有错误, 未写入任何数据。', problems.map((problem) => `line ${problem.line}: ${problem.message.en} / ${problem.message.zh}`)) };
-    }
+    if (problems.length > 0) return { error: badRequest(NOTHING_STORED, problems.map((problem) => ({ line: problem.line, message: problem.message }))) };
     return { points };
   }
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = JSON.parse(typeof body === 'string' ? body : Buffer.from(body).toString('utf8'));
   } catch {
     return { error: badRequest('The body is neither JSON nor CSV: send JSON {"points": [...]} or set content-type: text/csv. / 请求体不是 JSON 或 CSV。') };
   }
-  const parsed = IngestJsonSchema.safeParse(json);
-  if (!parsed.success) {
-    return { error: badRequest('The points do not fit the schema; nothing was stored. / 数据点格式错误, 未写入任何数据。', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)) };
+  const read = readJsonPoints(json);
+  if ('error' in read) return { error: badRequest(both(read.error)) };
+  if (read.problems.length > 0) {
+    return { error: badRequest(NOTHING_STORED, read.problems.map((problem) => ({ index: problem.index, ...(problem.field ? { field: problem.field } : {}), message: problem.message }))) };
   }
-  return { points: parsed.data.points as MetricPoint[] };
+  return { points: read.points };
 }
 
 /**
  * Metric points in over the Function URL (IAM auth). All or nothing per request: a body with
- * any bad line stores nothing and says which lines. Idempotent: a point's key is its metric,
- * time and dimensions, so sending the same body again stores each point once.
+ * any bad point stores nothing and answers 400 listing every bad point (its index in a JSON
+ * body, its line in a CSV body, and what is wrong), so a client can send the rest again (the
+ * CLI's `metrics import --to` does, keeping the good rows). Idempotent: a point's key is its
+ * metric, time and dimensions, so sending the same body again stores each point once.
  */
 export function createIngestHandler(deps: IngestHandlerDeps): (event: unknown, context?: Context) => Promise<FunctionUrlResult> {
   return async (event, context) => {
@@ -58,8 +69,8 @@ export function createIngestHandler(deps: IngestHandlerDeps): (event: unknown, c
       if (request.data.requestContext.http.method !== 'POST') return answer(405, { error: 'Use POST. / 请使用 POST。' });
       const headers = Object.fromEntries(Object.entries(request.data.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
       const raw = request.data.body ?? '';
-      const body = request.data.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-      if (body.trim() === '') return badRequest('The body is empty: send metric points as JSON {"points": [...]} or CSV. / 请求体为空。');
+      const body = request.data.isBase64Encoded ? new Uint8Array(Buffer.from(raw, 'base64')) : raw;
+      if ((typeof body === 'string' ? body : Buffer.from(body).toString('utf8')).trim() === '') return badRequest('The body is empty: send metric points as JSON {"points": [...]} or CSV. / 请求体为空。');
       const read = readPoints(headers['content-type'] ?? 'application/json', body);
       if ('error' in read) {
         deps.metrics.addMetric('IngestRejected', 'Count', 1);

@@ -61,20 +61,6 @@ export const FunctionUrlEventSchema = z.looseObject({
   requestContext: z.looseObject({ http: z.looseObject({ method: z.string() }) }),
 });
 
-/** The JSON body ingest takes: metric points as `flywheel metrics` stores them (time as epoch ms or ISO 8601). */
-export const IngestJsonSchema = z.object({
-  points: z.array(z.object({
-    time: z.union([z.int().check(z.nonnegative()), z.pipe(z.iso.datetime({ offset: true }), z.transform((value: string) => Date.parse(value)))]),
-    metric: NonEmpty(),
-    value: z.number().check(z.refine(Number.isFinite, 'must be a finite number')),
-    channel: z.optional(NonEmpty()),
-    campaign: z.optional(NonEmpty()),
-    post: z.optional(NonEmpty()),
-    variant: z.optional(NonEmpty()),
-    content_type: z.optional(NonEmpty()),
-  })).check(z.maxLength(10_000)),
-});
-
 /** A Function URL response. */
 export interface FunctionUrlResult {
   statusCode: number;

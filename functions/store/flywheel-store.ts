@@ -4,7 +4,7 @@ import { appendEvent, listEvents, type LoggedEvent } from './events';
 import { listGoalHistory, listGoalStatuses, putGoalStatus, type PutGoalStatusResult } from './goal-status';
 import { deleteJobs, listDueJobs, listJobs, markJobDone, putJobs, type PutJobsResult } from './jobs';
 import { getMediaId, putMediaId } from './media-ids';
-import { putMetricPoints, queryMetricPoints } from './metric-points';
+import { listStoredMetrics, mergeMetricPoints, putMetricPoints, queryMetricPoints, type MergeMetricPointsResult } from './metric-points';
 import { claimPublish, getPublishRecord, recordPublishOutcome, type ClaimResult } from './publish-claims';
 import type { CheckState, GoalStatus, Job, MetricPoint, PublishClaim, PublishOutcome, PublishRecord, StoreEvent, StoredJob } from './schemas';
 import type { StoreContext } from './store-context';
@@ -31,6 +31,16 @@ export class FlywheelStore {
   /** Stores metric points idempotently; returns the number of distinct points written. */
   putMetricPoints(points: readonly MetricPoint[]): Promise<number> {
     return putMetricPoints(this.context, points);
+  }
+
+  /** Stores the new or changed points and counts those already present with the same value. */
+  mergeMetricPoints(points: readonly MetricPoint[]): Promise<MergeMetricPointsResult> {
+    return mergeMetricPoints(this.context, points);
+  }
+
+  /** The metrics that have points in the store, in id order. */
+  listStoredMetrics(): Promise<string[]> {
+    return listStoredMetrics(this.context);
   }
 
   /** Points of `metric` with fromExclusive < time <= toInclusive, oldest first. */

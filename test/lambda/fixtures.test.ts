@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BusEnvelopeSchema, BusDetailSchemas } from '../../functions/bus/index';
-import { FunctionUrlEventSchema, IngestJsonSchema, SqsEventSchema, SyncEventSchema, TickEventSchema, WorkMessageSchema } from '../../functions/lambda/schemas';
+import { FunctionUrlEventSchema, SqsEventSchema, SyncEventSchema, TickEventSchema, WorkMessageSchema } from '../../functions/lambda/schemas';
+import { readJsonPoints } from '../../core/metrics/read-json-points';
 
 const folder = new URL('../fixtures/events/', import.meta.url);
 const read = (name: string): unknown => JSON.parse(readFileSync(new URL(name, folder), 'utf8'));
@@ -14,7 +15,11 @@ const CONTRACTS: Record<string, (event: unknown) => void> = {
     for (const record of SqsEventSchema.parse(event).Records) WorkMessageSchema.parse(JSON.parse(record.body));
   },
   'notify-requested.json': (event) => BusDetailSchemas['flywheel.notify.requested'].parse(BusEnvelopeSchema.parse(event).detail),
-  'ingest-json.json': (event) => IngestJsonSchema.parse(JSON.parse(FunctionUrlEventSchema.parse(event).body ?? '')),
+  'ingest-json.json': (event) => {
+    const points = readJsonPoints(JSON.parse(FunctionUrlEventSchema.parse(event).body ?? ''));
+    if ('error' in points || points.problems.length > 0) throw new Error(`ingest-json.json has bad points: ${JSON.stringify(points)}`);
+    return points.points;
+  },
   'ingest-csv.json': (event) => expect(FunctionUrlEventSchema.parse(event).isBase64Encoded).toBe(true),
 };
 
