@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { checkStoredValue } from '../../core/metrics/metric-values';
+import { MAX_JSON_POINTS } from '../../core/metrics/read-json-points';
 import { JobKindSchema } from '../store/schemas';
 
 const NonEmpty = () => z.string().check(z.minLength(1));
@@ -59,6 +61,24 @@ export const FunctionUrlEventSchema = z.looseObject({
   body: z.optional(z.string()),
   isBase64Encoded: z.optional(z.boolean()),
   requestContext: z.looseObject({ http: z.looseObject({ method: z.string() }) }),
+});
+
+/**
+ * A JSON body of metric points, for readers that want a zod schema (an http-json pull). The ingest
+ * handler reads bodies with core/metrics/read-json-points.ts instead, which names every bad point
+ * and the field at fault; this schema holds values to the same limits the store keeps exactly.
+ */
+export const IngestJsonSchema = z.object({
+  points: z.array(z.object({
+    time: z.union([z.int().check(z.nonnegative()), z.pipe(z.iso.datetime({ offset: true }), z.transform((value: string) => Date.parse(value)))]),
+    metric: NonEmpty(),
+    value: z.number().check(z.refine((value) => checkStoredValue(value) === undefined, 'must be a finite number the store holds exactly (magnitude at most 9007199254740991, and 0 or at least 1e-130)')),
+    channel: z.optional(NonEmpty()),
+    campaign: z.optional(NonEmpty()),
+    post: z.optional(NonEmpty()),
+    variant: z.optional(NonEmpty()),
+    content_type: z.optional(NonEmpty()),
+  })).check(z.maxLength(MAX_JSON_POINTS)),
 });
 
 /** A Function URL response. */
