@@ -121,11 +121,13 @@ function breakStaleLock(stateDir: string, stale: LockHolder, workspaceDir: strin
 /** The error for a workspace another process holds: who, since when, and what to do. */
 export function workspaceBusyError(workspaceDir: string, holder: LockHolder, timezone: string): LocalStateError {
   const since = `${formatLocal(holder.startedAt, timezone)} ${timezone}`;
-  const who = `flywheel ${holder.command} (pid ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`})`;
+  const elsewhere = holder.host !== hostname();
+  const who = `flywheel ${holder.command} (pid ${holder.pid}${elsewhere ? ` on ${holder.host}` : ''})`;
+  const whoZh = `flywheel ${holder.command}（进程 ${holder.pid}${elsewhere ? `，主机 ${holder.host}` : ''}）`;
   const file = lockFile(join(workspaceDir, '.flywheel'));
   return new LocalStateError(text(
     `The workspace ${workspaceDir} is in use by ${who} since ${since}; only one runner may serve a workspace. Stop that one first (Ctrl-C in its terminal, or kill ${holder.pid}). If it is not running, remove ${file}.`,
-    `工作区 ${workspaceDir} 正被 ${who} 使用（自 ${since} 起）；一个工作区只能有一个运行器。请先停止它（在其终端按 Ctrl-C，或 kill ${holder.pid}）。如果它并未运行，请删除 ${file}。`,
+    `工作区 ${workspaceDir} 正被 ${whoZh}使用（自 ${since} 起）；一个工作区只能有一个运行器。请先停止它（在其终端按 Ctrl-C，或 kill ${holder.pid}）。如果它并未运行，请删除 ${file}。`,
   ));
 }
 
