@@ -18,6 +18,9 @@ Commands:
                    在本机运行剧本 (状态在 <目录>/.flywheel/, 内容写入 <目录>/outbox/)
   status [dir]     goals, key results, checks firing, next publishes
                    目标、关键结果、正在触发的检查、接下来的发布
+  pull [dir] [--source <id>]
+                   pull metric sources (platform data APIs, http-json) into the local store now
+                   立即拉取数据源 (平台数据接口、http-json) 到本地存储
   metrics import <csv>... [--dir <dir>]
                    import metric rows into the local store (idempotent)
                    导入指标数据到本地存储 (可重复导入)
@@ -41,6 +44,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run')).runRun,
   status: async () => (await import('./commands/status')).runStatus,
   metrics: async () => (await import('./commands/metrics')).runMetrics,
+  pull: async () => (await import('./commands/pull')).runPull,
   deploy: async () => (await import('./commands/deploy')).runDeploy,
 };
 

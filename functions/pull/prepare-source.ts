@@ -22,7 +22,7 @@ async function secretOrSkip(deps: ConnectorDeps, ref: string, what: string): Pro
   try {
     return { value: await readSecret(deps.resolveSecret, ref, what) };
   } catch (error) {
-    if (error instanceof MissingSecretError) return { skipped: error.message };
+    if (error instanceof MissingSecretError) return { skipped: error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message };
     throw error;
   }
 }

@@ -91,6 +91,9 @@ export class WeChatPullConnector implements PullConnector {
 
   async pull(request: PullRequest): Promise<PullOutcome> {
     this.calls = 0;
+    // The token first, even with no day left to read: a dead credential is found on every pull.
+    const token = await this.tokens.get();
+    if (!token.ok) return this.failure(`stable_token: ${token.outcome.kind === 'accepted' ? '' : token.outcome.reason}`, [], { byId: 0, byTitleAndDate: 0, unmatched: 0 });
     const first = beijingDayNumber(Math.max(request.from, FIRST_DAY_MS));
     const last = lastReadyDay(request.now);
     const points: MetricPoint[] = [];

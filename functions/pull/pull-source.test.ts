@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compilePlan, loadWorkspace, type FileProvider, type PublishJob } from '../../core/index';
+import { generateDatacubeData } from '../../test/support/platform-servers/wechat-datacube';
+import { startWeChatServer, type WeChatServer } from '../../test/support/platform-servers/wechat-server';
+import { startMastodonServer, type MastodonServer } from '../../test/support/platform-servers/mastodon-server';
+import { secretsFrom, virtualTime } from '../../test/support/platform-servers/virtual-time';
+import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine, type LocalEngine } from '../store/index';
+import { pullSource, type PullContext } from './index';
+
+const DAY = 86_400_000;
+const WORKSPACE = [
+  'apiVersion: flywheel/v1', 'kind: Workspace', 'metadata: { name: pull-source }', 'spec:', '  timezone: Asia/Shanghai', '  channels:',
+  '    - { id: wechat-main, platform: wechat-oa, credentials: "secret:wechat-main" }',
+  '    - { id: masto, platform: mastodon, instance: "https://mastodon.example", credentials: "secret:masto" }',
+  '  sources:', '    - { id: wechat-stats, channel: wechat-main, backfill: 14d }', '    - { id: masto-stats, channel: masto }',
+].join('\n');
+const model = loadWorkspace([{ path: 'workspace.yaml', bytes: new TextEncoder().encode(WORKSPACE) }]).model;
+const files: FileProvider = { readFile: () => undefined };
+const publishJobs = compilePlan(model, files).jobs.filter((job): job is PublishJob => job.kind === 'publish');
+const sources = model.workspaces[0]!.value.spec.sources!;
+
+let engine: LocalEngine;
+let wechat: WeChatServer;
+let mastodon: MastodonServer;
+const time = virtualTime(Date.parse('2027-01-10T12:00:00Z'));
+
+beforeAll(async () => {
+  engine = await startEmbeddedEngine();
+  wechat = await startWeChatServer({ now: time.now, datacube: generateDatacubeData({ from: '2026-11-01', to: '2027-02-28' }) });
+  mastodon = await startMastodonServer({ now: time.now });
+});
+afterAll(async () => {
+  await Promise.all([engine.stop(), wechat.close(), mastodon.close()]);
+});
+
+async function freshStore(table: string): Promise<FlywheelStore> {
+  const { client, documentClient } = createLocalClients(engine.endpoint);
+  await createTable(client, table);
+  return new FlywheelStore({ client: documentClient, tableName: table, now: time.now });
+}
+
+function context(store: FlywheelStore): PullContext {
+  return {
+    model, files, publishJobs, store, now: time.now(),
+    deps: {
+      resolveSecret: secretsFrom({ 'secret:wechat-main': JSON.stringify({ appId: 'wx-test-app', appSecret: 'wechat-test-secret' }), 'secret:masto': 'mastodon-test-token' }),
+      now: time.now, sleep: time.sleep, random: () => 0.5, timeoutMs: 2000, tokens: new Map(), baseUrls: { 'wechat-oa': wechat.origin, mastodon: mastodon.origin },
+    },
+  };
+}
+
+const dataCalls = () => wechat.requests.filter((request) => request.path.startsWith('/datacube/')).length;
+
+describe('pullSource', () => {
+  it('backfills once, adds nothing on a repeat, and after downtime reads exactly the days it missed', async () => {
+    const store = await freshStore('wechat-gap');
+
+    const first = await pullSource(context(store), sources[0]!);
+    const callsAfterFirst = dataCalls();
+    const repeat = await pullSource(context(store), sources[0]!);
+
+    expect(first).toMatchObject({ id: 'wechat-stats', status: 'ok', channel: 'wechat-main' });
+    expect(first.new).toBe(first.points);
+    expect(repeat).toMatchObject({ status: 'ok', points: 0, new: 0 });
+    expect(dataCalls()).toBe(callsAfterFirst);
+
+    // Ten days later (the runner was off): the pull reads the ten days since, not the whole backfill.
+    await time.sleep(10 * DAY);
+    const before = dataCalls();
+    const afterGap = await pullSource(context(store), sources[0]!);
+
+    const days = 10;
+    expect(afterGap.status).toBe('ok');
+    expect(dataCalls() - before).toBe(days * 2 + 2 * 2);
+    const followers = (await store.queryMetricPoints('followers', 0, time.now())).filter((point) => point.channel === 'wechat-main');
+    expect(followers).toHaveLength(14 + days);
+    expect(new Set(followers.map((point) => point.time)).size).toBe(followers.length);
+  });
+
+  it('turns Mastodon counts into what they grew since the last pull, so sums over a window stay true', async () => {
+    const store = await freshStore('mastodon-growth');
+    mastodon.numbers.followers = 50;
+    const now = time.now();
+
+    const first = await pullSource(context(store), sources[1]!);
+    const repeat = await pullSource(context(store), sources[1]!);
+    mastodon.numbers.followers = 57;
+    await time.sleep(3_600_000);
+    const later = await pullSource(context(store), sources[1]!);
+
+    expect(first).toMatchObject({ status: 'ok', points: 1, new: 1 });
+    expect(repeat).toMatchObject({ status: 'ok', points: 1, new: 0 });
+    expect(later).toMatchObject({ status: 'ok', points: 1, new: 1 });
+    expect((await store.queryMetricPoints('followers', now - DAY, time.now())).map((point) => point.value)).toEqual([50, 57]);
+  });
+});
