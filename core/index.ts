@@ -10,4 +10,5 @@ export * from './schedule/index';
 export * from './time/index';
 export * from './conditions';
 export * from './evaluate/index';
+export * from './format/index';
 export * from './i18n/glossary';

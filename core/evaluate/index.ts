@@ -6,7 +6,11 @@ export { aggregateMetric, findFirstPointTime, findLatestPointTime, listDimension
 export type { MetricWindow } from './aggregate-metric';
 export { evaluateCheck, kpiToCheckCondition, measureCheck } from './evaluate-check';
 export type { CheckEvent, CheckOutcome, CheckRule, CheckState } from './evaluate-check';
-export { buildCheckMessageValues, formatMetricValue, renderMessage } from './render-message';
+export { buildCheckMessageValues, renderMessage, unfilledPlaceholder } from './render-message';
+export {
+  CHECK_MESSAGE_PLACEHOLDERS, CHECK_TRIGGER_PLACEHOLDERS, SOP_STEP_PLACEHOLDERS, buildSopStepValues, describeEventName, eventSubjectPlaceholders, sopStepPlaceholders,
+} from './message-placeholders';
+export type { MessageSubject, SopStart, SopStepMessageInput } from './message-placeholders';
 export type { CheckMessageInput, MeasuredValue, MessageValue } from './render-message';
 export { DEFAULT_TOLERANCE, isStale, isWithinTolerance, measureProgress, resolveGoalContext, worstStatus } from './goal-status';
 export type { GoalContext, KeyResultEvaluation, KeyResultKind, KeyResultStatus } from './goal-status';

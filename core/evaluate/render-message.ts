@@ -1,5 +1,10 @@
 import { parseCondition } from '../conditions';
+import type { Lang } from '../diagnostics';
+import { formatCondition, formatDuration, formatMetricValue } from '../format/index';
+import { SEVERITY_TEXT, term } from '../i18n/glossary';
 import type { MetricUnit } from '../metrics/index';
+
+export { formatMetricValue } from '../format/index';
 
 /** A number with its metric unit, so a message can show 0.0273 as 2.73%. */
 export interface MeasuredValue {
@@ -10,39 +15,33 @@ export interface MeasuredValue {
 /** A value a message placeholder can take. */
 export type MessageValue = string | number | MeasuredValue;
 
-// The same pattern as the validator's template rule, so what it calls unknown is what stays as is.
+// The same pattern as the validator's template rule, so what it calls unknown is what gets the marker.
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-// Built on first use: creating an Intl formatter loads ICU data (about 15 ms on these machines),
-// which a Lambda cold start that renders no message should not pay.
-let numberFormat: Intl.NumberFormat | undefined;
-function formatNumber(amount: number): string {
-  numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-  return numberFormat.format(amount);
+
+/**
+ * What a placeholder nothing can fill shows: its name in square brackets (`{{post}}` in a
+ * scheduled SOP sends `[post]`). Visible, so the gap is noticed, and never a `{{` that reads as
+ * a broken template; the validator warns about each such placeholder before it is deployed.
+ */
+export function unfilledPlaceholder(name: string): string {
+  return `[${name}]`;
 }
 
 /**
- * Fills `{{name}}` placeholders (names may be dotted, as in `{{check.value}}`). A placeholder with
- * no value is left as written, so a typo shows up in the alert instead of vanishing.
+ * Fills `{{name}}` placeholders (names may be dotted, as in `{{check.value}}`): a number as a
+ * count, a MeasuredValue by its unit. The result never contains `{{`: a placeholder without a
+ * value shows as unfilledPlaceholder(name), and a stray `{{` (in the template or in a filled
+ * title) is reduced to one brace.
  */
 export function renderMessage(template: string, values: Readonly<Record<string, MessageValue | undefined>>): string {
-  return template.replace(PLACEHOLDER, (placeholder, name: string) => {
+  const filled = template.replace(PLACEHOLDER, (_placeholder, name: string) => {
     const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
-    if (value === undefined) return placeholder;
+    if (value === undefined) return unfilledPlaceholder(name);
     if (typeof value === 'string') return value;
     if (typeof value === 'number') return formatMetricValue(value, 'count');
     return formatMetricValue(value.amount, value.unit);
   });
-}
-
-/**
- * Formats a metric value for people: ratios (0-1) as percentages, percent values (already 0-100)
- * with a % sign, everything else as a number with thousands separators; at most 2 decimals.
- */
-export function formatMetricValue(amount: number, unit: MetricUnit): string {
-  if (!Number.isFinite(amount)) return String(amount);
-  if (unit === 'ratio') return `${formatNumber(amount * 100)}%`;
-  if (unit === 'percent') return `${formatNumber(amount)}%`;
-  return formatNumber(amount);
+  return filled.replace(/\{\{+/g, '{');
 }
 
 /** What a check knows when it sends a message; `time` comes already formatted in the workspace zone. */
@@ -50,30 +49,36 @@ export interface CheckMessageInput {
   readonly name: string;
   readonly title?: string;
   readonly metric: string;
+  /** The metric's title in `lang`; the id when absent. */
+  readonly metricTitle?: string;
   readonly unit: MetricUnit;
   readonly condition: string;
   readonly window: string;
   readonly severity?: string;
   readonly time?: string;
   readonly value?: number;
+  /** The language of words in the values (severity, window); zh-CN by default. */
+  readonly lang?: Lang;
 }
 
 /** The values for every placeholder a check message may use (the validator's list), `{{value}}` and `{{check.value}}` alike. */
 export function buildCheckMessageValues(check: CheckMessageInput): Record<string, MessageValue | undefined> {
+  const lang = check.lang ?? 'zh-CN';
   const value = check.value === undefined ? undefined : { amount: check.value, unit: check.unit };
   const threshold = parseCondition(check.condition);
+  const condition = formatCondition(check.condition, check.unit, { lang });
   return {
     value,
     'check.value': value,
     check: check.name,
     'check.name': check.name,
     'check.title': check.title ?? check.name,
-    'check.condition': check.condition,
-    metric: check.metric,
-    condition: check.condition,
-    threshold: threshold ? { amount: threshold.value, unit: check.unit } : undefined,
-    window: check.window,
-    severity: check.severity ?? 'warning',
+    'check.condition': condition,
+    metric: check.metricTitle ?? check.metric,
+    condition,
+    threshold: threshold ? { amount: threshold.value, unit: threshold.percent ? 'ratio' : check.unit } : undefined,
+    window: formatDuration(check.window, lang),
+    severity: term(SEVERITY_TEXT, check.severity ?? 'warning', lang),
     time: check.time,
   };
 }
