@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { buildMetricCatalogue, compilePlan, diffPlan, evaluateGoal, folderFileProvider, formatLocal, indexPoints, type Lang, type WorkspaceModel } from '../../core/index';
+import { buildMetricCatalogue, compilePlan, diffPlan, evaluateGoal, createNameBook, folderFileProvider, formatLocal, indexPoints, type Lang, type WorkspaceModel } from '../../core/index';
 import { LocalRunner, type LatePost } from '../../functions/engine/local-runner';
 import { legacyStateFolder, loadDeployedJobs, outboxFolder, saveDeployedJobs, stateFolder } from '../deployed-state';
 import { openLocalStore, type LocalStore } from '../local-store';
@@ -73,10 +73,11 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     io.out(zh ? `\n计划（${plan.workspace}，时间均为 ${zone} 时区）：${plan.jobs.length} 个任务\n` : `\nPlan for ${plan.workspace} (times in ${zone}): ${plan.jobs.length} jobs\n`);
     printPlanChanges(io, diff, lang, { limit: 40, countsWhenUnchanged: true });
 
+    const names = createNameBook(result.model, lang);
     const startedAt = Date.now();
     const runner = new LocalRunner({
       model: result.model, plan, store, files, outboxFolder: outboxFolder(dir),
-      log: (event) => io.out(`${describeEvent(event, zone, lang)}\n`),
+      log: (event) => io.out(`${describeEvent(event, zone, lang, names)}\n`),
       holder: `flywheel run (pid ${process.pid} on ${hostname()}, started ${formatLocal(startedAt, zone)} ${zone})`,
       late: (post) => io.out(`${describeLatePost(result.model, post, zone, lang)}\n`),
     });

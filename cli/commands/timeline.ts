@@ -1,26 +1,65 @@
-import { formatLocal, type Lang } from '../../core/index';
-import type { EngineEvent } from '../../functions/engine/index';
+import {
+  AB_VERDICT_TEXT, CHECK_EVENT_TEXT, GOAL_STATUS_TEXT, POST_OUTCOME_TEXT, TERMS, createNameBook, formatLocal, formatMetricValue, localize, term,
+  type Lang, type NameBook,
+} from '../../core/index';
+import { NOT_APPROVED_REASON, type EngineEvent } from '../../functions/engine/index';
 
-/** A line of the timeline: local time, UTC, and what happened. */
-export function describeEvent(event: EngineEvent, zone: string, lang: Lang): string {
+const NO_NAMES = { workspaces: [], campaigns: [], goals: [], sops: [], checks: [] };
+
+/**
+ * A line of the timeline: local time, UTC, and what happened, in `lang`. Things are named by
+ * title through `names` (a NameBook of the workspace in the same language; ids without it),
+ * numbers by their metric's unit.
+ */
+export function describeEvent(event: EngineEvent, zone: string, lang: Lang, names: NameBook = createNameBook(NO_NAMES, lang)): string {
   const local = formatLocal(event.at, zone);
   const utc = new Date(event.at).toISOString().slice(0, 16).replace('T', ' ');
+  return `${local}  (${utc} UTC)  ${describeWhat(event, lang, names)}`;
+}
+
+function describeWhat(event: EngineEvent, lang: Lang, names: NameBook): string {
   const zh = lang === 'zh-CN';
-  const what = (() => {
-    switch (event.type) {
-      case 'post.publish': return `${zh ? '发布' : 'publish'} ${event.campaign}/${event.post} → ${event.channel}${event.variant ? ` [${event.variant}]` : ''}`;
-      case 'post.blocked': return `${zh ? '拦截' : 'blocked'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
-      case 'post.failed': return `${zh ? '发布失败' : 'failed'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
-      case 'post.unconfirmed': return `${zh ? '结果未确认' : 'unconfirmed'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
-      case 'post.handed-off': return `${zh ? '转人工发布' : 'handed off'} ${event.campaign}/${event.post} → ${event.channel}: ${event.reason}`;
-      case 'sop.step': return `SOP ${event.sop} · ${event.step}`;
-      case 'check.fired': return `${zh ? '触发' : 'fired'} ${event.check} (${event.value})`;
-      case 'check.resolved': return `${zh ? '恢复' : 'resolved'} ${event.check} (${event.value})`;
-      case 'check.no-data': return `${zh ? '无数据' : 'no data'} ${event.check}`;
-      case 'goal.status': return `${zh ? '目标' : 'goal'} ${event.goal}/${event.keyResult}: ${event.status}${event.value === null ? '' : ` value ${event.value}`}${event.expected === null ? '' : `, expected ${Math.round(event.expected * 1000) / 1000}`}`;
-      case 'ab.verdict': return `A/B ${event.campaign}/${event.post}: ${event.verdict}${event.winner ? ` (${event.winner})` : ''}`;
-      case 'notify': return `${zh ? '通知' : 'notify'} ${event.target}: ${event.message}`;
+  const colon = zh ? '：' : ': ';
+  const word = (entry: { en: string; zh: string }) => localize(entry, lang);
+  const post = (campaign: string, id: string) => (zh ? `「${names.post(campaign, id)}」（${names.campaign(campaign)}）` : `"${names.post(campaign, id)}" (${names.campaign(campaign)})`);
+  const variant = (campaign: string, id: string, variantId: string) => {
+    const title = names.variant(campaign, id, variantId);
+    return zh ? `${word(TERMS.variant)} ${variantId}「${title}」` : `${word(TERMS.variant)} ${variantId} "${title}"`;
+  };
+  const outcome = (status: string, postEvent: { campaign: string; post: string; channel: string }) =>
+    `${term(POST_OUTCOME_TEXT, status, lang)} ${post(postEvent.campaign, postEvent.post)} → ${names.channel(postEvent.channel)}`;
+  const checkValue = (check: string, value: number) => {
+    const metric = names.checkMetric(check);
+    return formatMetricValue(value, metric === undefined ? 'count' : names.unit(metric), { lang });
+  };
+  switch (event.type) {
+    case 'post.publish': return `${outcome('published', event)}${event.variant ? ` [${variant(event.campaign, event.post, event.variant)}]` : ''}`;
+    case 'post.blocked': return `${outcome('blocked', event)}${colon}${event.reason === NOT_APPROVED_REASON.en ? word(NOT_APPROVED_REASON) : event.reason}`;
+    case 'post.failed': return `${outcome('failed', event)}${colon}${event.reason}`;
+    case 'post.unconfirmed': return `${outcome('unconfirmed', event)}${colon}${event.reason}`;
+    case 'post.handed-off': return `${outcome('handed-off', event)}${event.variant ? ` [${variant(event.campaign, event.post, event.variant)}]` : ''}${colon}${event.reason}`;
+    case 'sop.step': return zh ? `SOP「${names.sop(event.sop)}」· ${word(TERMS.step)} ${event.step}` : `SOP "${names.sop(event.sop)}" · ${word(TERMS.step)} ${event.step}`;
+    case 'check.fired':
+    case 'check.resolved': {
+      const what = term(CHECK_EVENT_TEXT, event.type === 'check.fired' ? 'fired' : 'resolved', lang);
+      return zh ? `${what} ${names.check(event.check)}（${checkValue(event.check, event.value)}）` : `${what} ${names.check(event.check)} (${checkValue(event.check, event.value)})`;
     }
-  })();
-  return `${local}  (${utc} UTC)  ${what}`;
+    case 'check.no-data': return `${term(CHECK_EVENT_TEXT, 'no-data', lang)} ${names.check(event.check)}`;
+    case 'goal.status': {
+      const unit = names.keyResultUnit(event.goal, event.keyResult);
+      const numbers = [
+        event.value === null ? undefined : `${word(TERMS.value)} ${formatMetricValue(event.value, unit, { lang })}`,
+        event.expected === null ? undefined : `${word(TERMS.expected)} ${formatMetricValue(event.expected, unit, { lang })}`,
+      ].filter((part) => part !== undefined);
+      const status = term(GOAL_STATUS_TEXT, event.status, lang);
+      const where = `${word(TERMS.goal)} ${names.goal(event.goal)} / ${names.keyResult(event.goal, event.keyResult)}`;
+      return `${where}${colon}${status}${numbers.length > 0 ? `${zh ? '，' : ', '}${numbers.join(zh ? '，' : ', ')}` : ''}`;
+    }
+    case 'ab.verdict': {
+      const verdict = term(AB_VERDICT_TEXT, event.verdict, lang);
+      const winner = event.winner ? ` ${variant(event.campaign, event.post, event.winner)}` : '';
+      return `${word(TERMS.abTest)} ${post(event.campaign, event.post)}${colon}${verdict}${winner}`;
+    }
+    case 'notify': return `${word(TERMS.notify)} ${event.target}${colon}${event.message}`;
+  }
 }

@@ -29,6 +29,10 @@ export const TERMS = {
   baseline: text('baseline', '基线'),
   progress: text('progress', '进度'),
   timezone: text('time zone', '时区'),
+  event: text('event', '事件'),
+  notify: text('notify', '通知'),
+  approval: text('approval', '审批'),
+  abTest: text('A/B test', 'A/B 测试'),
 } as const satisfies Record<string, LocalizedText>;
 
 /** Where a key result or goal stands (spec: Goal status). */
@@ -66,6 +70,24 @@ export const CHECK_EVENT_TEXT = {
   fired: text('fired', '触发'),
   resolved: text('resolved', '已恢复'),
   'no-data': text('no data', '无数据'),
+} as const satisfies Record<string, LocalizedText>;
+
+/** An event that can start an SOP (spec: SOP trigger), as `{{event}}` and the timeline show it. */
+export const EVENT_TEXT = {
+  'post.failed': text('post failed', '发布失败'),
+  'post.blocked': text('post blocked', '内容被拦截'),
+  'post.unconfirmed': text('post outcome unconfirmed', '发布结果待确认'),
+  'goal.off-track': text('goal off track', '目标偏离'),
+  'goal.at-risk': text('goal at risk', '目标有风险'),
+  'check.fired': text('check fired', '检查触发'),
+  'credential.failed': text('credentials failed', '凭据失效'),
+} as const satisfies Record<string, LocalizedText>;
+
+/** What an A/B test concluded. */
+export const AB_VERDICT_TEXT = {
+  winner: text('winner', '胜出'),
+  'no-difference': text('no significant difference', '无显著差异'),
+  'insufficient-data': text('not enough data yet', '数据不足'),
 } as const satisfies Record<string, LocalizedText>;
 
 /** A term in a language; an unknown key (a status from a newer store, say) shows as it is. */

@@ -15,7 +15,11 @@ export const CheckSpecSchema = z.strictObject({
   for: describe(z.number().int().min(1).max(1000).optional(), 'Consecutive failing evaluations before it fires (default 1).', '连续失败多少次才触发 (默认 1)。'),
   severity: severitySchema.optional(),
   notify: notifyRefsSchema.optional(),
-  message: describe(z.string().optional(), 'Alert text; {{value}} is the measured value.', '告警文本; {{value}} 为实际值。'),
+  message: describe(
+    z.string().optional(),
+    'Alert text; {{value}} is the measured value (in the metric\'s unit), also {{threshold}}, {{condition}}, {{metric}}, {{window}}, {{severity}}, {{check.title}}, {{time}}.',
+    '告警文本; {{value}} 为实际值 (按指标单位显示), 另有 {{threshold}}、{{condition}}、{{metric}}、{{window}}、{{severity}}、{{check.title}}、{{time}}。',
+  ),
   sop: describe(idSchema.optional(), 'An SOP to start when it fires.', '触发时启动的 SOP。'),
 });
 

@@ -21,7 +21,11 @@ export const SopStepSchema = describe(
     after: describe(durationSchema.optional(), 'Delay after the trigger, such as 30m (default: immediately).', '相对触发时刻的延迟, 例如 30m (默认: 立即)。'),
     notify: notifyRefsSchema.optional(),
     owner: describe(idSchema.optional(), 'Person who does this step.', '执行此步骤的人。'),
-    message: describe(z.string(), 'Message sent for this step; {{check.value}}, {{check.name}}, {{sop.name}} are filled in.', '此步骤发送的消息; 支持 {{check.value}}、{{check.name}}、{{sop.name}}。'),
+    message: describe(
+      z.string(),
+      'Message sent for this step. Always: {{sop.title}}, {{sop.name}}, {{step}}, {{time}}; started by a check: {{check.title}}, {{check.value}}, {{check.condition}}, {{check.name}}; by an event: {{event}} and {{post}}, {{campaign}}, {{channel}} (post events) or {{goal}}, {{keyResult}}, {{status}} (goal events).',
+      '此步骤发送的消息。始终可用: {{sop.title}}、{{sop.name}}、{{step}}、{{time}}; 由检查启动时: {{check.title}}、{{check.value}}、{{check.condition}}、{{check.name}}; 由事件启动时: {{event}}, 以及 {{post}}、{{campaign}}、{{channel}} (内容事件) 或 {{goal}}、{{keyResult}}、{{status}} (目标事件)。',
+    ),
     unlessResolved: describe(z.boolean().optional(), 'Skip this step if the triggering check has recovered by then.', '若触发的检查届时已恢复, 则跳过此步骤。'),
   }),
   'One step of the SOP.',

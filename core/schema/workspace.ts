@@ -121,6 +121,11 @@ export const ComplianceSchema = describe(
 
 export const WorkspaceSpecSchema = z.strictObject({
   timezone: describe(timezoneSchema, 'The workspace time zone (IANA), used for local times, windows and schedules.', '工作区时区 (IANA), 用于本地时间、窗口和计划。'),
+  language: describe(
+    z.enum(['zh-CN', 'en']).optional(),
+    'The language of the messages Flywheel sends to the team\'s chats (notifications, reminders, SOP steps): zh-CN (default) or en.',
+    'Flywheel 发到团队群的消息 (通知、提醒、SOP 步骤) 使用的语言: zh-CN (默认) 或 en。',
+  ),
   channels: describe(z.array(ChannelSchema).optional(), 'Where content is published.', '内容发布的渠道。'),
   notify: describe(z.array(NotifyTargetSchema).optional(), 'Where alerts, reminders and SOP messages go.', '告警、提醒和 SOP 消息的发送目标。'),
   people: describe(z.array(PersonSchema).optional(), 'Who owns, reviews and is escalated to.', '负责人、审核人和升级对象。'),

@@ -1,5 +1,5 @@
 import {
-  kpiToCheckCondition, type CheckSpec, type SopSpec, type WorkspaceModel, type Where,
+  createNameBook, kpiToCheckCondition, listKpiChecks, workspaceLanguage, type CheckSpec, type SopSpec, type WorkspaceModel, type Where,
 } from '../../core/index';
 
 /** A check as the engine runs it: a Check document, or a campaign KPI turned into one. */
@@ -12,6 +12,7 @@ export interface CheckDefinition {
   /** When it fires (for a KPI: the negated target). */
   readonly condition: string;
   readonly for?: number;
+  readonly severity?: 'info' | 'warning' | 'critical';
   readonly notify: readonly string[];
   readonly message?: string;
   /** SOPs to start when it fires. */
@@ -38,18 +39,16 @@ export function collectDefinitions(model: WorkspaceModel): Definitions {
   const checks = new Map<string, CheckDefinition>();
   const fromCheck = (name: string, spec: CheckSpec, title: string | undefined): CheckDefinition => ({
     name, ...(title ? { title } : {}), metric: spec.metric, window: spec.window, ...(spec.where ? { where: spec.where } : {}),
-    condition: spec.condition, ...(spec.for ? { for: spec.for } : {}), notify: spec.notify ?? [], ...(spec.message ? { message: spec.message } : {}),
+    condition: spec.condition, ...(spec.for ? { for: spec.for } : {}), ...(spec.severity ? { severity: spec.severity } : {}), notify: spec.notify ?? [], ...(spec.message ? { message: spec.message } : {}),
     sops: [...new Set([...(spec.sop ? [spec.sop] : []), ...(sopsByCheck.get(name) ?? [])])],
   });
   for (const entry of model.checks) checks.set(entry.name, fromCheck(entry.name, entry.value.spec, entry.value.metadata.title));
+  // A KPI's check is named by its campaign, metric and target, in the language messages are sent in.
+  const names = createNameBook(model, workspaceLanguage(model));
   for (const entry of model.campaigns) {
-    const seen = new Map<string, number>();
-    for (const kpi of entry.value.spec.kpis ?? []) {
-      const count = (seen.get(kpi.metric) ?? 0) + 1;
-      seen.set(kpi.metric, count);
-      const name = `${entry.name}/kpi-${kpi.metric}${count === 1 ? '' : `-${count}`}`;
+    for (const { name, kpi } of listKpiChecks(entry)) {
       checks.set(name, {
-        name, title: `${entry.value.metadata.title ?? entry.name} ${kpi.metric} ${kpi.target}`, metric: kpi.metric, window: kpi.window,
+        name, title: names.check(name), metric: kpi.metric, window: kpi.window,
         ...(kpi.where ? { where: kpi.where } : {}), condition: kpiToCheckCondition(kpi.target), notify: kpi.notify ?? [],
         ...(kpi.message ? { message: kpi.message } : {}), sops: sopsByCheck.get(name) ?? [],
       });

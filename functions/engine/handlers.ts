@@ -1,10 +1,11 @@
 import {
-  aggregateMetric, buildCheckMessageValues, formatLocal, lookupMetric, parseDurationMinutes, decideAbTest, evaluateCheck, evaluateGoal, formatMetricValue, measureCheck,
-  renderMessage, type AbJob, type Job, type MetricCatalogue, type PointIndex, type PublishJob, type RecurringJob,
+  aggregateMetric, buildCheckMessageValues, buildSopStepValues, formatIdInstant, formatLocal, parseDurationMinutes, decideAbTest, evaluateCheck, evaluateGoal, measureCheck,
+  renderMessage, type AbJob, type Job, type MessageSubject, type MetricCatalogue, type PointIndex, type PublishJob, type RecurringJob,
   type ReminderJob, type WorkspaceModel,
 } from '../../core/index';
 import type { Definitions } from './definitions';
 import type { EngineEvent } from './events';
+import { checkFiredMessage, checkResolvedMessage, messageNames, NOT_APPROVED_REASON, reviewReminderMessage } from './messages';
 import type { EngineState } from './state';
 
 /** A step of a started SOP, due at its `after` delay. */
@@ -15,6 +16,27 @@ export interface SopStepOccurrence {
   readonly at: number;
   /** The check that started the SOP, for `unlessResolved` and message placeholders. */
   readonly check?: { readonly name: string; readonly value?: number };
+  /**
+   * What the event that started the SOP is about (post, campaign, channel; goal, key result,
+   * status), for `{{event}}`, `{{post}}`… Steps queued before this field existed lack it.
+   */
+  readonly about?: MessageSubject;
+}
+
+/** What started an SOP: a check (with its value), an event (with what it is about), both (check.fired), or neither (a schedule). */
+export interface SopCause {
+  readonly check?: { readonly name: string; readonly value?: number };
+  readonly about?: MessageSubject;
+}
+
+/**
+ * The queue id of a step: `sop-step/<sop>/<step>@<minute>`, then what started it (the check, or
+ * the ids the event is about), so two posts blocked in the same minute each get their step.
+ */
+export function sopStepJobId(step: SopStepOccurrence): string {
+  const about = step.about ? [step.about.event, step.about.campaign, step.about.post, step.about.channel, step.about.goal, step.about.keyResult].filter((part) => part !== undefined) : [];
+  const cause = [...(step.check ? [step.check.name] : []), ...about];
+  return `sop-step/${step.sop}/${step.step}@${formatIdInstant(step.at)}${cause.length > 0 ? `~${cause.join('/')}` : ''}`;
 }
 
 /** Something due at a minute: a compiled job, or a step of an SOP that started earlier. */
@@ -46,26 +68,31 @@ function notifyAll(context: EngineContext, at: number, targets: readonly string[
   for (const target of targets) context.emit({ type: 'notify', at, target, message });
 }
 
-/** Starts an SOP at `at`: each step is scheduled at the trigger plus its `after`. */
-export function startSop(context: EngineContext, sop: string, at: number, check?: { name: string; value?: number }): void {
+/** Starts an SOP at `at`: each step is scheduled at the trigger plus its `after`, carrying what started it. */
+export function startSop(context: EngineContext, sop: string, at: number, cause: SopCause = {}): void {
   const spec = context.definitions.sops.get(sop);
   if (!spec) return;
   for (const step of spec.steps) {
     const minutes = step.after === undefined ? 0 : parseDurationMinutes(step.after) ?? 0;
-    context.schedule({ kind: 'sop-step', sop, step: step.id, at: at + minutes * 60_000, ...(check ? { check } : {}) });
+    context.schedule({
+      kind: 'sop-step', sop, step: step.id, at: at + minutes * 60_000, ...(cause.check ? { check: cause.check } : {}), ...(cause.about ? { about: cause.about } : {}),
+    });
   }
 }
 
-function startSopsFor(context: EngineContext, event: string, at: number): void {
-  for (const sop of context.definitions.sopsByEvent.get(event) ?? []) startSop(context, sop, at);
+/** Starts the SOPs triggered by an event, each told what the event is about. */
+function startSopsFor(context: EngineContext, about: MessageSubject, at: number, check?: SopCause['check']): void {
+  for (const sop of context.definitions.sopsByEvent.get(about.event) ?? []) startSop(context, sop, at, { about, ...(check ? { check } : {}) });
 }
 
 async function runPublish(context: EngineContext, job: PublishJob, at: number): Promise<void> {
   // The idempotency key is the job id: post + channel + variant + scheduled instant.
   if (!(await context.state.claimPublish(job.id))) return;
+  const subject = (event: string): MessageSubject => ({ event, campaign: job.campaign, post: job.post, channel: job.channel });
   if (job.reviewRequired && !job.approved) {
-    context.emit({ type: 'post.blocked', at, campaign: job.campaign, post: job.post, channel: job.channel, reason: 'not approved (review: required, no approvedBy)' });
-    startSopsFor(context, 'post.blocked', at);
+    // The event's reason is a contract (English); the timeline and messages show it in their language.
+    context.emit({ type: 'post.blocked', at, campaign: job.campaign, post: job.post, channel: job.channel, reason: NOT_APPROVED_REASON.en });
+    startSopsFor(context, subject('post.blocked'), at);
     return;
   }
   const outcome = await context.publish(job);
@@ -80,12 +107,11 @@ async function runPublish(context: EngineContext, job: PublishJob, at: number): 
   }
   // A failed post is never silent: the event says why and the SOPs for it start.
   context.emit({ type: outcome.status === 'failed' ? 'post.failed' : 'post.unconfirmed', at, ...post, reason: outcome.reason });
-  startSopsFor(context, `post.${outcome.status}`, at);
+  startSopsFor(context, subject(`post.${outcome.status}`), at);
 }
 
 function runReminder(context: EngineContext, job: ReminderJob, at: number): void {
-  const postTime = formatLocal(job.postAt, job.zone);
-  notifyAll(context, at, job.notify, `待审批: ${job.campaign}/${job.post} 将于 ${postTime} 发布, 尚未审批 (approvedBy)。Needs approval before it publishes.`);
+  notifyAll(context, at, job.notify, reviewReminderMessage(messageNames(context.model), job));
 }
 
 async function runCheck(context: EngineContext, job: RecurringJob, at: number): Promise<void> {
@@ -102,16 +128,20 @@ async function runCheck(context: EngineContext, job: RecurringJob, at: number): 
   }
   const measured = event.value ?? 0;
   context.emit({ type: event.type === 'fired' ? 'check.fired' : 'check.resolved', at, check: check.name, value: measured });
-  const unit = lookupMetric(context.metrics.catalogue, check.metric)?.unit ?? 'count';
-  const shown = formatMetricValue(measured, unit);
-  const values = buildCheckMessageValues({ name: check.name, ...(check.title ? { title: check.title } : {}), metric: check.metric, unit, value: measured, condition: check.condition, window: check.window });
+  const names = messageNames(context.model);
+  const notice = { name: check.name, ...(check.title ? { title: check.title } : {}), metric: check.metric, condition: check.condition, value: measured };
+  const values = buildCheckMessageValues({
+    ...notice, metricTitle: names.metric(check.metric), unit: names.unit(check.metric), window: check.window,
+    ...(check.severity ? { severity: check.severity } : {}), time: formatLocal(at, context.timezone), lang: names.lang,
+  });
   const message = event.type === 'fired'
-    ? (check.message ? renderMessage(check.message, values) : `${check.title ?? check.name}: ${check.metric} ${shown} (${check.condition})`)
-    : `已恢复 Resolved: ${check.title ?? check.name}: ${check.metric} ${shown}`;
+    ? (check.message ? renderMessage(check.message, values) : checkFiredMessage(names, notice))
+    : checkResolvedMessage(names, notice);
   notifyAll(context, at, check.notify, message);
   if (event.type === 'fired') {
-    for (const sop of check.sops) startSop(context, sop, at, { name: check.name, value: measured });
-    startSopsFor(context, 'check.fired', at);
+    const started = { name: check.name, value: measured };
+    for (const sop of check.sops) startSop(context, sop, at, { check: started });
+    startSopsFor(context, { event: 'check.fired' }, at, started);
   }
 }
 
@@ -130,7 +160,9 @@ async function runTracking(context: EngineContext, job: RecurringJob, at: number
       type: 'goal.status', at, goal: job.target, keyResult, status: result.status,
       value: result.value ?? null, expected: result.expected ?? null, forecast: result.forecast ?? null,
     });
-    if (result.status === 'off-track' || result.status === 'at-risk') startSopsFor(context, `goal.${result.status}`, at);
+    if (result.status === 'off-track' || result.status === 'at-risk') {
+      startSopsFor(context, { event: `goal.${result.status}`, goal: job.target, keyResult, status: result.status }, at);
+    }
   }
 }
 
@@ -156,7 +188,16 @@ function runSopStep(context: EngineContext, occurrence: SopStepOccurrence, resol
   // Escalation stops once the check that started it has recovered.
   if (step.unlessResolved && resolved) return;
   context.emit({ type: 'sop.step', at: occurrence.at, sop: occurrence.sop, step: step.id });
-  const values = { 'sop.name': occurrence.sop, step: step.id, 'check.name': occurrence.check?.name, 'check.value': occurrence.check?.value };
+  const check = occurrence.check ? context.definitions.checks.get(occurrence.check.name) : undefined;
+  const values = buildSopStepValues({
+    book: messageNames(context.model), sop: occurrence.sop, step: step.id, time: formatLocal(occurrence.at, context.timezone),
+    ...(occurrence.check ? {
+      check: {
+        ...occurrence.check, ...(check?.title ? { title: check.title } : {}), ...(check ? { condition: check.condition, metric: check.metric } : {}),
+      },
+    } : {}),
+    ...(occurrence.about ? { subject: occurrence.about } : {}),
+  });
   notifyAll(context, occurrence.at, step.notify ?? [], renderMessage(step.message, values));
 }
 

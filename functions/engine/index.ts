@@ -3,3 +3,4 @@ export * from './state';
 export * from './definitions';
 export * from './handlers';
 export * from './simulate';
+export * from './messages';

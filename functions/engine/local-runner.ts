@@ -11,7 +11,7 @@ import type { FlywheelStore, StoredJob } from '../store/index';
 import { nextDue, reconcilePlan } from '../sync/index';
 import { collectDefinitions, type Definitions } from './definitions';
 import type { EngineEvent } from './events';
-import { runOccurrence, type EngineContext, type Occurrence, type SendOutcome, type SopStepOccurrence } from './handlers';
+import { runOccurrence, sopStepJobId, type EngineContext, type Occurrence, type SendOutcome, type SopStepOccurrence } from './handlers';
 import { compareOccurrences } from './occurrence-queue';
 import type { EngineState } from './state';
 import { loadMetricReads, loadOccurrenceMetrics, listWorkspaceReads, type ReadScope } from './metric-reads';
@@ -266,7 +266,7 @@ export class LocalRunner {
     }
     if (steps.length > 0) {
       this.earliestQueued = Math.min(this.earliestQueued, ...steps.map((step) => step.at));
-      await this.options.store.putJobs(steps.map((step) => ({ id: `sop-step/${step.sop}/${step.step}@${formatIdInstant(step.at)}`, kind: 'sop-step' as const, dueAt: step.at, payload: { step } as never })));
+      await this.options.store.putJobs(steps.map((step) => ({ id: sopStepJobId(step), kind: 'sop-step' as const, dueAt: step.at, payload: { step } as never })));
     }
   }
 }

@@ -1,8 +1,10 @@
-import type { FileProvider, PublishJob, WorkspaceModel } from '../../core/index';
+import { localize, type FileProvider, type NameBook, type PublishJob, type WorkspaceModel } from '../../core/index';
+import { PLATFORM_LIMITS } from '../../core/platforms/index';
 import type { OutgoingPost } from '../connectors/index';
+import { describeManualPublishing } from '../connectors/published-by-hand';
 import { renderPost } from '../engine/render-post';
 import { ATTACHABLE_IMAGE } from '../sync/shipped-media';
-import type { EngineEvent } from '../engine/index';
+import { describePost, messageNames, type EngineEvent } from '../engine/index';
 
 /**
  * Who hears about a post that failed, whose outcome is unknown or that is handed off: the notify
@@ -19,12 +21,28 @@ export function alertTargets(model: WorkspaceModel, job: PublishJob): string[] {
   return (workspace?.notify ?? []).map((target) => target.id);
 }
 
-/** The alert text for a failed or unconfirmed publish, in Chinese and English. */
-export function alertMessage(event: Extract<EngineEvent, { type: 'post.failed' | 'post.unconfirmed' }>, job: PublishJob): string {
-  const where = `${job.campaign}/${job.post}${job.variant ? ` [${job.variant}]` : ''} → ${job.channel} (${job.local} ${job.zone})`;
+/** Where and when a post goes, by title: 「标题」（活动）[版本 b] → 渠道，2026-09-10 20:00（Asia/Shanghai）. */
+function describeSlot(names: NameBook, job: PublishJob, platform?: string): string {
+  const zh = names.lang === 'zh-CN';
+  const variant = job.variant ? (zh ? ` 版本 ${job.variant}` : ` variant ${job.variant}`) : '';
+  const channel = `${names.channel(job.channel)}${platform === undefined ? '' : zh ? `（${platform}）` : ` (${platform})`}`;
+  return zh
+    ? `${describePost(names, job.campaign, job.post)}${variant} → ${channel}，${job.local}（${job.zone}）`
+    : `${describePost(names, job.campaign, job.post)}${variant} → ${channel}, ${job.local} (${job.zone})`;
+}
+
+/** The alert text for a failed or unconfirmed publish, in the workspace's language; the platform's reason as it gave it. */
+export function alertMessage(model: WorkspaceModel, event: Extract<EngineEvent, { type: 'post.failed' | 'post.unconfirmed' }>, job: PublishJob): string {
+  const names = messageNames(model);
+  const where = describeSlot(names, job);
+  if (names.lang === 'zh-CN') {
+    return event.type === 'post.failed'
+      ? `发布失败：${where}。原因：${event.reason}`
+      : `发布结果未知，请到平台后台核对是否已发出（不会自动重发）：${where}。原因：${event.reason}`;
+  }
   return event.type === 'post.failed'
-    ? `发布失败 Publish failed: ${where}: ${event.reason}`
-    : `发布结果未知, 请到平台核对, 不会自动重发 Publish outcome unknown, check the platform (it is not retried): ${where}: ${event.reason}`;
+    ? `Publish failed: ${where}. Reason: ${event.reason}`
+    : `Publish outcome unknown, check the platform whether it went out (it is not retried): ${where}. Reason: ${event.reason}`;
 }
 
 /** Notify events that alert the team about failed and unconfirmed publishes among `events`. */
@@ -32,7 +50,7 @@ export function alertsFor(model: WorkspaceModel, job: PublishJob, events: readon
   const alerts: EngineEvent[] = [];
   for (const event of events) {
     if (event.type !== 'post.failed' && event.type !== 'post.unconfirmed') continue;
-    for (const target of alertTargets(model, job)) alerts.push({ type: 'notify', at: event.at, target, message: alertMessage(event, job) });
+    for (const target of alertTargets(model, job)) alerts.push({ type: 'notify', at: event.at, target, message: alertMessage(model, event, job) });
   }
   return alerts;
 }
@@ -46,20 +64,24 @@ function postFiles(post: OutgoingPost): { cover?: string; media: string[] } {
 
 /**
  * The message that hands a post to a person: everything needed to publish it by hand (where and
- * when, title, body, tags, cover and media files), in Chinese and English.
+ * when, title, body, tags, cover and media files), in the workspace's language.
  */
 export function handOffMessage(model: WorkspaceModel, job: PublishJob, post: OutgoingPost, reason: string): string {
-  const platform = model.workspaces[0]?.value.spec.channels?.find((channel) => channel.id === job.channel)?.platform;
-  const lines = [
-    `请手动发布 Publish by hand: ${job.campaign}/${job.post}${job.variant ? ` [${job.variant}]` : ''} → ${job.channel}${platform ? ` (${platform})` : ''}, ${job.local} ${job.zone}`,
-  ];
-  if (post.title !== undefined) lines.push(`标题 Title: ${post.title}`);
-  if (post.body !== undefined) lines.push('正文 Body:', post.body.trimEnd());
-  if (post.tags && post.tags.length > 0) lines.push(`标签 Tags: ${post.tags.map((tag) => `#${tag}`).join(' ')}`);
+  const names = messageNames(model);
+  const zh = names.lang === 'zh-CN';
+  const channel = model.workspaces[0]?.value.spec.channels?.find((candidate) => candidate.id === job.channel);
+  const platform = channel ? localize(PLATFORM_LIMITS[channel.platform]?.name ?? { en: channel.platform, zh: channel.platform }, names.lang) : undefined;
+  const label = (en: string, zhLabel: string) => (zh ? `${zhLabel}：` : `${en}: `);
+  const lines = [`${label('Publish by hand', '请手动发布')}${describeSlot(names, job, platform)}`];
+  if (post.title !== undefined) lines.push(`${label('Title', '标题')}${post.title}`);
+  if (post.body !== undefined) lines.push(zh ? '正文：' : 'Body:', post.body.trimEnd());
+  if (post.tags && post.tags.length > 0) lines.push(`${label('Tags', '标签')}${post.tags.map((tag) => `#${tag}`).join(' ')}`);
   const { cover, media } = postFiles(post);
-  if (cover !== undefined) lines.push(`封面 Cover: ${cover}`);
-  if (media.length > 0) lines.push(`素材 Media: ${media.join(', ')}`);
-  lines.push(`原因 Why: ${reason}`);
+  if (cover !== undefined) lines.push(`${label('Cover', '封面')}${cover}`);
+  if (media.length > 0) lines.push(`${label('Media', '素材')}${media.join(zh ? '、' : ', ')}`);
+  // The channel says why in the team's language; a reason from elsewhere (a file not shipped) as given.
+  const why = channel ? describeManualPublishing(channel) : undefined;
+  lines.push(`${label('Why', '原因')}${why ? localize(why, names.lang) : reason}`);
   return lines.join('\n');
 }
 

@@ -18,6 +18,16 @@ export const SopStepSchema = z.object({
   step: NonEmpty(),
   at: z.int(),
   check: z.optional(z.object({ name: z.string(), value: z.optional(z.number()) })),
+  /** What the event that started it is about (ids); absent on steps queued by older versions and on scheduled or check SOPs. */
+  about: z.optional(z.object({
+    event: NonEmpty(),
+    post: z.optional(z.string()),
+    campaign: z.optional(z.string()),
+    channel: z.optional(z.string()),
+    goal: z.optional(z.string()),
+    keyResult: z.optional(z.string()),
+    status: z.optional(z.string()),
+  })),
 });
 
 /** A post a platform finishes asynchronously (WeChat freepublish), to be read back. */
@@ -34,7 +44,7 @@ export type ReadBack = z.infer<typeof ReadBackSchema>;
  * (`jobId`) or carries a started SOP's step.
  */
 export const WorkMessageSchema = z.object({
-  /** The occurrence id: <job id>@<minute>#<job hash>, sop-step/<sop>/<step>@<minute>, or read-back/<job id>@<minute>. */
+  /** The occurrence id: <job id>@<minute>#<job hash>, sop-step/<sop>/<step>@<minute>[~<check or event subject>], or read-back/<job id>@<minute>. */
   id: NonEmpty(),
   kind: JobKindSchema,
   dueAt: z.int().check(z.nonnegative()),

@@ -1,6 +1,6 @@
-import { buildMetricCatalogue, formatIdInstant, type Job, type MetricCatalogue } from '../../core/index';
+import { buildMetricCatalogue, type Job, type MetricCatalogue } from '../../core/index';
 import type { EventBusPublisher } from '../bus/index';
-import { collectDefinitions, type Definitions, type EngineContext, type EngineEvent, type EngineState, type Occurrence, type OccurrenceRunner, type SendOutcome, type SopStepOccurrence } from '../engine/index';
+import { collectDefinitions, sopStepJobId, type Definitions, type EngineContext, type EngineEvent, type EngineState, type Occurrence, type OccurrenceRunner, type SendOutcome, type SopStepOccurrence } from '../engine/index';
 import { loadOccurrenceMetrics } from '../engine/metric-reads';
 import type { FlywheelStore } from '../store/index';
 import type { LoadedBundle } from '../sync/index';
@@ -108,7 +108,7 @@ export async function applyWorkResult(deps: WorkDeps, result: WorkResult): Promi
   }
   if (result.steps.length > 0) {
     await deps.store.putJobs(result.steps.map((step) => ({
-      id: `sop-step/${step.sop}/${step.step}@${formatIdInstant(step.at)}`, kind: 'sop-step' as const, dueAt: step.at, payload: { step } as never,
+      id: sopStepJobId(step), kind: 'sop-step' as const, dueAt: step.at, payload: { step } as never,
     })));
   }
   if (result.events.length > 0) await deps.bus.publishEngineEvents(result.events);

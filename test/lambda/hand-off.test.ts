@@ -79,13 +79,13 @@ describe('hand-off of posts Flywheel cannot publish', () => {
     expect(messages.map((event) => event.detail.target)).toEqual(['ops', 'ops']);
     const forXhs = String(messages.find((event) => String(event.detail.message).includes('xhs-main'))?.detail.message);
     expect(forXhs.split('\n')).toEqual([
-      '请手动发布 Publish by hand: notes/mooncake → xhs-main (xiaohongshu), 2026-09-10 20:00 Asia/Shanghai',
-      '标题 Title: 中秋礼盒开箱',
-      '正文 Body:',
+      '请手动发布：「中秋礼盒开箱」（种草笔记） → xhs-main（小红书），2026-09-10 20:00（Asia/Shanghai）',
+      '标题：中秋礼盒开箱',
+      '正文：',
       '三款口味实测, 流心奶黄最受欢迎。',
-      '标签 Tags: #中秋 #礼盒',
-      '封面 Cover: media/cover.png',
-      `原因 Why: ${xhs?.detail}`,
+      '标签：#中秋 #礼盒',
+      '封面：media/cover.png',
+      '原因：小红书没有可用的发布接口，需要手动发布',
     ]);
   });
 
@@ -106,7 +106,7 @@ describe('hand-off of posts Flywheel cannot publish', () => {
     expect(results.every((result) => result.status === 'delivered')).toBe(true);
     const delivered = lambda.world.receiver.received('/ops').map((request) => String(request.json.text));
     expect(delivered).toHaveLength(2);
-    expect(delivered.every((text) => text.startsWith('请手动发布 Publish by hand: notes/mooncake'))).toBe(true);
+    expect(delivered.every((text) => text.startsWith('请手动发布：「中秋礼盒开箱」（种草笔记）'))).toBe(true);
     expect((await lambda.world.store.getPublishRecord('publish/notes/mooncake/xhs-main/20260910T1200Z'))?.status).toBe('handed-off');
   });
 
@@ -128,7 +128,7 @@ describe('hand-off of posts Flywheel cannot publish', () => {
       expect(request?.detail.attachments).toEqual(['media/cover.png']);
       expect(result.status).toBe('delivered');
       expect(wecom.messages.map((message) => message.msgtype)).toEqual(['text', 'image']);
-      expect(wecom.messages[0]?.content).toContain('请手动发布 Publish by hand: notes/mooncake → xhs-main');
+      expect(wecom.messages[0]?.content).toContain('请手动发布：「中秋礼盒开箱」（种草笔记） → xhs-main');
       expect(wecom.messages[1]?.image?.equals(png)).toBe(true);
     } finally {
       await wecom.close();

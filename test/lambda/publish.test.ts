@@ -42,7 +42,7 @@ describe.each(ENGINES)('publish handler on %s', (_name, startEngine) => {
     ]);
     const alerts = lambda.world.bus.accepted.filter((event) => event.detailType === 'flywheel.notify.requested');
     expect(alerts.every((event) => event.detail.target === 'ops')).toBe(true);
-    expect(alerts.map((event) => String(event.detail.message)).join('\n')).toContain('发布失败 Publish failed: mid-autumn/rejected → site');
+    expect(alerts.map((event) => String(event.detail.message)).join('\n')).toContain('发布失败：「REJECT me」（中秋） → site，2026-09-10 20:00（Asia/Shanghai）。原因：');
     const letters = lambda.world.takeQueueEvent('dlq').Records.map((record) => DeadLetterSchema.parse(JSON.parse(record.body)));
     expect(letters).toHaveLength(1);
     expect(letters[0]).toMatchObject({ key: key('rejected'), channel: 'site', retryable: false });

@@ -42,8 +42,8 @@ describe('tick → check → sop → notify, against dynalite and local EventBri
     const pending = (await lambda.world.store.listJobs()).filter((job) => job.status === 'pending');
     expect(pending.map((job) => job.id)).toEqual(expect.arrayContaining([
       'check/negative-spike@20260910T1215Z#' + lambda.world.bundle.jobsById.get('check/negative-spike')?.hash,
-      'sop-step/crisis-response/tier-1@20260910T1200Z',
-      'sop-step/crisis-response/tier-2@20260910T1230Z',
+      'sop-step/crisis-response/tier-1@20260910T1200Z~negative-spike',
+      'sop-step/crisis-response/tier-2@20260910T1230Z~negative-spike',
     ]));
 
     // Act 2: the next tick sends the first SOP step; the sop consumer runs it.
@@ -92,7 +92,7 @@ describe('tick → check → sop → notify, against dynalite and local EventBri
     expect(ticked.byQueue).toMatchObject({ publish: 0, sop: 1 });
     expect(response.batchItemFailures).toEqual([]);
     expect(lambda.world.bus.accepted.map((event) => [event.detailType, event.detail.target])).toEqual([['flywheel.notify.requested', 'ops']]);
-    expect(String(lambda.world.bus.accepted[0]?.detail.message)).toContain('reviewed/unapproved');
+    expect(String(lambda.world.bus.accepted[0]?.detail.message)).toContain('「待审」（reviewed）将于 2026-09-10 20:00');
   });
 
   it('leaves an item pending when its queue refuses it, and sends it on a later tick', async () => {
