@@ -24,6 +24,9 @@ Commands:
   metrics import <csv>... [--dir <dir>]
                    import metric rows into the local store (idempotent)
                    导入指标数据到本地存储 (可重复导入)
+  metrics export [--dir <dir>] [--metric <id>] [--from <date>] [--to <date>]
+                   the local store's points as CSV on stdout
+                   把本地存储的数据点以 CSV 输出
   deploy [dir] [--yes]
                    show the plan, then deploy to AWS with the CDK (npx cdk deploy)
                    显示计划, 然后用 CDK 部署到 AWS

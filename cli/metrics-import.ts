@@ -4,7 +4,7 @@
  * sent to a deployed stack's ingest function.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import {
   folderFileProvider, formatMetricValue, localize, metricsWorkspaceOf, parseMetricsCsv, readPlaybookFolder, text, TERMS, validateWorkspace,
   type Lang, type LocalizedText, type MetricPoint, type MetricsCsvReport, type MetricsWorkspace,
@@ -22,8 +22,8 @@ function loadMetricsWorkspace(io: CliIo, dir: string, lang: Lang): MetricsWorksp
   const workspace = metricsWorkspaceOf(model);
   if (workspace === undefined) {
     io.err(localize(text(
-      `${displayPath(io, io.cwd, dir)} holds no Workspace: metric and channel ids cannot be checked. Give --dir the playbooks folder.\n`,
-      `${displayPath(io, io.cwd, dir)} 中没有 Workspace：无法检查指标和渠道 ID。请用 --dir 指定剧本目录。\n`,
+      `${displayPath(io, dirname(dir), basename(dir))} holds no Workspace: metric and channel ids cannot be checked. Give --dir the playbooks folder.\n`,
+      `${displayPath(io, dirname(dir), basename(dir))} 中没有 Workspace：无法检查指标和渠道 ID。请用 --dir 指定剧本目录。\n`,
     ), lang));
   }
   return workspace;
@@ -45,7 +45,7 @@ function readAndReport(io: CliIo, file: string, lang: Lang, workspace: MetricsWo
 }
 
 function reportRow(io: CliIo, full: string, line: number, message: LocalizedText, lang: Lang): void {
-  io.err(`${displayPath(io, io.cwd, full)}:${line}: ${paint(io, 'red', 'error')} ${localize(message, lang)}\n`);
+  io.err(`${displayPath(io, dirname(full), basename(full))}:${line}: ${paint(io, 'red', 'error')} ${localize(message, lang)}\n`);
 }
 
 /** `name (GB18030)` when the file was not UTF-8, so a person sees how it was read. */
