@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { PlaybookEntry, WorkspaceModel } from '../load/index';
 import type { PlatformId } from '../platforms/index';
-import { nextRuns, parseSchedule } from '../schedule/index';
-import type { Post } from '../schema/index';
-import { formatLocal, localToInstant, parseDate, parseDurationMinutes, parseLocalTime, windowInstants } from '../time/index';
+import { formatLocal, parseDate, parseDurationMinutes, windowInstants } from '../time/index';
 import type { FileProvider } from '../validate/index';
 import { resolveWorkspacePath } from '../validate/workspace-paths';
 import type { AbJob, Job, Plan, PublishJob, RecurringJob, ReminderJob } from './jobs';
+import { campaignWindowInstants, listPostRuns } from './post-runs';
 import { hashText, hashValue } from './stable-hash';
 
 /** How a campaign KPI is evaluated when it does not say: daily at 09:00 during the window. */
@@ -15,8 +14,6 @@ export const DEFAULT_KPI_SCHEDULE = 'cron(0 9 * * ? *)';
 export const DEFAULT_TRACKING_TIME = '00:05';
 /** How long before an unapproved post its owner is reminded. */
 export const DEFAULT_REMIND_BEFORE_MINUTES = 120;
-/** A series never expands beyond this many runs per post (the validator warns far earlier). */
-const MAX_SERIES_RUNS = 10_000;
 
 /** The scheduled minute as a compact UTC stamp for ids: 20270120T1200Z. */
 export function formatIdInstant(instant: number): string {
@@ -43,25 +40,10 @@ function fileHash(context: CompileContext, playbookFile: string, reference: stri
   return hash;
 }
 
-/** The instants a post publishes at: its `at`, or each run of its schedule inside the window. */
-function postInstants(post: Post, zone: string, window: { from: number; until: number }): number[] {
-  if (post.at !== undefined) {
-    const local = parseLocalTime(post.at);
-    const instant = local ? localToInstant(local, zone) : Number.NaN;
-    return Number.isNaN(instant) ? [] : [instant];
-  }
-  if (post.schedule === undefined) return [];
-  const parsed = parseSchedule(post.schedule);
-  if (!parsed.ok) return [];
-  return nextRuns(parsed.schedule, { after: window.from - 1, until: window.until - 1, zone, count: MAX_SERIES_RUNS, rateAnchor: window.from });
-}
-
 function compileCampaign(context: CompileContext, entry: PlaybookEntry<'Campaign'>, jobs: Job[]): void {
   const { spec } = entry.value;
-  const start = parseDate(spec.window.start);
-  const end = parseDate(spec.window.end);
-  if (!start || !end) return;
-  const window = windowInstants(start, end, context.zone);
+  const window = campaignWindowInstants(spec.window, context.zone);
+  if (!window) return;
   const workspace = context.model.workspaces[0]?.value.spec;
   const platformOf = new Map((workspace?.channels ?? []).map((channel) => [channel.id, channel.platform as PlatformId]));
   const reviewRequired = spec.review === 'required';
@@ -80,7 +62,7 @@ function compileCampaign(context: CompileContext, entry: PlaybookEntry<'Campaign
       const variantBodyHash = variant?.body !== undefined && typeof variant.body !== 'string' ? fileHash(context, entry.file.path, variant.body.file) : undefined;
       return variant === undefined ? '' : hashValue({ variant, variantBodyHash });
     });
-    for (const at of postInstants(post, zone, window)) {
+    for (const at of listPostRuns(post, zone, window)) {
       const stamp = formatIdInstant(at);
       const local = formatLocal(at, zone);
       for (const channel of post.channels) {

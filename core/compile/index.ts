@@ -2,3 +2,4 @@ export * from './jobs';
 export * from './stable-hash';
 export * from './compile-plan';
 export * from './diff-plan';
+export * from './post-runs';

@@ -6,3 +6,4 @@ export type {
   AtSchedule, CronField, CronFieldName, CronPart, CronSchedule, LocalDateTime, LocalTimeKind, ParseResult,
   RateSchedule, RateUnit, Schedule, ScheduleProblem, ScheduleProblemSeverity,
 } from './types';
+export { WEEKDAY_NAMES, WEEKDAY_WORDS_EN, WEEKDAY_WORDS_ZH, describeWeekdays } from './weekdays';

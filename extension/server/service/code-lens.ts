@@ -2,7 +2,7 @@
 import { buildMetricCatalogue, formatMetricValue, lookupMetric, type Lang, type WorkspaceModel } from '../../../core/index';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { toRange } from './definition';
-import { explainSchedule, schedulesOnLine, workspaceZone, zoneForLine } from './schedule-text';
+import { campaignPostsByLine, explainPostRuns, explainSchedule, schedulesOnLine, workspaceZone, zoneForLine, zoneNote } from './schedule-text';
 import { splitLines } from './cursor-context';
 import type { KeyResultStatusMap } from './status-report';
 
@@ -23,7 +23,18 @@ function scheduleLenses(lines: readonly string[], options: CodeLensOptions): Cod
   const lenses: CodeLens[] = [];
   const fallback = workspaceZone(options.model);
   const zh = options.lang === 'zh-CN';
+  const lens = (line: number, start: number, end: number, title: string): CodeLens => ({ range: { start: { line, character: start }, end: { line, character: end } }, command: { title, command: '' } });
+  const posts = campaignPostsByLine(options.model, options.path);
   lines.forEach((lineText, line) => {
+    // A campaign post's schedule or one-time `at`: its runs inside the campaign window, as the plan has them.
+    const post = posts.get(line);
+    const value = post?.post[post.field];
+    const column = value === undefined ? -1 : lineText.indexOf(value);
+    const postRuns = options.model && post && column >= 0 ? explainPostRuns(options.model, post, options.now, LENS_RUNS, options.lang) : undefined;
+    if (postRuns && value !== undefined) {
+      lenses.push(lens(line, column, column + value.length, postRuns.lens));
+      return;
+    }
     if (!lineText.includes('(')) return;
     for (const found of schedulesOnLine(lineText)) {
       const zone = zoneForLine(lines, line, fallback);
@@ -31,9 +42,8 @@ function scheduleLenses(lines: readonly string[], options: CodeLensOptions): Cod
       if (!explained) continue;
       const title = explained.runs.length === 0
         ? (zh ? '不会再运行' : 'No further runs')
-        : `${zh ? '下次运行' : 'Next runs'}: ${explained.runs.join(' · ')} (${zone})`;
-      const range = { start: { line, character: found.start }, end: { line, character: found.end } };
-      lenses.push({ range, command: { title, command: '' } });
+        : zh ? `下次运行：${explained.runs.join(' · ')}${zoneNote(zone, options.lang)}` : `Next runs: ${explained.runs.join(' · ')} ${zoneNote(zone, options.lang)}`;
+      lenses.push(lens(line, found.start, found.end, title));
     }
   });
   return lenses;

@@ -4,7 +4,7 @@ import { MarkupKind, type Hover, type Position, type Range } from 'vscode-langua
 import { ITEM, readCursorContext, shapeOf, splitLines, wordAt, type CursorContext } from './cursor-context';
 import { describeId, referenceTarget } from './ids';
 import { describeKeyResultToday } from './key-result-today';
-import { explainSchedule, scheduleAt, workspaceZone, zoneForLine } from './schedule-text';
+import { campaignPostsByLine, explainPostRuns, explainSchedule, scheduleAt, workspaceZone, zoneForLine, zoneNote } from './schedule-text';
 import { localizedDescription, schemaAt, typeLabel } from './schema-docs';
 
 /** What hover needs beyond the document. */
@@ -39,10 +39,23 @@ function scheduleHover(lines: readonly string[], position: Position, options: Ho
   const zone = zoneForLine(lines, position.line, options.zone ?? workspaceZone(options.model));
   const explained = explainSchedule(found.expression, zone, options.now, RUN_COUNT, options.lang);
   if (!explained) return undefined;
+  const range = lineRange(position.line, found.start, found.end);
+  // A post's schedule runs only inside its campaign window: list what the plan will publish.
+  const post = campaignPostsByLine(options.model, options.path).get(position.line);
+  const postRuns = options.model && post?.field === 'schedule' && post.post.schedule === found.expression
+    ? explainPostRuns(options.model, post, options.now, RUN_COUNT, options.lang) : undefined;
+  if (postRuns) return markdown([`**${explained.description}**`, '', postRuns.heading, '', ...postRuns.runs.map((run) => `- ${run}`)].join('\n'), range);
   const zh = options.lang === 'zh-CN';
-  const heading = zh ? `接下来 ${explained.runs.length} 次运行 (${zone})` : `Next ${explained.runs.length} runs (${zone})`;
+  const heading = zh ? `接下来 ${explained.runs.length} 次运行${zoneNote(zone, options.lang)}` : `Next ${explained.runs.length} runs ${zoneNote(zone, options.lang)}`;
   const runs = explained.runs.length > 0 ? explained.runs.map((run) => `- ${run}`) : [zh ? '_不会再运行_' : '_No further runs_'];
-  return markdown([`**${explained.description}**`, '', heading, '', ...runs].join('\n'), lineRange(position.line, found.start, found.end));
+  return markdown([`**${explained.description}**`, '', heading, '', ...runs].join('\n'), range);
+}
+
+/** When a campaign post publishes once (`at`), as the plan has it. */
+function postTimeSection(position: Position, options: HoverOptions): string | undefined {
+  const post = campaignPostsByLine(options.model, options.path).get(position.line);
+  if (!options.model || post?.field !== 'at') return undefined;
+  return explainPostRuns(options.model, post, options.now, RUN_COUNT, options.lang)?.heading;
 }
 
 function metricHover(model: WorkspaceModel | undefined, metricId: string, lang: Lang): string | undefined {
@@ -105,6 +118,8 @@ export function hover(text: string, position: Position, options: HoverOptions): 
   const range = lineRange(position.line, word.start, word.end);
   const isKey = /^\s*:(\s|$)/.test(lineText.slice(word.end)) && (shapeOf(lineText).key === word.text || /[{,]\s*$/.test(lineText.slice(0, word.start)));
   const sections: string[] = [];
+  const postTime = postTimeSection(position, options);
+  if (postTime) sections.push(`**${postTime}**`);
   let path: readonly string[];
   if (isKey) {
     const context = mappingPathAt(lines, position.line, word.start);

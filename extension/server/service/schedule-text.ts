@@ -1,6 +1,8 @@
 /** Schedule expressions in the text, the zone they run in, and their next runs in words: shared by hover and code lens. */
-import { DateTime } from 'luxon';
-import { describeSchedule, isValidTimeZone, nextRuns, parseSchedule, type Lang, type Schedule, type WorkspaceModel } from '../../../core/index';
+import {
+  WEEKDAY_WORDS_EN, WEEKDAY_WORDS_ZH, campaignWindowInstants, describeSchedule, formatLocal, isValidTimeZone, listPostRuns, nextRuns, parseSchedule,
+  type Lang, type PlaybookEntry, type Post, type Schedule, type WorkspaceModel,
+} from '../../../core/index';
 import { shapeOf } from './cursor-context';
 
 const SCHEDULE_EXPRESSION = /\b(?:cron|rate|at)\([^)]*\)/g;
@@ -64,10 +66,99 @@ export function zoneForLine(lines: readonly string[], lineIndex: number, fallbac
   return own && isValidTimeZone(own) ? own : fallback;
 }
 
+/** A run as people read it: local date, time and weekday in the user's language (`2027-06-01 12:00 周二`). */
+export function formatRun(instant: number, zone: string, lang: Lang): string {
+  const local = formatLocal(instant, zone);
+  const weekday = new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay();
+  return `${local} ${lang === 'zh-CN' ? WEEKDAY_WORDS_ZH[weekday] : WEEKDAY_WORDS_EN[weekday]?.slice(0, 3)}`;
+}
+
+/** The zone named after a list of times: `(Asia/Shanghai)`, full-width in Chinese. */
+export function zoneNote(zone: string, lang: Lang): string {
+  return lang === 'zh-CN' ? `（${zone}）` : `(${zone})`;
+}
+
 /** A parsed schedule with its description and next runs, or undefined when it does not parse. */
 export function explainSchedule(expression: string, zone: string, now: number, count: number, lang: Lang): { schedule: Schedule; description: string; runs: string[] } | undefined {
   const parsed = parseSchedule(expression);
   if (!parsed.ok) return undefined;
-  const runs = nextRuns(parsed.schedule, { after: now, zone, count }).map((run) => DateTime.fromMillis(run, { zone }).toFormat('yyyy-MM-dd HH:mm ccc'));
+  const runs = nextRuns(parsed.schedule, { after: now, zone, count }).map((run) => formatRun(run, zone, lang));
   return { schedule: parsed.schedule, description: describeSchedule(parsed.schedule, lang), runs };
+}
+
+/** A campaign post whose `schedule` or `at` is written on a line of the document at `path`. */
+export interface CampaignPostAtLine {
+  readonly entry: PlaybookEntry<'Campaign'>;
+  readonly post: Post;
+  readonly field: 'schedule' | 'at';
+}
+
+/** The campaign posts of the document at `path` by the 0-based line their `schedule` or `at` value sits on, from the last validated model. */
+export function campaignPostsByLine(model: WorkspaceModel | undefined, path: string | undefined): Map<number, CampaignPostAtLine> {
+  const byLine = new Map<number, CampaignPostAtLine>();
+  if (!model || path === undefined) return byLine;
+  for (const entry of model.campaigns) {
+    if (entry.file.path !== path) continue;
+    for (const post of entry.value.spec.posts ?? []) {
+      for (const field of ['schedule', 'at'] as const) {
+        if (post[field] !== undefined) byLine.set(entry.span(post, [field]).line - 1, { entry, post, field });
+      }
+    }
+  }
+  return byLine;
+}
+
+/** What a post's runs look like from `now`, in the campaign window, in words for hover and lens. */
+export interface PostRunsText {
+  readonly zone: string;
+  /** The runs shown, formatted (at most `count`). */
+  readonly runs: readonly string[];
+  /** The hover's heading above the runs, and the lens's whole title. */
+  readonly heading: string;
+  readonly lens: string;
+}
+
+/**
+ * A post's next runs, counted as the plan counts them (listPostRuns): only inside the campaign
+ * window, and said so when the window has not started yet or is over.
+ */
+export function explainPostRuns(model: WorkspaceModel, found: CampaignPostAtLine, now: number, count: number, lang: Lang): PostRunsText | undefined {
+  const workspace = workspaceZone(model);
+  const zone = found.post.timezone && isValidTimeZone(found.post.timezone) ? found.post.timezone : workspace;
+  const { start, end } = found.entry.value.spec.window;
+  const window = campaignWindowInstants(found.entry.value.spec.window, workspace);
+  if (!window || start > end) return undefined;
+  const zh = lang === 'zh-CN';
+  const inWindow = listPostRuns(found.post, zone, window).filter((run) => run >= window.from && run < window.until);
+  const left = inWindow.filter((run) => run > now);
+  const runs = left.slice(0, count).map((run) => formatRun(run, zone, lang));
+  const span = `${start} → ${end}`;
+  const note = zoneNote(zone, lang);
+  if (found.field === 'at') {
+    const [only] = listPostRuns(found.post, zone, window);
+    if (only === undefined) return undefined;
+    const when = formatRun(only, zone, lang);
+    if (inWindow.length === 0) {
+      const text = zh ? `${when}${note} 不在活动窗口 ${span} 内，不会发布` : `${when} ${note} is outside the campaign window ${span}: never published`;
+      return { zone, runs: [], heading: text, lens: text };
+    }
+    const text = only > now ? (zh ? `发布时间：${when}${note}` : `Publishes ${when} ${note}`) : (zh ? `计划发布时间：${when}${note}（已过）` : `Was due ${when} ${note}`);
+    return { zone, runs: [when], heading: text, lens: text };
+  }
+  if (runs.length === 0) {
+    const text = zh ? `活动窗口 ${span} 内不会再运行` : `No runs left in the campaign window ${span}`;
+    return { zone, runs, heading: text, lens: text };
+  }
+  if (now < window.from) {
+    return {
+      zone, runs,
+      heading: zh ? `活动窗口 ${span}，${start} 开始：前 ${runs.length} 次运行，共 ${inWindow.length} 次${note}` : `Campaign window ${span} starts ${start}: first ${runs.length} of ${inWindow.length} runs ${note}`,
+      lens: zh ? `活动 ${start} 开始，首次运行：${runs.join(' · ')}${note}` : `Campaign starts ${start}: first runs ${runs.join(' · ')} ${note}`,
+    };
+  }
+  return {
+    zone, runs,
+    heading: zh ? `活动窗口 ${span} 内接下来 ${runs.length} 次运行，还剩 ${left.length} 次${note}` : `Next ${runs.length} of ${left.length} runs left in the campaign window ${span} ${note}`,
+    lens: zh ? `活动窗口内下次运行：${runs.join(' · ')}${note}` : `Next runs in the campaign window: ${runs.join(' · ')} ${note}`,
+  };
 }
