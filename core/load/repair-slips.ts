@@ -65,7 +65,9 @@ export function reportSlips(source: SourceFile, slips: readonly KeyboardSlip[], 
     if (slip.indent !== undefined) continue;
     const edit = editOf.get(slip) as TextEdit;
     const diagnostic = fileDiagnostic(source, slip.start, slip.end, 'flywheel/yaml-syntax', slipMessage(slip, 1, 0));
-    diagnostics.push({ ...diagnostic, fixes: [{ title: slipFixTitle(slip), span: editSpan(source, edit), newText: edit.newText }] });
+    // Closing an empty `[` gives an empty list, which is rarely what the line needs: no quick fix then.
+    const empty = slip.kind === 'unclosed-bracket' && content.slice(slip.end, edit.start).trim() === '';
+    diagnostics.push(empty ? diagnostic : { ...diagnostic, fixes: [{ title: slipFixTitle(slip), span: editSpan(source, edit), newText: edit.newText }] });
     slipLines.add(diagnostic.line);
   }
   for (const kind of ['tab-indent', 'ideographic-indent'] as const) {

@@ -1,45 +1,18 @@
 import { text } from '../../diagnostics';
-import type { PlaybookEntry } from '../../load/index';
+import type { PlaybookEntry, SourceFile } from '../../load/index';
 import type { PathSegment } from '../../load/yaml-document';
 import type { Rule, RuleContext } from '../context';
-
-/** Bot webhooks whose URL is itself the credential (the key, token or hook id is in it). */
-const SECRET_URLS: readonly { pattern: RegExp; name: string }[] = [
-  { pattern: /qyapi\.weixin\.qq\.com\/cgi-bin\/webhook\/send\?[^\s]*key=[^&\s]+/i, name: 'WeCom bot webhook' },
-  { pattern: /open\.(feishu\.cn|larksuite\.com)\/open-apis\/bot\/v2\/hook\/[A-Za-z0-9-]{8,}/i, name: 'Feishu/Lark bot webhook' },
-  { pattern: /oapi\.dingtalk\.com\/robot\/send\?[^\s]*access_token=[^&\s]+/i, name: 'DingTalk bot webhook' },
-  { pattern: /hooks\.slack\.com\/(services|workflows|triggers)\/[A-Za-z0-9/_-]{10,}/i, name: 'Slack webhook' },
-  { pattern: /discord(app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]+/i, name: 'Discord webhook' },
-];
-
-/** Token formats that are unmistakably credentials wherever they appear. */
-const TOKENS: readonly { pattern: RegExp; name: string }[] = [
-  { pattern: /\bAKIA[0-9A-Z]{16}\b/, name: 'AWS access key id' },
-  { pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/, name: 'Slack token' },
-  { pattern: /\bgh[pousr]_[A-Za-z0-9]{30,}\b/, name: 'GitHub token' },
-  { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, name: 'private key' },
-];
-
-/** A URL query parameter or userinfo that carries a credential. */
-const CREDENTIAL_IN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]*:[^@/\s]+@|[?&](key|token|access_token|accesstoken|secret|sign|signature|password|passwd|api_key|apikey|auth|sig)=[^&\s]{6,}/i;
+import { findCredential, MAYBE_CREDENTIAL } from '../find-credential';
 
 const BOT_TYPES = new Set(['wecom-bot', 'feishu-bot', 'dingtalk-bot', 'slack']);
 const REFERENCE = /^(secret:|env:)/;
 
-/** Finds a credential in a string, naming what it is. */
-function findCredential(value: string): string | undefined {
-  for (const { pattern, name } of [...SECRET_URLS, ...TOKENS]) if (pattern.test(value)) return name;
-  if (/^https?:\/\//i.test(value.trim()) && CREDENTIAL_IN_URL.test(value.trim())) return 'URL with a credential';
-  return undefined;
-}
-
-function secretName(entry: PlaybookEntry, path: readonly PathSegment[]): string {
-  const id = path.length >= 3 ? String(path[path.length - 2]) : 'value';
+/** A name for the secret: the document's name and the id of the item holding the value (its list index without one). */
+function secretName(entry: PlaybookEntry, path: readonly PathSegment[], owner: object): string {
+  const ownId = (owner as { id?: unknown }).id;
+  const id = typeof ownId === 'string' ? ownId : path.length >= 3 ? String(path[path.length - 2]) : 'value';
   return `flywheel/${entry.name}-${id}`.replace(/[^A-Za-z0-9/_+=.@-]/g, '-');
 }
-
-/** Cheap test before the patterns: every credential shape above contains one of these. */
-const MAYBE_CREDENTIAL = /:\/\/|AKIA|xox|gh[pousr]_|-----BEGIN/;
 
 /**
  * Walks every string of a document (iteratively: documents can be large) and calls `visit` with
@@ -58,12 +31,51 @@ function eachString(entry: PlaybookEntry, visit: (value: string, owner: object, 
   }
 }
 
-function reportSecret(context: RuleContext, entry: PlaybookEntry, path: PathSegment[], what: string): void {
-  const name = secretName(entry, path);
+function reportSecret(context: RuleContext, entry: PlaybookEntry, owner: object, path: PathSegment[], what: string): void {
+  const name = secretName(entry, path, owner);
+  const envName = `FLYWHEEL_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
   context.reportAt(entry.document, path, 'value', 'error', 'flywheel/inline-secret', text(
-    `This contains a credential (${what}) written inline. Anyone who can read the playbook can use it. Store it in AWS Secrets Manager and write secret:${name} (locally: env var FLYWHEEL_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}), or env:VAR.`,
-    `此处直接写入了凭据 (${what}), 任何能读到剧本的人都能使用它。请存入 AWS Secrets Manager 并写 secret:${name} (本地: 环境变量 FLYWHEEL_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}), 或写 env:变量名。`,
+    `Store this in AWS Secrets Manager and write secret:${name} (locally: env var ${envName}), or env:VAR: it holds a credential (${what}) written inline, which anyone who can read the playbook can use.`,
+    `请将其存入 AWS Secrets Manager 并写 secret:${name}（本地：环境变量 ${envName}），或写 env:变量名：此处直接写入了凭据（${what}），任何能读到剧本的人都能使用它。`,
   ), { fixes: [{ title: text(`Replace with secret:${name}`, `替换为 secret:${name}`), span: entry.document.span(path), newText: `secret:${name}` }] });
+}
+
+/** The comments of a YAML file: from a `#` that starts a line or follows a blank, outside quotes, to the line's end. */
+function commentsOf(source: string): { start: number; text: string }[] {
+  const comments: { start: number; text: string }[] = [];
+  let lineStart = 0;
+  for (const line of source.split('\n')) {
+    let quote = '';
+    for (let index = 0; index < line.length; index += 1) {
+      const char = line[index] as string;
+      if (quote !== '') {
+        if (char === '\\' && quote === '"') index += 1;
+        else if (char === quote) quote = '';
+      } else if (char === '#' && (index === 0 || /\s/.test(line[index - 1] as string))) {
+        comments.push({ start: lineStart + index, text: line.slice(index).replace(/\r$/, '') });
+        break;
+      } else if ((char === '"' || char === "'") && (index === 0 || /[\s:[{,-]/.test(line[index - 1] as string))) quote = char;
+    }
+    lineStart += line.length + 1;
+  }
+  return comments;
+}
+
+/** A credential in a comment: it is in the file as much as a value is. */
+function checkComments(context: RuleContext, file: SourceFile): void {
+  if (!MAYBE_CREDENTIAL.test(file.text)) return;
+  // A `#` line inside a block scalar is text the value check already reported.
+  const reported = context.diagnostics.filter((d) => d.code === 'flywheel/inline-secret' && d.file === file.path);
+  for (const comment of commentsOf(file.text)) {
+    const what = findCredential(comment.text);
+    if (what === undefined) continue;
+    const span = file.span(comment.start, comment.start + comment.text.length);
+    if (reported.some((d) => d.line <= span.line && span.line <= d.endLine)) continue;
+    context.reportOffsets(file.path, span, 'error', 'flywheel/inline-secret', text(
+      `Delete this comment and revoke the credential it holds (${what}): comments are part of the playbook, so anyone who can read it can use it.`,
+      `请删除这条注释，并作废其中的凭据（${what}）：注释也是剧本的一部分，任何能读到剧本的人都能使用它。`,
+    ), { fixes: [{ title: text('Delete the comment', '删除注释'), span, newText: '' }] });
+  }
 }
 
 /** No credential is written inline anywhere: only secret:/env: references. */
@@ -77,19 +89,20 @@ export const inlineSecretsRule: Rule = {
         const path = [...entry.pathOf(target), 'url'];
         if (BOT_TYPES.has(target.type)) {
           reported.add(JSON.stringify([entry.file.path, path]));
-          reportSecret(context, entry, path, `${target.type} webhook URL`);
+          reportSecret(context, entry, target, path, `${target.type} webhook URL`);
         }
       }
     }
     const all: PlaybookEntry[] = [...context.model.workspaces, ...context.model.campaigns, ...context.model.sops, ...context.model.goals, ...context.model.checks];
     for (const entry of all) {
       eachString(entry, (value, owner, key) => {
-        if (value.length < 16 || !MAYBE_CREDENTIAL.test(value) || REFERENCE.test(value)) return;
+        if (value.length < 16 || REFERENCE.test(value)) return;
         const what = findCredential(value);
         if (!what) return;
         const path = [...entry.pathOf(owner), key];
-        if (!reported.has(JSON.stringify([entry.file.path, path]))) reportSecret(context, entry, path, what);
+        if (!reported.has(JSON.stringify([entry.file.path, path]))) reportSecret(context, entry, owner, path, what);
       });
     }
+    for (const file of context.model.files.values()) checkComments(context, file);
   },
 };
