@@ -21,6 +21,9 @@ Commands:
   pull [dir] [--source <id>]
                    pull metric sources (platform data APIs, http-json) into the local store now
                    立即拉取数据源 (平台数据接口、http-json) 到本地存储
+  report [dir] [--from <date>] [--to <date>] [--format html|md|json] [--out <file>]
+                   the review of a window: goals, checks, posts, A/B tests (HTML to open or print)
+                   复盘报告: 目标、检查、已发布内容、A/B 结论 (可直接打开或打印的 HTML)
   metrics import <csv>... [--dir <dir>]
                    import metric rows into the local store (idempotent)
                    导入指标数据到本地存储 (可重复导入)
@@ -46,6 +49,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./commands/simulate')).runSimulate,
   run: async () => (await import('./commands/run')).runRun,
   status: async () => (await import('./commands/status')).runStatus,
+  report: async () => (await import('./commands/report')).runReport,
   metrics: async () => (await import('./commands/metrics')).runMetrics,
   pull: async () => (await import('./commands/pull')).runPull,
   deploy: async () => (await import('./commands/deploy')).runDeploy,

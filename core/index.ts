@@ -12,3 +12,5 @@ export * from './conditions';
 export * from './evaluate/index';
 export * from './format/index';
 export * from './i18n/glossary';
+export * from './report/review';
+export * from './report/review-markdown';

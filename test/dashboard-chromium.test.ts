@@ -98,7 +98,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`goal dashboard in Chromium (needs ${CHRO
             return {
               actual: length('path.actual'), expected: length('path.expected'), forecast: length('path.forecast'),
               points: svg.querySelectorAll('circle.actual-point').length,
-              width: svg.getBoundingClientRect().width, inside: box.x >= 0 && box.y >= 0 && box.x + box.width <= 640.5 && box.y + box.height <= 220.5,
+              width: svg.getBoundingClientRect().width, inside: box.x >= 0 && box.y >= 0 && box.x + box.width <= 640.5 && box.y + box.height <= 280.5,
               stroke: getComputedStyle(svg.querySelector('path.actual') as Element).stroke,
             };
           });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
 import {
-  folderFileProvider, localize, parseMetricsCsv, readPlaybookFolder, validateWorkspace, type CsvProblem, type Diagnostic, type Lang, type MetricPoint,
+  folderFileProvider, localize, localToInstant, parseDate, parseMetricsCsv, readPlaybookFolder, validateWorkspace, type CsvProblem, type Diagnostic, type Lang, type MetricPoint,
   type ValidationResult,
 } from '../../core/index';
 import { detectLang } from '../lang';
@@ -36,10 +36,10 @@ export function loadValidWorkspace(io: CliIo, dir: string, lang: Lang): Validati
 }
 
 /** What every workspace command reads from its arguments. */
-export interface WorkspaceArgs {
+export interface WorkspaceArgs<Format extends string = 'text' | 'json'> {
   readonly dir: string;
   readonly lang: Lang;
-  readonly format: 'text' | 'json';
+  readonly format: Format;
   /** Values of the command's own options. */
   readonly options: Record<string, string | boolean | string[] | undefined>;
 }
@@ -51,12 +51,16 @@ type OptionConfig = { type: 'string' | 'boolean'; multiple?: boolean; default?: 
  * command's own options. Returns the exit status instead when the command is done (help printed:
  * 0) or the arguments are wrong (usage printed: 2).
  */
-export function parseWorkspaceArgs(io: CliIo, argv: string[], help: string, own: Record<string, OptionConfig> = {}): WorkspaceArgs | number {
+export function parseWorkspaceArgs<Format extends string = 'text' | 'json'>(
+  io: CliIo, argv: string[], help: string, own: Record<string, OptionConfig> = {},
+  /** The formats the command prints, the default first. */
+  formats: readonly Format[] = ['text', 'json'] as unknown as readonly Format[],
+): WorkspaceArgs<Format> | number {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true,
-      options: { ...own, format: { type: 'string', default: 'text' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { ...own, format: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     return usageError(io, error instanceof Error ? error.message : String(error), help);
@@ -67,12 +71,13 @@ export function parseWorkspaceArgs(io: CliIo, argv: string[], help: string, own:
     return 0;
   }
   if (positionals.length > 1) return usageError(io, `expected at most one folder, got ${positionals.length}`, help);
-  if (values.format !== 'text' && values.format !== 'json') return usageError(io, `--format must be text or json, not "${String(values.format)}"`, help);
+  const format = (values.format ?? formats[0]) as Format;
+  if (!formats.includes(format)) return usageError(io, `--format must be ${formats.join(' or ')}, not "${String(values.format)}"`, help);
   const lang = detectLang(values.lang as string | undefined);
   if (!lang) return usageError(io, `--lang must be en or zh-CN, not "${String(values.lang)}"`, help);
   const folder = resolveFolder(io, positionals[0]);
   if ('error' in folder) return usageError(io, folder.error, help);
-  return { dir: folder.dir, lang, format: values.format, options: values as WorkspaceArgs['options'] };
+  return { dir: folder.dir, lang, format, options: values as WorkspaceArgs['options'] };
 }
 
 /** The metrics CSV files of a workspace: `<dir>/metrics/*.csv`, in name order. */
@@ -110,4 +115,21 @@ export function reportMetricProblems(io: CliIo, files: readonly string[], proble
 function readEachMetricFile(io: CliIo, files: readonly string[], lang: Lang, read: (content: Uint8Array) => readonly CsvProblem[]): number {
   // Bytes, not text: the reader finds out whether a file is UTF-8 or GB18030.
   return reportMetricProblems(io, files, files.map((file) => read(readFileSync(file))), lang);
+}
+
+/**
+ * Reads a --from/--to/--at value: a date in the workspace zone (at 00:00, or with `endOfDay` at its
+ * last minute, 23:59), or an ISO 8601 instant with an offset; undefined when it is neither.
+ */
+export function readInstantArg(value: string, zone: string, endOfDay: boolean): number | undefined {
+  const date = parseDate(value);
+  if (date) {
+    const start = localToInstant(date, zone);
+    if (!endOfDay) return start;
+    const next = new Date(Date.UTC(date.year, date.month - 1, date.day + 1));
+    return localToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0 }, zone) - 60_000;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
+  const instant = Date.parse(value);
+  return Number.isNaN(instant) ? undefined : instant;
 }

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compilePlan, createNameBook, folderFileProvider, localToInstant, parseDate } from '../../core/index';
+import { compilePlan, createNameBook, folderFileProvider } from '../../core/index';
 import { serializeEvents, simulate } from '../../functions/engine/index';
 import type { CliIo } from '../output';
 import { usageError } from '../usage';
 import { startIndexingMetricFiles } from '../metrics-indexing';
-import { loadValidWorkspace, parseWorkspaceArgs, reportMetricProblems, workspaceMetricFiles } from './shared';
+import { loadValidWorkspace, parseWorkspaceArgs, readInstantArg, reportMetricProblems, workspaceMetricFiles } from './shared';
 import { describeEvent } from './timeline';
 
 const HELP = `Usage: flywheel simulate [dir=playbooks] --from <date|instant> --to <date|instant>
@@ -24,20 +24,6 @@ the points with time <= t.
 在虚拟时钟上运行计划, 与本地运行和云端使用相同的处理程序。
 时间线使用 --lang 的语言; 通知正文使用工作区的 language (默认 zh-CN), 与发到群里的一致。
 `;
-
-/** Reads --from/--to: a date in the workspace zone, or an ISO 8601 instant with an offset. */
-function readInstant(value: string, zone: string, endOfDay: boolean): number | undefined {
-  const date = parseDate(value);
-  if (date) {
-    const start = localToInstant(date, zone);
-    if (!endOfDay) return start;
-    const next = new Date(Date.UTC(date.year, date.month - 1, date.day + 1));
-    return localToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0 }, zone) - 60_000;
-  }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
-  const instant = Date.parse(value);
-  return Number.isNaN(instant) ? undefined : instant;
-}
 
 /** `flywheel simulate`: a preview of what the playbooks will do over a period. */
 export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
@@ -58,8 +44,8 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   const result = loadValidWorkspace(io, dir, lang);
   if (!result) return stopped(1);
   const plan = compilePlan(result.model, folderFileProvider(dir));
-  const from = readInstant(values.from, plan.timezone, false);
-  const to = readInstant(values.to, plan.timezone, true);
+  const from = readInstantArg(values.from, plan.timezone, false);
+  const to = readInstantArg(values.to, plan.timezone, true);
   const badInstant = (flag: string, value: string) => (zh
     ? `${flag} "${value}" 既不是 YYYY-MM-DD 日期, 也不是带时区偏移的 ISO 8601 时刻 (例如 2026-09-10 或 2026-09-10T20:00+08:00)`
     : `${flag} "${value}" is not YYYY-MM-DD or an ISO 8601 instant with an offset (e.g. 2026-09-10 or 2026-09-10T20:00+08:00)`);
