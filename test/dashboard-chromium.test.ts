@@ -3,7 +3,6 @@
  * status after importing its sample metrics, rendered light and dark. Screenshots are kept in
  * test-artifacts/ for people to look at; the assertions are on the SVG, the CSP and the text.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,21 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDashboardHtml } from '../extension/client/dashboard-html';
 import { useLanguage } from '../extension/client/fixtures/use-language';
 import { parseStatusReport, type StatusReport } from '../extension/client/status-report';
+import { CHROMIUM, CHROMIUM_FLAGS as FLAGS, drawGlyphs, hasCjkFont } from './support/chromium';
 import { REPO, runCli } from './support/run-cli';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0';
 const DASHBOARD_URL = 'http://dashboard.flywheel.test/';
-
-function hasCjkFont(): boolean {
-  try {
-    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim().length > 0;
-  } catch {
-    return false;
-  }
-}
 
 /** What the page reported while it was open. */
 interface PageLog {
@@ -148,21 +138,9 @@ describe.skipIf(!existsSync(CHROMIUM))(`goal dashboard in Chromium (needs ${CHRO
     useLanguage('zh-CN');
     const { page } = await openDashboard(browser, renderDashboardHtml(report, { nonce: NONCE, cspSource: '', lang: 'zh-CN' }), 'vscode-dark');
     try {
-      // A missing font draws every character as the same box: different characters must differ.
-      const glyphs = await page.evaluate(() => {
-        const draw = (text: string) => {
-          const canvas = document.createElement('canvas');
-          canvas.width = 40;
-          canvas.height = 40;
-          const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-          context.font = `32px ${getComputedStyle(document.body).fontFamily}`;
-          context.fillText(text, 2, 32);
-          return Array.from(context.getImageData(0, 0, 40, 40).data).join(',');
-        };
-        return { first: draw('目'), second: draw('标'), boxA: draw('\u{F0000}'), width: document.querySelector('h1')?.getBoundingClientRect().width ?? 0 };
-      });
+      const glyphs = { ...(await drawGlyphs(page, '目', '标')), width: await page.evaluate(() => document.querySelector('h1')?.getBoundingClientRect().width ?? 0) };
       expect(glyphs.first).not.toBe(glyphs.second);
-      expect(glyphs.first).not.toBe(glyphs.boxA);
+      expect(glyphs.first).not.toBe(glyphs.missing);
       expect(glyphs.width).toBeGreaterThan(0);
       expect(await page.locator('h1').textContent()).toBe(`${report.workspace} 的目标`);
     } finally {
