@@ -1,5 +1,5 @@
 import {
-  classifyField, formatClock, getStepEnd, listClockTimes, phraseParts, type FieldShape, type PartWords,
+  classifyField, formatClock, getStepEnd, listClockTimes, listStepDays, phraseParts, type FieldShape, type PartWords,
 } from './describe-helpers';
 import type { CronPart, CronSchedule } from './types';
 import { WEEKDAY_WORDS_EN } from './weekdays';
@@ -84,7 +84,7 @@ function describeDays(schedule: CronSchedule): string | null {
   const plainParts = field.parts.filter((part) => ['value', 'range', 'step'].includes(part.kind));
   const phrases = field.parts.filter((part) => !plainParts.includes(part)).map(describeSpecialDay);
   if (plainParts.length > 0 && byWeekday) {
-    phrases.unshift(`on ${phraseParts(plainParts, weekdayName, wordsFor('days'))}`);
+    phrases.unshift(`on ${phraseParts(listStepDays(field, plainParts), weekdayName, wordsFor('days'))}`);
   } else if (plainParts.length > 0) {
     const dayWords: PartWords = { ...wordsFor('days'), every: (step, from, to) => `every ${step} days from day ${from}${to === null ? '' : ` through ${to}`}` };
     const lead = plainParts.every((part) => part.kind === 'step') ? '' : plainParts.length === 1 && plainParts[0]?.kind === 'value' ? 'on day ' : 'on days ';

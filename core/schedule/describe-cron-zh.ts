@@ -1,5 +1,5 @@
 import {
-  classifyField, formatClock, getStepEnd, listClockTimes, phraseParts, type FieldShape, type PartWords,
+  classifyField, formatClock, getStepEnd, listClockTimes, listStepDays, phraseParts, type FieldShape, type PartWords,
 } from './describe-helpers';
 import type { CronPart, CronSchedule } from './types';
 import { WEEKDAY_WORDS_ZH } from './weekdays';
@@ -81,7 +81,7 @@ function describeDays(schedule: CronSchedule): string | null {
   if (classifyField(byWeekday ? 'dayOfWeek' : 'dayOfMonth', field).kind === 'any') return null;
   const plainParts = field.parts.filter((part) => ['value', 'range', 'step'].includes(part.kind));
   const phrases = field.parts.filter((part) => !plainParts.includes(part)).map(describeSpecialDay);
-  if (plainParts.length > 0 && byWeekday) phrases.unshift(`每${tidy(phraseParts(plainParts, weekdayName, wordsFor('天')))}`);
+  if (plainParts.length > 0 && byWeekday) phrases.unshift(`每${tidy(phraseParts(listStepDays(field, plainParts), weekdayName, wordsFor('天')))}`);
   else if (plainParts.length > 0) phrases.unshift(tidy(`每月 ${phraseParts(plainParts, dayName, wordsFor('天'))}`).replace('每月 从', '每月从'));
   return joinChinese(phrases);
 }

@@ -55,3 +55,9 @@ export function listClockTimes(minutes: FieldShape, hours: FieldShape, max: numb
 export function getStepEnd(name: CronFieldName, to: number | null): number {
   return to ?? getFieldSpec(name).max;
 }
+
+/** Weekday steps (MON/2) read better as the days they select: the plain parts as single values when a step is among them. */
+export function listStepDays(field: CronField, plainParts: readonly CronPart[]): readonly CronPart[] {
+  if (!plainParts.some((part) => part.kind === 'step')) return plainParts;
+  return field.values.map((value): CronPart => ({ kind: 'value', value }));
+}

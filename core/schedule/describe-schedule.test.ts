@@ -36,7 +36,35 @@ const cases: Array<[string, string, string]> = [
   ['rate(3 days)', 'Every 3 days', '每 3 天'],
   ['at(2026-09-10T20:00:00)', 'Once at 2026-09-10 20:00', '2026-09-10 20:00 执行一次'],
   ['at(2026-09-10T20:00:30)', 'Once at 2026-09-10 20:00:30', '2026-09-10 20:00:30 执行一次'],
+  ['cron(0 9 ? * MON/2 *)', 'At 09:00 on Monday, Wednesday and Friday', '每周一、周三、周五 09:00'],
 ];
+
+// Every shape a field can take, in every field, so no phrase escapes the language check below.
+const FIELD_SHAPES: Array<[number, readonly string[]]> = [
+  [0, ['0', '5,35', '10-20', '0/15', '*/20', '10-40/10', '*']],
+  [1, ['9', '9,12,18', '9-17', '8/2', '9-17/2', '20-2', '*']],
+  [2, ['1', '1,15', '1-7', '1/2', 'L', 'LW', 'L-2', '15W', '28-3']],
+  [3, ['1', 'JAN,MAR', 'NOV-FEB', '1/3', '*']],
+  [4, ['MON', 'MON,WED', 'MON-FRI', 'FRI-MON', 'MON/2', '6L', '3#2', 'L', '2-6']],
+  [5, ['2027', '2027-2029', '2027/2', '*']],
+];
+
+describe('a description in Chinese is all Chinese; one in English all English', () => {
+  const expressions = FIELD_SHAPES.flatMap(([position, shapes]) => shapes.map((shape) => {
+    const fields = ['0', '10', '*', '*', '?', '*'];
+    fields[position] = shape;
+    if (position === 4) fields[2] = '?';
+    return `cron(${fields.join(' ')})`;
+  }));
+  it.each(expressions)('%s', (expression) => {
+    const result = parseSchedule(expression);
+    if (!result.ok) throw new Error(`${expression}: ${JSON.stringify(result.problems)}`);
+    const chinese = describeSchedule(result.schedule, 'zh-CN');
+    expect(chinese, chinese).not.toMatch(/[A-Za-z]/);
+    expect(chinese, chinese).not.toMatch(/[,;()]|:(?!\d)/);
+    expect(describeSchedule(result.schedule, 'en')).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
 
 describe('describeSchedule', () => {
   it.each(cases)('%s', (expression, english, chinese) => {
