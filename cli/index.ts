@@ -30,6 +30,9 @@ Commands:
   metrics export [--dir <dir>] [--metric <id>] [--from <date>] [--to <date>]
                    the local store's points as CSV on stdout
                    把本地存储的数据点以 CSV 输出
+  doctor [dir] [--repair]
+                   check the local state (.flywheel/); --repair moves damaged state aside and rebuilds
+                   检查本地状态 (.flywheel/); --repair 将损坏的状态移到一旁并重建
   deploy [dir] [--yes]
                    show the plan, then deploy to AWS with the CDK (npx cdk deploy)
                    显示计划, 然后用 CDK 部署到 AWS
@@ -53,6 +56,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   metrics: async () => (await import('./commands/metrics')).runMetrics,
   pull: async () => (await import('./commands/pull')).runPull,
   deploy: async () => (await import('./commands/deploy')).runDeploy,
+  doctor: async () => (await import('./commands/doctor')).runDoctor,
 };
 
 /** A LocalStateError (cli/state-files.ts), recognised without loading that module at start-up. */

@@ -43,8 +43,12 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   let local: LocalStore;
   let lastTick: number | undefined;
   const runnerFile = join(stateFolder(dir), 'runner.json');
+  let deployed: Awaited<ReturnType<typeof loadDeployedJobs>>;
   try {
-    // The lock comes first: of runners started together, one opens the engine and the others are refused.
+    // State files are read before anything opens: a damaged one is named while the store is untouched.
+    deployed = await loadDeployedJobs(dir, plan.workspace);
+    lastTick = readJsonState(runnerFile, (value) => RunnerStateSchema.parse(value), dir)?.lastTickAt;
+    // Then the lock: of runners started together, one opens the engine and the others are refused.
     local = await openLocalStore(dir, { command: 'run', identity: { workspace: plan.workspace, timezone: zone }, exclusive: true });
   } catch (error) {
     if (error instanceof LocalStateError) {
@@ -54,8 +58,6 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   try {
-    lastTick = readJsonState(runnerFile, (value) => RunnerStateSchema.parse(value), dir)?.lastTickAt;
-    const deployed = await loadDeployedJobs(dir, plan.workspace);
     const { store } = local;
     const legacy = legacyStateFolder(dir);
     if (legacy) {

@@ -41,8 +41,15 @@ function unmask(masked: number): number {
   return ((rotated >>> 17) | (rotated << 15)) >>> 0;
 }
 
+/** Damage found in a file, said in both languages. */
 class DamageError extends Error {
   override readonly name = 'DamageError';
+  readonly localized: LocalizedText;
+
+  constructor(en: string, zh: string) {
+    super(en);
+    this.localized = text(en, zh);
+  }
 }
 
 /** A varint (LevelDB's base-128 little-endian integers) at `offset`; returns the value and the next offset. */
@@ -55,13 +62,13 @@ function readVarint(bytes: Uint8Array, offset: number, end: number = bytes.lengt
     if (byte < 0x80) return [value, position + 1];
     factor *= 128;
   }
-  throw new DamageError('a length field runs past its block');
+  throw new DamageError('a length field runs past its block', '长度字段超出所在数据块');
 }
 
 /** Snappy decompression (LevelDB compresses table blocks with it). */
 function unsnappy(input: Uint8Array): Uint8Array {
   const [length, start] = readVarint(input, 0);
-  if (length > 64 * 1024 * 1024) throw new DamageError('a compressed block claims an impossible size');
+  if (length > 64 * 1024 * 1024) throw new DamageError('a compressed block claims an impossible size', '压缩数据块声明的大小不可能成立');
   const output = new Uint8Array(length);
   let written = 0;
   let position = start;
@@ -75,7 +82,7 @@ function unsnappy(input: Uint8Array): Uint8Array {
         for (let index = 0; index < bytes; index += 1) size += (input[position + index] as number) * 256 ** index;
         position += bytes;
       }
-      if (position + size > input.length || written + size > length) throw new DamageError('a compressed block is cut short');
+      if (position + size > input.length || written + size > length) throw new DamageError('a compressed block is cut short', '压缩数据块不完整');
       output.set(input.subarray(position, position + size), written);
       position += size;
       written += size;
@@ -95,39 +102,39 @@ function unsnappy(input: Uint8Array): Uint8Array {
       distance = ((input[position] as number) | ((input[position + 1] as number) << 8) | ((input[position + 2] as number) << 16) | ((input[position + 3] as number) << 24)) >>> 0;
       position += 4;
     }
-    if (distance === 0 || distance > written || written + size > length || position > input.length) throw new DamageError('a compressed block refers outside itself');
+    if (distance === 0 || distance > written || written + size > length || position > input.length) throw new DamageError('a compressed block refers outside itself', '压缩数据块引用了块外的数据');
     for (let index = 0; index < size; index += 1, written += 1) output[written] = output[written - distance] as number;
   }
-  if (written !== length) throw new DamageError('a compressed block is cut short');
+  if (written !== length) throw new DamageError('a compressed block is cut short', '压缩数据块不完整');
   return output;
 }
 
 /** Reads and checks one table block (contents, then a type byte and the masked CRC); returns it uncompressed. */
 function readBlock(file: Uint8Array, offset: number, size: number): Uint8Array {
-  if (offset + size + 5 > file.length) throw new DamageError('a block lies past the end of the file');
+  if (offset + size + 5 > file.length) throw new DamageError('a block lies past the end of the file', '数据块超出文件末尾');
   const contents = file.subarray(offset, offset + size);
   const type = file.subarray(offset + size, offset + size + 1);
   const view = new DataView(file.buffer, file.byteOffset);
-  if (unmask(view.getUint32(offset + size + 1, true)) !== crc32c(contents, type)) throw new DamageError(`the block at byte ${offset} fails its checksum`);
+  if (unmask(view.getUint32(offset + size + 1, true)) !== crc32c(contents, type)) throw new DamageError(`the block at byte ${offset} fails its checksum`, `第 ${offset} 字节处的数据块校验失败`);
   if (type[0] === 0) return contents;
   if (type[0] === 1) return unsnappy(contents);
-  throw new DamageError(`the block at byte ${offset} has an unknown compression type`);
+  throw new DamageError(`the block at byte ${offset} has an unknown compression type`, `第 ${offset} 字节处的数据块压缩类型未知`);
 }
 
 /** The block handles (offset, size) an index or meta-index block lists. */
 function blockHandles(block: Uint8Array): Array<[number, number]> {
-  if (block.length < 4) throw new DamageError('an index block is too short');
+  if (block.length < 4) throw new DamageError('an index block is too short', '索引块过短');
   const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
   const restarts = view.getUint32(block.length - 4, true);
   const end = block.length - 4 - restarts * 4;
-  if (end < 0) throw new DamageError('an index block is damaged');
+  if (end < 0) throw new DamageError('an index block is damaged', '索引块已损坏');
   const handles: Array<[number, number]> = [];
   for (let position = 0; position < end;) {
     const [, afterShared] = readVarint(block, position, end);
     const [unshared, afterUnshared] = readVarint(block, afterShared, end);
     const [valueLength, afterLengths] = readVarint(block, afterUnshared, end);
     const valueStart = afterLengths + unshared;
-    if (valueStart + valueLength > end) throw new DamageError('an index block entry runs past its block');
+    if (valueStart + valueLength > end) throw new DamageError('an index block entry runs past its block', '索引块条目超出所在数据块');
     const [offset, next] = readVarint(block, valueStart, valueStart + valueLength);
     const [size] = readVarint(block, next, valueStart + valueLength);
     handles.push([offset, size]);
@@ -140,7 +147,7 @@ const TABLE_MAGIC = [0x57, 0xfb, 0x80, 0x8b, 0x24, 0x75, 0x47, 0xdb];
 
 /** Checks every block of a table file (.ldb / .sst) against its checksum. */
 function checkTable(file: Uint8Array): void {
-  if (file.length < 48 || TABLE_MAGIC.some((byte, index) => file[file.length - 8 + index] !== byte)) throw new DamageError('it is not a LevelDB table (its footer is wrong)');
+  if (file.length < 48 || TABLE_MAGIC.some((byte, index) => file[file.length - 8 + index] !== byte)) throw new DamageError('it is not a LevelDB table (its footer is wrong)', '不是 LevelDB 表文件（文件尾部不正确）');
   const footer = file.length - 48;
   const [metaOffset, afterMetaOffset] = readVarint(file, footer);
   const [metaSize, afterMeta] = readVarint(file, afterMetaOffset);
@@ -164,19 +171,24 @@ function checkLog(file: Uint8Array): void {
       const dataEnd = position + LOG_HEADER + length;
       if (dataEnd > blockEnd) {
         if (blockEnd === file.length) return;
-        throw new DamageError(`the record at byte ${position} runs past its block`);
+        throw new DamageError(`the record at byte ${position} runs past its block`, `第 ${position} 字节处的记录超出所在数据块`);
       }
       if (type < 1 || type > 4 || unmask(view.getUint32(position, true)) !== crc32c(file.subarray(position + 6, dataEnd))) {
-        throw new DamageError(`the record at byte ${position} fails its checksum`);
+        throw new DamageError(`the record at byte ${position} fails its checksum`, `第 ${position} 字节处的记录校验失败`);
       }
       position = dataEnd;
     }
   }
 }
 
-function damaged(file: string, error: unknown): EngineFolderProblem {
+/** The problem of a file: the damage found in it, or why it could not be read (or, from LevelDB, opened). */
+function damaged(file: string, error: unknown, by: 'read' | 'open'): EngineFolderProblem {
+  if (error instanceof DamageError) return { file, problem: error.localized };
   const reason = error instanceof Error ? error.message : String(error);
-  return { file, problem: text(`the embedded store's data is damaged (${reason})`, `本地存储的数据已损坏（${reason}）`) };
+  return {
+    file,
+    problem: by === 'read' ? text(`it cannot be read (${reason})`, `无法读取（${reason}）`) : text(`LevelDB cannot open the store (${reason})`, `LevelDB 无法打开该存储（${reason}）`),
+  };
 }
 
 /**
@@ -202,7 +214,7 @@ export async function checkEngineFolder(folder: string): Promise<EngineFolderPro
       if (name.endsWith('.ldb') || name.endsWith('.sst')) checkTable(bytes);
       else checkLog(bytes);
     } catch (error) {
-      return damaged(file, error);
+      return damaged(file, error, 'read');
     }
   }
   // Last, LevelDB itself reads the manifest and the files it lists; it never creates anything here.
@@ -213,7 +225,7 @@ export async function checkEngineFolder(folder: string): Promise<EngineFolderPro
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause;
     if (/lock/i.test(String(cause))) return { file: join(folder, 'LOCK'), problem: text('another process has the store open', '另一个进程正在使用该存储'), busy: true };
-    return damaged(manifest, cause ?? error);
+    return damaged(manifest, cause ?? error, 'open');
   } finally {
     await db.close().catch(() => undefined);
   }
