@@ -1,5 +1,7 @@
-import { compilePlan, folderFileProvider, type PublishJob } from '../../core/index';
-import { pullSource, type SourceResult } from '../../functions/pull/index';
+import { compilePlan, compileSourceJobs, folderFileProvider, type FileProvider, type Lang, type Plan, type PublishJob, type WorkspaceModel } from '../../core/index';
+import { collectDefinitions } from '../../functions/engine/definitions';
+import type { FlywheelStore } from '../../functions/store/index';
+import { PullRunner, pullSource, type CredentialFailedEvent, type SourceResult } from '../../functions/pull/index';
 import { resolveLocalSecret, secretVariableName } from '../../functions/secrets/local-secrets';
 import { openLocalStore } from '../local-store';
 import { paint, type CliIo } from '../output';
@@ -42,6 +44,27 @@ function describeResult(io: CliIo, result: SourceResult, zh: boolean): string {
   const status = paint(io, colour, zh ? STATUS_TEXT[result.status].zh : STATUS_TEXT[result.status].en);
   const counts = result.status === 'skipped' ? '' : zh ? `  ${result.points} 个数据点，新增 ${result.new} 个` : `  ${result.points} point(s), ${result.new} new`;
   return `${result.id}  ${status}${counts}${result.message ? `\n  ${result.message}` : ''}\n`;
+}
+
+/** What a person reads when a scheduled pull raised credential.failed. */
+function describeCredentialFailed(io: CliIo, event: CredentialFailedEvent, zh: boolean): string {
+  const what = event.channel ? (zh ? `渠道 ${event.channel}` : `channel ${event.channel}`) : (zh ? `数据源 ${event.source}` : `source ${event.source}`);
+  return `${paint(io, 'red', 'credential.failed')}  ${zh ? `${what}的凭据被拒绝：` : `${what}: credentials refused: `}${event.renew}\n`;
+}
+
+/**
+ * The pulls of a local run (`flywheel run`): each source at start and on its schedule, into the
+ * run's store, each result printed; credential.failed printed once per failure.
+ */
+export function createPullRunner(io: CliIo, model: WorkspaceModel, files: FileProvider, plan: Plan, store: FlywheelStore, lang: Lang): PullRunner {
+  const zh = lang === 'zh-CN';
+  const publishJobs = plan.jobs.filter((job): job is PublishJob => job.kind === 'publish');
+  const deps = { resolveSecret: resolveFromEnvironment, tokens: new Map(), rateLimiters: new Map() };
+  return new PullRunner({
+    jobs: compileSourceJobs(model), sources: model.workspaces[0]?.value.spec.sources ?? [], store, definitions: collectDefinitions(model),
+    context: (now) => ({ model, files, publishJobs, store, deps, now }),
+    log: (result, event) => io.out(`${zh ? '拉取' : 'pull'} ${describeResult(io, result, zh)}${event ? describeCredentialFailed(io, event, zh) : ''}`),
+  });
 }
 
 /** `flywheel pull`: every metric source now, into the local store. */

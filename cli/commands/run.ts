@@ -8,6 +8,7 @@ import { openLocalStore, type LocalStore } from '../local-store';
 import { paint, type CliIo } from '../output';
 import { LocalStateError, readJsonState, writeJsonState } from '../state-files';
 import { printPlanChanges } from './plan';
+import { createPullRunner } from './pull';
 import { describeEvent } from './timeline';
 import { loadValidWorkspace, parseWorkspaceArgs, readMetricFiles, workspaceMetricFiles } from './shared';
 
@@ -86,8 +87,11 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     // What came due while the runner was stopped still runs (up to a day late); a first start begins now.
     await runner.sync(now, lastTick ?? now);
     saveDeployedJobs(dir, plan.jobs);
+    const pulls = createPullRunner(io, result.model, files, plan, store, lang);
+    await pulls.start(now);
     const tick = async (at: number) => {
       await runner.tick(at);
+      await pulls.tick(at);
       writeJsonState(runnerFile, { lastTickAt: at });
     };
 

@@ -4,3 +4,4 @@ export { MastodonPullConnector, snapshotTime } from './mastodon';
 export { WeChatPullConnector, lastReadyDay } from './wechat-oa';
 export { prepareSource, type PreparedSource } from './prepare-source';
 export { pullSource, type PullContext, type SourceResult } from './pull-source';
+export { PullRunner, type CredentialFailedEvent, type PullRunnerOptions } from './pull-runner';

@@ -18,11 +18,13 @@ export type PreparedSource =
 const HTTP_JSON_PER_MINUTE = 60;
 
 /** Resolves a secret, turning one that is not set where this runs into a skip that says which. */
-async function secretOrSkip(deps: ConnectorDeps, ref: string, what: string): Promise<{ value: string } | { skipped: string }> {
+async function secretOrSkip(deps: ConnectorDeps, ref: string, what: string, whatZh: string): Promise<{ value: string } | { skipped: string }> {
   try {
     return { value: await readSecret(deps.resolveSecret, ref, what) };
   } catch (error) {
-    if (error instanceof MissingSecretError) return { skipped: error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message };
+    if (error instanceof MissingSecretError) {
+      return { skipped: `Not set where this runs: the ${what} (${ref}) (${whatZh}未配置)${error.cause instanceof Error ? `; ${error.cause.message}` : ''}` };
+    }
     throw error;
   }
 }
@@ -34,7 +36,7 @@ async function secretOrSkip(deps: ConnectorDeps, ref: string, what: string): Pro
 export async function prepareSource(source: Source, spec: WorkspaceSpec, deps: ConnectorDeps): Promise<PreparedSource> {
   if (source.type === 'http-json') {
     if (source.url === undefined) return { status: 'failed', reason: `Source ${source.id} has no url (数据源未配置 url)` };
-    const url = await secretOrSkip(deps, source.url, `URL of source ${source.id}`);
+    const url = await secretOrSkip(deps, source.url, `URL of source ${source.id}`, `数据源 ${source.id} 的地址`);
     if ('skipped' in url) return { status: 'skipped', reason: url.skipped };
     try {
       checkUrl(url.value, `URL of source ${source.id}`);
@@ -48,7 +50,7 @@ export async function prepareSource(source: Source, spec: WorkspaceSpec, deps: C
   if (channel.credentials === undefined) {
     return { status: 'skipped', reason: `Channel ${channel.id} has no credentials: add credentials: secret:NAME to pull its numbers (渠道未配置凭据，无法拉取)` };
   }
-  const secret = await secretOrSkip(deps, channel.credentials, `credentials of channel ${channel.id}`);
+  const secret = await secretOrSkip(deps, channel.credentials, `credentials of channel ${channel.id}`, `渠道 ${channel.id} 的凭据`);
   if ('skipped' in secret) return { status: 'skipped', reason: secret.skipped };
   switch (channel.platform) {
     case 'wechat-oa': {

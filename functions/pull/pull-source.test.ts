@@ -5,7 +5,9 @@ import { startWeChatServer, type WeChatServer } from '../../test/support/platfor
 import { startMastodonServer, type MastodonServer } from '../../test/support/platform-servers/mastodon-server';
 import { secretsFrom, virtualTime } from '../../test/support/platform-servers/virtual-time';
 import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine, type LocalEngine } from '../store/index';
-import { pullSource, type PullContext } from './index';
+import { collectDefinitions } from '../engine/definitions';
+import { compileSourceJobs } from '../../core/index';
+import { PullRunner, pullSource, type CredentialFailedEvent, type PullContext } from './index';
 
 const DAY = 86_400_000;
 const WORKSPACE = [
@@ -13,6 +15,9 @@ const WORKSPACE = [
   '    - { id: wechat-main, platform: wechat-oa, credentials: "secret:wechat-main" }',
   '    - { id: masto, platform: mastodon, instance: "https://mastodon.example", credentials: "secret:masto" }',
   '  sources:', '    - { id: wechat-stats, channel: wechat-main, backfill: 14d }', '    - { id: masto-stats, channel: masto }',
+  '  notify: [{ id: ops, type: wecom-bot, url: "secret:ops" }]',
+  '---', 'apiVersion: flywheel/v1', 'kind: SOP', 'metadata: { name: renew-credentials }',
+  'spec: { trigger: { event: credential.failed }, steps: [{ id: tell, notify: [ops], message: 凭据失效，请更新 }, { id: again, after: 1h, notify: [ops], message: 仍未更新 }] }',
 ].join('\n');
 const model = loadWorkspace([{ path: 'workspace.yaml', bytes: new TextEncoder().encode(WORKSPACE) }]).model;
 const files: FileProvider = { readFile: () => undefined };
@@ -39,11 +44,11 @@ async function freshStore(table: string): Promise<FlywheelStore> {
   return new FlywheelStore({ client: documentClient, tableName: table, now: time.now });
 }
 
-function context(store: FlywheelStore): PullContext {
+function context(store: FlywheelStore, appSecret = 'wechat-test-secret'): PullContext {
   return {
     model, files, publishJobs, store, now: time.now(),
     deps: {
-      resolveSecret: secretsFrom({ 'secret:wechat-main': JSON.stringify({ appId: 'wx-test-app', appSecret: 'wechat-test-secret' }), 'secret:masto': 'mastodon-test-token' }),
+      resolveSecret: secretsFrom({ 'secret:wechat-main': JSON.stringify({ appId: 'wx-test-app', appSecret }), 'secret:masto': 'mastodon-test-token' }),
       now: time.now, sleep: time.sleep, random: () => 0.5, timeoutMs: 2000, tokens: new Map(), baseUrls: { 'wechat-oa': wechat.origin, mastodon: mastodon.origin },
     },
   };
@@ -92,5 +97,35 @@ describe('pullSource', () => {
     expect(repeat).toMatchObject({ status: 'ok', points: 1, new: 0 });
     expect(later).toMatchObject({ status: 'ok', points: 1, new: 1 });
     expect((await store.queryMetricPoints('followers', now - DAY, time.now())).map((point) => point.value)).toEqual([50, 57]);
+  });
+
+  it('raises credential.failed once per failure, naming the channel and what to renew, and starts the SOPs it triggers', async () => {
+    const store = await freshStore('credential-health');
+    let appSecret = 'revoked';
+    const events: CredentialFailedEvent[] = [];
+    const runner = new PullRunner({
+      jobs: compileSourceJobs(model).filter((job) => job.target === 'wechat-stats'), sources, store, definitions: collectDefinitions(model),
+      context: () => context(store, appSecret), log: (_result, event) => event && events.push(event),
+    });
+
+    const first = await runner.start(time.now());
+    await time.sleep(86_400_000);
+    await runner.tick(time.now());
+    await time.sleep(86_400_000);
+    appSecret = 'wechat-test-secret';
+    const recovered = await runner.tick(time.now());
+    appSecret = 'revoked-again';
+    await time.sleep(86_400_000);
+    await runner.tick(time.now());
+
+    expect(first[0]).toMatchObject({ status: 'failed', credential: { renew: expect.stringContaining('renew the AppSecret of channel wechat-main') } });
+    expect(recovered[0]!.status).toBe('ok');
+    // Failed on days 1, 2 and 4: raised on day 1 and again on day 4, after the recovery.
+    expect(events.map((event) => [event.channel, event.source])).toEqual([['wechat-main', 'wechat-stats'], ['wechat-main', 'wechat-stats']]);
+    const logged = await store.listEvents(0, time.now() + 1);
+    expect(logged.filter((event) => event.type === 'credential.failed')).toHaveLength(2);
+    const steps = (await store.listJobs()).filter((job) => job.kind === 'sop-step').map((job) => job.id);
+    expect(steps.filter((id) => id.startsWith('sop-step/renew-credentials/tell@'))).toHaveLength(2);
+    expect(steps.filter((id) => id.startsWith('sop-step/renew-credentials/again@'))).toHaveLength(2);
   });
 });
