@@ -58,7 +58,8 @@ export function createNameBook(model: Pick<WorkspaceModel, 'workspaces' | 'campa
     lang,
     campaign: (campaign) => campaignOf(campaign)?.value.metadata.title ?? campaign,
     post: (campaign, post) => postOf(campaign, post)?.title ?? post,
-    variant: (campaign, post, variant) => postOf(campaign, post)?.variants?.find((candidate) => candidate.id === variant)?.title ?? variant,
+    // A variant that changes only the cover keeps the post's title.
+    variant: (campaign, post, variant) => postOf(campaign, post)?.variants?.find((candidate) => candidate.id === variant)?.title ?? postOf(campaign, post)?.title ?? variant,
     channel: (channel) => workspace?.channels?.find((candidate) => candidate.id === channel)?.title ?? channel,
     goal: (goal) => goalOf(goal)?.value.metadata.title ?? goal,
     keyResult: (goal, keyResult) => goalOf(goal)?.value.spec.keyResults.find((candidate) => candidate.id === keyResult)?.title ?? keyResult,

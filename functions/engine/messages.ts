@@ -57,8 +57,8 @@ export function checkFiredMessage(names: NameBook, check: CheckNotice): string {
   const condition = formatCondition(check.condition, unit, { lang: names.lang });
   const title = check.title ?? names.check(check.name);
   return localize(text(
-    `Check fired: ${title}: ${names.metric(check.metric)} is ${shown} (fires when ${condition}).`,
-    `检查触发：${title}：${names.metric(check.metric)} ${shown}（触发条件 ${condition}）。`,
+    `Check fired: ${title}. ${names.metric(check.metric)} is ${shown} (it fires when ${condition}).`,
+    `检查触发：${title}。当前${names.metric(check.metric)} ${shown}（触发条件：${condition}）。`,
   ), names.lang);
 }
 
@@ -67,7 +67,7 @@ export function checkResolvedMessage(names: NameBook, check: CheckNotice): strin
   const shown = formatMetricValue(check.value, names.unit(check.metric), { lang: names.lang });
   const title = check.title ?? names.check(check.name);
   return localize(text(
-    `Resolved: ${title}: ${names.metric(check.metric)} is back at ${shown}.`,
-    `已恢复：${title}：${names.metric(check.metric)} 已回到 ${shown}。`,
+    `Resolved: ${title}. ${names.metric(check.metric)} is back at ${shown}.`,
+    `已恢复：${title}。${names.metric(check.metric)}已回到 ${shown}。`,
   ), names.lang);
 }

@@ -16,6 +16,8 @@ export type SimulationOptions = {
   readonly from: number;
   /** Last minute simulated (epoch ms, inclusive). */
   readonly to: number;
+  /** What sending a post leads to; by default every post goes out (failures belong to real connectors). */
+  readonly publish?: EngineContext['publish'];
 } & ({ readonly points: readonly MetricPoint[] } | { readonly index: PointIndex });
 
 /** The minutes a job is due in [from, to]: once for one-time jobs, every run for recurring ones. */
@@ -43,8 +45,8 @@ export async function simulate(model: WorkspaceModel, plan: Plan, options: Simul
     state: new MemoryEngineState(),
     metrics: { index: 'index' in options ? options.index : indexPoints(options.points), catalogue: buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics) },
     timezone: plan.timezone,
-    // On the virtual clock every post goes out; failures belong to real connectors.
-    publish: async () => ({ status: 'published' }),
+    // On the virtual clock every post goes out unless the caller says otherwise; failures belong to real connectors.
+    publish: options.publish ?? (async () => ({ status: 'published' })),
     emit: (event) => events.push(event),
     schedule: (occurrence) => {
       if (occurrence.at <= options.to) queue.push(occurrence);
