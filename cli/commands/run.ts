@@ -1,14 +1,16 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { buildMetricCatalogue, compilePlan, diffPlan, evaluateGoal, createNameBook, folderFileProvider, formatLocal, indexPoints, type Lang, type WorkspaceModel } from '../../core/index';
+import { compilePlan, diffPlan, createNameBook, folderFileProvider, formatLocal, type Lang, type WorkspaceModel } from '../../core/index';
 import { LocalRunner, type LatePost } from '../../functions/engine/local-runner';
+import { readStatusReport } from '../../functions/store/status-report';
 import { legacyStateFolder, loadDeployedJobs, outboxFolder, saveDeployedJobs, stateFolder } from '../deployed-state';
 import { openLocalStore, type LocalStore } from '../local-store';
-import { paint, type CliIo } from '../output';
+import type { CliIo } from '../output';
 import { LocalStateError, readJsonState, writeJsonState } from '../state-files';
 import { printPlanChanges } from './plan';
 import { createPullRunner } from './pull';
+import { printGoalStatus } from './status';
 import { describeEvent } from './timeline';
 import { loadValidWorkspace, parseWorkspaceArgs, readMetricFiles, workspaceMetricFiles } from './shared';
 
@@ -95,7 +97,8 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
       writeJsonState(runnerFile, { lastTickAt: at });
     };
 
-    printGoalStatus(io, result.model, zone, indexPoints(points), now, lang);
+    io.out('\n');
+    printGoalStatus(io, await readStatusReport(store, result.model, plan, now), lang);
 
     if (values.once) {
       await tick(Date.now());
@@ -133,20 +136,6 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     throw error;
   } finally {
     await local.close();
-  }
-}
-
-/** The goal status table at start, its time in the workspace's zone. */
-function printGoalStatus(io: CliIo, model: WorkspaceModel, zone: string, index: ReturnType<typeof indexPoints>, now: number, lang: Lang): void {
-  const catalogue = buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics);
-  io.out(lang === 'zh-CN' ? `\n目标状态（${formatLocal(now, zone)} ${zone}）：\n` : `\nGoal status (${formatLocal(now, zone)} ${zone}):\n`);
-  for (const goal of model.goals) {
-    const evaluation = evaluateGoal(goal.value.spec, zone, index, catalogue, now);
-    io.out(`  ${paint(io, 'bold', goal.name)}  ${evaluation.status}\n`);
-    for (const [keyResult, item] of evaluation.keyResults) {
-      const numbers = [item.value === undefined ? undefined : `value ${Math.round(item.value * 1000) / 1000}`, `target ${item.target}`, item.expected === undefined ? undefined : `expected ${Math.round(item.expected * 1000) / 1000}`].filter(Boolean).join(', ');
-      io.out(`    ${keyResult.padEnd(24)} ${item.status.padEnd(12)} ${numbers}\n`);
-    }
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
 import {
-  folderFileProvider, localize, localToInstant, parseDate, parseMetricsCsv, readPlaybookFolder, validateWorkspace, type CsvProblem, type Diagnostic, type Lang, type MetricPoint,
+  folderFileProvider, localToInstant, localize, parseDate, parseLocalTime, parseMetricsCsv, readPlaybookFolder, validateWorkspace, type CsvProblem, type Diagnostic, type Lang, type MetricPoint,
   type ValidationResult,
 } from '../../core/index';
 import { detectLang } from '../lang';
@@ -118,8 +118,9 @@ function readEachMetricFile(io: CliIo, files: readonly string[], lang: Lang, rea
 }
 
 /**
- * Reads a --from/--to/--at value: a date in the workspace zone (at 00:00, or with `endOfDay` at its
- * last minute, 23:59), or an ISO 8601 instant with an offset; undefined when it is neither.
+ * Reads a --from/--to/--at value in the workspace zone: a date (at 00:00, or with `endOfDay` at its
+ * last minute, 23:59), a local time (YYYY-MM-DD HH:mm), or an ISO 8601 instant with an offset;
+ * undefined when it is none of them.
  */
 export function readInstantArg(value: string, zone: string, endOfDay: boolean): number | undefined {
   const date = parseDate(value);
@@ -129,6 +130,8 @@ export function readInstantArg(value: string, zone: string, endOfDay: boolean): 
     const next = new Date(Date.UTC(date.year, date.month - 1, date.day + 1));
     return localToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0 }, zone) - 60_000;
   }
+  const local = parseLocalTime(value);
+  if (local) return localToInstant(local, zone);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
   const instant = Date.parse(value);
   return Number.isNaN(instant) ? undefined : instant;

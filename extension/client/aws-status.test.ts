@@ -38,10 +38,8 @@ describe('goal status from the AWS table', () => {
     const { client, documentClient } = createLocalClients(engine.endpoint);
     await createTable(client, TABLE);
     const store = new FlywheelStore({ client: documentClient, tableName: TABLE });
-    const reading = { goal: 'phase-1-cold-start', keyResult: 'followers-10k', expected: 6000 };
-    await store.putGoalStatus({ ...reading, status: 'off-track', value: 2500, at: NOW - 20 * DAY });
-    await store.putGoalStatus({ ...reading, status: 'at-risk', value: 4800, at: NOW - 10 * DAY });
-    await store.putGoalStatus({ ...reading, status: 'on-track', value: 7900, forecast: 12000, at: NOW - DAY });
+    // Followers as ingest or an import leaves them; the report evaluates them as the track function does.
+    await store.putMetricPoints([{ time: NOW - 20 * DAY, metric: 'followers', value: 2500 }, { time: NOW - 10 * DAY, metric: 'followers', value: 4800 }, { time: NOW - DAY, metric: 'followers', value: 7900 }]);
     await store.putCheckState('negative-spike', { firing: true }, 0);
     client.destroy();
   });
@@ -63,13 +61,18 @@ describe('goal status from the AWS table', () => {
       ['phase-1-cold-start', 'no-data'], ['phase-2-growth', 'not-started'], ['phase-3-private-domain', 'not-started'],
     ]);
     const followers = report.goals[0]?.keyResults.find((item) => item.id === 'followers-10k');
+    // On 20 November at 12:00 the path from 2,000 to 10,000 expects 2,000 + 8,000 × 50.5/92.
     expect(followers).toMatchObject({
-      status: 'on-track', value: 7900, expected: 6000, forecast: 12000, target: 10000, baseline: 2000, title: '全渠道粉丝达到一万',
+      status: 'on-track', value: 7900, target: 10000, baseline: 2000, title: '全渠道粉丝达到一万', progress: 0.7375, stale: false,
+      latestPointAt: new Date(NOW - DAY).toISOString(), unit: 'count', kind: 'path',
       source: { file: 'goals/phase-1-cold-start.yaml', line: 28 },
     });
-    expect(followers?.series?.actual.map((point) => point.value)).toEqual([2500, 4800, 7900]);
+    expect(followers?.expected).toBeCloseTo(2000 + (8000 * 50.5) / 92, 6);
+    const measured = followers?.series?.actual.map((point) => point.value) ?? [];
+    expect(measured.filter((value, position) => value !== measured[position - 1])).toEqual([2500, 4800, 7900]);
     expect(followers?.series?.expected.map((point) => point.value)).toEqual([2000, 10000]);
-    expect(followers?.series?.forecast).toEqual([{ at: new Date(NOW - DAY).toISOString(), value: 7900 }, { at: '2026-12-31T16:00:00.000Z', value: 12000 }]);
+    expect(followers?.series?.forecast[0]).toEqual({ at: new Date(NOW).toISOString(), value: 7900 });
+    expect(followers?.series?.forecast[1]).toMatchObject({ at: '2026-12-31T16:00:00.000Z', value: followers?.forecast });
     expect(report.checks.find((check) => check.check === 'negative-spike')?.firing).toBe(true);
     expect(report.checks.filter((check) => check.firing)).toHaveLength(1);
     expect(report.nextPublishes.length).toBeGreaterThan(0);

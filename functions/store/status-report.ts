@@ -1,80 +1,77 @@
 /*
- * Where a deployed workspace stands, read from its table: the latest goal status and the history
- * the track function stored per key result, and the check states, joined with the playbooks for
- * titles, targets, windows and where each key result is declared. The shape is that of
- * `flywheel status --format json`: the CLI (`flywheel status --table`) and the VS Code views
- * (the `aws` status source) read the cloud through this one function.
+ * Where a workspace stands, read from a store (the local one or a deployed table): each goal
+ * evaluated from the store's metric points with the one goal status function (so the CLI, the
+ * VS Code views and the track function agree, at any instant), the check states, and the next
+ * publishes. The shape is that of `flywheel status --format json`.
  */
-import {
-  buildExpectedPath, formatLocal, resolveGoalContext, resolveTarget, worstStatus,
-  type KeyResultStatus, type Plan, type PublishJob, type WorkspaceModel,
-} from '../../core/index';
-import type { GoalReport, KeyResultReport, StatusReport, TimedValue } from '../../core/report/status-report';
+import { buildMetricCatalogue, formatLocal, type Plan, type PublishJob, type WorkspaceModel } from '../../core/index';
+import { buildGoalReports } from '../../core/report/goal-report';
+import type { StatusReport } from '../../core/report/status-report';
 import { collectDefinitions } from '../engine/definitions';
+import { listWorkspaceReads, loadMetricReads } from '../engine/metric-reads';
 import type { FlywheelStore } from './flywheel-store';
-import type { GoalStatus } from './schemas';
 
 export type { StatusReport } from '../../core/report/status-report';
 
-const KNOWN_STATUSES = new Set<string>(['achieved', 'on-track', 'at-risk', 'off-track', 'not-started', 'no-data']);
 const iso = (time: number) => new Date(time).toISOString();
 
-function buildKeyResults(entry: WorkspaceModel['goals'][number], timeZone: string, latest: ReadonlyMap<string, GoalStatus>, histories: ReadonlyMap<string, GoalStatus[]>, now: number): KeyResultReport[] {
-  const context = resolveGoalContext(entry.value.spec, timeZone);
-  const { start, end } = context.window;
-  return entry.value.spec.keyResults.map((spec) => {
-    const key = `${entry.name}/${spec.id}`;
-    const row = latest.get(key);
-    const history = (histories.get(key) ?? []).filter((item) => item.value !== undefined && item.at >= start && item.at < end);
-    const actual: TimedValue[] = history.map((item) => ({ at: iso(item.at), value: item.value as number }));
-    const baseline = spec.baseline ?? history[0]?.value;
-    const target = resolveTarget(spec.target, baseline).value;
-    const expected = baseline === undefined || spec.per === 'post' ? [] : buildExpectedPath(context.window, baseline, target, spec.milestones ?? [], timeZone).map((item) => ({ at: iso(item.time), value: item.value }));
-    const forecast = row?.forecast !== undefined && row.value !== undefined ? [{ at: iso(row.at), value: row.value }, { at: iso(end), value: row.forecast }] : [];
-    return {
-      id: spec.id, ...(spec.title ? { title: spec.title } : {}),
-      status: row?.status ?? (now < start ? 'not-started' : 'no-data'),
-      ...(row?.value === undefined ? {} : { value: row.value }), ...(row?.expected === undefined ? {} : { expected: row.expected }),
-      ...(row?.forecast === undefined ? {} : { forecast: row.forecast }), target, ...(baseline === undefined ? {} : { baseline }),
-      source: { file: entry.file.path, line: entry.span(spec).line },
-      ...(spec.per === 'post' ? {} : { series: { start: iso(start), end: iso(end), actual, expected, forecast } }),
-    };
-  });
+/**
+ * The status report at `at` (epoch ms): goals from the metric points up to then; checks firing
+ * then (now: their stored state; in the past: the last fired or resolved event before it); the
+ * ten publishes after it.
+ */
+export async function readStatusReport(
+  store: Pick<FlywheelStore, 'queryMetricPoints' | 'getCheckState' | 'listEvents'>, model: WorkspaceModel, plan: Plan, at: number, now = at,
+): Promise<StatusReport> {
+  const definitions = collectDefinitions(model);
+  const catalogue = buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics);
+  const metrics = await loadMetricReads(store, listWorkspaceReads({ model, definitions, catalogue }, at), catalogue, at);
+  const goals = buildGoalReports(model, plan.timezone, metrics.index, metrics.catalogue, at);
+  const checks = at >= now ? await listChecks(store, model) : await listChecksAt(store, model, at);
+  const title = model.workspaces[0]?.value.metadata.title;
+  return { workspace: plan.workspace, ...(title ? { title } : {}), at: iso(at), timezone: plan.timezone, goals, checks, nextPublishes: listNextPublishes(plan, at, model) };
 }
 
-/** Builds the status report of a valid workspace from its table's goal status rows and check states. */
-export async function readStatusReport(store: FlywheelStore, model: WorkspaceModel, plan: Plan, now: number): Promise<StatusReport> {
-  const latest = new Map((await store.listGoalStatuses()).map((row) => [`${row.goal}/${row.keyResult}`, row]));
-  const histories = new Map<string, GoalStatus[]>();
-  for (const goal of model.goals) {
-    for (const spec of goal.value.spec.keyResults) histories.set(`${goal.name}/${spec.id}`, await store.listGoalHistory(goal.name, spec.id));
+/** Every check and whether it was firing at `at`: the last check.fired or check.resolved event logged up to then. */
+export async function listChecksAt(store: Pick<FlywheelStore, 'listEvents'>, model: WorkspaceModel, at: number): Promise<StatusReport['checks']> {
+  const firing = new Map<string, boolean>();
+  for (const event of await store.listEvents(0, at + 1)) {
+    if (event.type !== 'check.fired' && event.type !== 'check.resolved') continue;
+    const check = (event.detail as { check?: unknown } | null)?.check;
+    if (typeof check === 'string') firing.set(check, event.type === 'check.fired');
   }
-  const goals: GoalReport[] = model.goals.map((entry) => {
-    const keyResults = buildKeyResults(entry, plan.timezone, latest, histories, now);
-    const statuses = keyResults.map((item) => item.status).filter((status): status is KeyResultStatus => KNOWN_STATUSES.has(status));
-    return {
-      goal: entry.name, title: entry.value.metadata.title ?? entry.name, status: worstStatus(statuses),
-      source: { file: entry.file.path, line: entry.span(entry.value.metadata, ['name']).line }, keyResults,
-    };
-  });
-  return { workspace: plan.workspace, at: iso(now), timezone: plan.timezone, goals, checks: await listChecks(store, model), nextPublishes: listNextPublishes(plan, now) };
+  return [...collectDefinitions(model).checks.values()].map((check) => ({
+    check: check.name, ...(check.title ? { title: check.title } : {}), firing: firing.get(check.name) === true,
+  }));
 }
 
 /** Every check of the workspace and whether it is firing, from its stored state. */
 export async function listChecks(store: Pick<FlywheelStore, 'getCheckState'>, model: WorkspaceModel): Promise<StatusReport['checks']> {
   const checks = [];
-  for (const name of collectDefinitions(model).checks.keys()) {
-    const stored = await store.getCheckState(name);
-    checks.push({ check: name, firing: (stored?.state as { firing?: boolean } | undefined)?.firing === true });
+  for (const check of collectDefinitions(model).checks.values()) {
+    const stored = await store.getCheckState(check.name);
+    checks.push({ check: check.name, ...(check.title ? { title: check.title } : {}), firing: (stored?.state as { firing?: boolean } | undefined)?.firing === true });
   }
   return checks;
 }
 
-/** The next ten posts of the plan after `now`, in the time zone of each. */
-export function listNextPublishes(plan: Plan, now: number): StatusReport['nextPublishes'] {
+/** The next ten posts of the plan after `now`, in the time zone of each, with the titles the playbooks give them. */
+export function listNextPublishes(plan: Plan, now: number, model?: WorkspaceModel): StatusReport['nextPublishes'] {
+  const campaigns = new Map((model?.campaigns ?? []).map((entry) => [entry.name, entry.value]));
+  const channels = new Map((model?.workspaces[0]?.value.spec.channels ?? []).map((channel) => [channel.id, channel]));
   return plan.jobs
     .filter((job): job is PublishJob => job.kind === 'publish' && job.at > now)
     .sort((left, right) => left.at - right.at)
     .slice(0, 10)
-    .map((job) => ({ at: iso(job.at), local: formatLocal(job.at, job.zone), campaign: job.campaign, post: job.post, channel: job.channel, ...(job.variant ? { variant: job.variant } : {}), blocked: job.reviewRequired && !job.approved }));
+    .map((job) => {
+      const campaign = campaigns.get(job.campaign);
+      const post = campaign?.spec.posts?.find((candidate) => candidate.id === job.post);
+      const title = (job.variant ? post?.variants?.find((variant) => variant.id === job.variant)?.title : undefined) ?? post?.title;
+      return {
+        at: iso(job.at), local: formatLocal(job.at, job.zone), zone: job.zone, campaign: job.campaign, post: job.post, channel: job.channel,
+        ...(job.variant ? { variant: job.variant } : {}), blocked: job.reviewRequired && !job.approved,
+        ...(title ? { title } : {}), ...(campaign?.metadata.title ? { campaignTitle: campaign.metadata.title } : {}),
+        platform: job.platform, ...(channels.get(job.channel)?.title ? { channelTitle: channels.get(job.channel)?.title } : {}),
+      };
+    });
 }

@@ -3,49 +3,35 @@
  * measured values over the goal window, the expected path and the forecast line. Computed with
  * the same core functions that evaluate the key result, so the chart and the status agree.
  */
-import {
-  aggregateMetric, buildExpectedPath, type GoalContext, type KeyResult, type KeyResultEvaluation,
-  type MetricCatalogue, type PointIndex,
-} from '../../core/index';
+import { aggregateMetric, buildExpectedPath, type GoalContext, type KeyResultEvaluation, type MetricCatalogue, type PointIndex } from '../evaluate/index';
+import type { KeyResult } from '../schema/index';
+import type { KeyResultSeries, TimedValue } from './status-report';
 
 const DAY_MS = 86_400_000;
 /** At most this many measured points per chart: a year-long window is sampled every few days. */
 const MAX_ACTUAL_POINTS = 120;
 
-/** A point of a chart: an ISO instant and a value. */
-export interface SeriesPoint {
-  readonly at: string;
-  readonly value: number;
-}
-
-/** What the dashboard draws for one key result. */
-export interface KeyResultSeries {
-  readonly start: string;
-  readonly end: string;
-  /** The value as of each sampled instant, from the window start to now (or the window end). */
-  readonly actual: SeriesPoint[];
-  /** Baseline at the start, through the milestones, to the target at the end. */
-  readonly expected: SeriesPoint[];
-  /** From the latest value to the forecast at the window end; empty without a forecast. */
-  readonly forecast: SeriesPoint[];
-}
-
-const round = (value: number) => Math.round(value * 1000) / 1000;
-const point = (time: number, value: number): SeriesPoint => ({ at: new Date(time).toISOString(), value: round(value) });
+// Raw values, as every number of the report: the views format them by the metric's unit.
+const point = (time: number, value: number): TimedValue => ({ at: new Date(time).toISOString(), value });
 
 /**
- * The series of a key result at `now`; undefined for `per: post` key results, whose value is a
- * count per period and has no path over the window.
+ * The series of a key result at `now`: the value as of each sampled instant from the window start
+ * to now (or the window end); the expected path (baseline through the milestones to the target;
+ * a level key result's target held over the window); the forecast line from the latest value to
+ * the window end (empty without a forecast). Undefined for `per: post` key results, whose value
+ * is a count per period and has no path over the window.
  */
 export function buildKeyResultSeries(
   keyResult: KeyResult, goal: GoalContext, evaluation: KeyResultEvaluation, index: PointIndex, catalogue: MetricCatalogue, now: number,
 ): KeyResultSeries | undefined {
   if (keyResult.per === 'post') return undefined;
   const { start, end } = goal.window;
-  const baseline = keyResult.baseline ?? evaluation.baseline;
-  const expected = baseline === undefined ? [] : buildExpectedPath(goal.window, baseline, evaluation.target, keyResult.milestones ?? [], goal.timeZone).map((item) => point(item.time, item.value));
+  const { baseline } = evaluation;
+  const expected = evaluation.kind === 'level' || baseline === undefined
+    ? [point(start, evaluation.target), point(end, evaluation.target)]
+    : buildExpectedPath(goal.window, baseline, evaluation.target, keyResult.milestones ?? [], goal.timeZone).map((item) => point(item.time, item.value));
 
-  const actual: SeriesPoint[] = [];
+  const actual: TimedValue[] = [];
   const asOf = Math.min(now, end - 1);
   if (asOf >= start) {
     const step = Math.max(1, Math.ceil((asOf - start) / DAY_MS / MAX_ACTUAL_POINTS)) * DAY_MS;
