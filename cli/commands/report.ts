@@ -10,7 +10,7 @@ import { openLocalStore } from '../local-store';
 import type { CliIo } from '../output';
 import { usageError } from '../usage';
 import { loadValidWorkspace, parseWorkspaceArgs, readInstantArg } from './shared';
-import { buildKeyResultSeries } from './status-series';
+import { buildKeyResultSeries } from '../../core/report/key-result-series';
 
 const HELP = `Usage: flywheel report [dir=playbooks] [--from <date|instant>] [--to <date|instant>] [--format html|md|json] [--out <file>] [--lang en|zh-CN]
 
