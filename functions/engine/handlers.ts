@@ -80,8 +80,8 @@ export function startSop(context: EngineContext, sop: string, at: number, cause:
   }
 }
 
-/** Starts the SOPs triggered by an event, each told what the event is about. */
-function startSopsFor(context: EngineContext, about: MessageSubject, at: number, check?: SopCause['check']): void {
+/** Starts the SOPs triggered by an event (`about.event`), each told what the event is about. */
+export function startSopsFor(context: EngineContext, about: MessageSubject, at: number, check?: SopCause['check']): void {
   for (const sop of context.definitions.sopsByEvent.get(about.event) ?? []) startSop(context, sop, at, { about, ...(check ? { check } : {}) });
 }
 

@@ -114,7 +114,9 @@ async function runWorkspace(): Promise<EngineEvent[]> {
   const { model, diagnostics } = loadWorkspace(Object.entries(FILES).map(([path, content]) => ({ path, bytes: encoder.encode(content) })));
   expect(diagnostics).toEqual([]);
   const plan = compilePlan(model, { readFile: () => undefined });
-  return simulate(model, plan, { from: at('2027-01-05 00:00'), to: at('2027-01-08 23:59'), points: POINTS, publish });
+  // A refused credential comes from a pull, not from the plan: raised as a pull raises it.
+  const raise = [{ at: at('2027-01-05 16:00'), about: { event: 'credential.failed', channel: 'site' } }];
+  return simulate(model, plan, { from: at('2027-01-05 00:00'), to: at('2027-01-08 23:59'), points: POINTS, publish, raise });
 }
 
 /** `name=<value> | …` back into values by name. */
@@ -166,6 +168,7 @@ describe('every placeholder, every trigger, through the handlers', () => {
     expect(Object.fromEntries(['event', 'goal', 'keyResult', 'status'].map((name) => [name, messageOf('on-goal-off-track').get(name)])))
       .toEqual({ event: '目标偏离', goal: '增长目标', keyResult: '粉丝破万', status: '偏离' });
     expect(messageOf('on-goal-at-risk').get('status')).toBe('有风险');
+    expect(Object.fromEntries(['event', 'channel'].map((name) => [name, messageOf('on-credential-failed').get(name)]))).toEqual({ event: '凭据失效', channel: '官网' });
     for (const sop of ['on-check', 'on-check-fired']) {
       expect(Object.fromEntries(CHECK_TRIGGER_PLACEHOLDERS.map((name) => [name, messageOf(sop).get(name)])))
         .toEqual({ 'check.name': 'spike', 'check.title': '负面激增', 'check.value': '30', 'check.condition': '> 20' });

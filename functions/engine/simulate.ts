@@ -1,9 +1,9 @@
 import {
-  buildMetricCatalogue, indexPoints, nextRuns, parseSchedule, type Job, type MetricPoint, type Plan, type PointIndex, type WorkspaceModel,
+  buildMetricCatalogue, indexPoints, nextRuns, parseSchedule, type Job, type MessageSubject, type MetricPoint, type Plan, type PointIndex, type WorkspaceModel,
 } from '../../core/index';
 import { collectDefinitions } from './definitions';
 import type { EngineEvent } from './events';
-import { runOccurrence, type EngineContext } from './handlers';
+import { runOccurrence, startSopsFor, type EngineContext } from './handlers';
 import { OccurrenceQueue } from './occurrence-queue';
 import { MemoryEngineState } from './state';
 
@@ -18,6 +18,11 @@ export type SimulationOptions = {
   readonly to: number;
   /** What sending a post leads to; by default every post goes out (failures belong to real connectors). */
   readonly publish?: EngineContext['publish'];
+  /**
+   * Events from outside the plan to rehearse, such as a refused credential (raised by a pull):
+   * the SOPs they trigger start at their minute.
+   */
+  readonly raise?: readonly { readonly at: number; readonly about: MessageSubject }[];
 } & ({ readonly points: readonly MetricPoint[] } | { readonly index: PointIndex });
 
 /** The minutes a job is due in [from, to]: once for one-time jobs, every run for recurring ones. */
@@ -52,6 +57,7 @@ export async function simulate(model: WorkspaceModel, plan: Plan, options: Simul
       if (occurrence.at <= options.to) queue.push(occurrence);
     },
   };
+  for (const raised of options.raise ?? []) startSopsFor(context, raised.about, raised.at);
   for (let next = queue.pop(); next !== undefined; next = queue.pop()) await runOccurrence(context, next);
   return events;
 }

@@ -1,6 +1,6 @@
-import { formatIdInstant, nextRuns, parseSchedule, type PullJob, type Schedule, type Source } from '../../core/index';
+import { nextRuns, parseSchedule, type PullJob, type Schedule, type Source } from '../../core/index';
 import type { Definitions } from '../engine/definitions';
-import { startSop, type EngineContext, type SopStepOccurrence } from '../engine/handlers';
+import { sopStepJobId, startSopsFor, type EngineContext, type SopStepOccurrence } from '../engine/handlers';
 import type { FlywheelStore } from '../store/index';
 import { pullSource, type PullContext, type SourceResult } from './pull-source';
 
@@ -96,9 +96,9 @@ export class PullRunner {
     const steps: SopStepOccurrence[] = [];
     // startSop reads only the definitions and schedules the steps: the rest of an engine context is not needed here.
     const sopContext = { definitions: this.options.definitions, schedule: (step: SopStepOccurrence) => steps.push(step) } as Pick<EngineContext, 'definitions' | 'schedule'> as EngineContext;
-    for (const sop of this.options.definitions.sopsByEvent.get('credential.failed') ?? []) startSop(sopContext, sop, now);
+    startSopsFor(sopContext, { event: 'credential.failed', ...(result.channel ? { channel: result.channel } : {}) }, now);
     if (steps.length > 0) {
-      await store.putJobs(steps.map((step) => ({ id: `sop-step/${step.sop}/${step.step}@${formatIdInstant(step.at)}`, kind: 'sop-step' as const, dueAt: step.at, payload: { step } as never })));
+      await store.putJobs(steps.map((step) => ({ id: sopStepJobId(step), kind: 'sop-step' as const, dueAt: step.at, payload: { step } as never })));
     }
     return event;
   }
