@@ -67,15 +67,15 @@ describe('flywheel run killed while the platform holds a post', () => {
       expect(restarted.stderr).toBe('');
       expect(restarted.code).toBe(0);
       expect(server.requests.filter((request) => request.path === '/posts')).toHaveLength(1);
-      expect(restarted.stdout).toMatch(/unconfirmed launch\/teaser → hook: The runner that claimed this post, flywheel run \(pid \d+ on .+, started .+ Asia\/Shanghai\), stopped before it knew/);
+      expect(restarted.stdout).toMatch(/unconfirmed "新品预告" \(新品上市\) → 官网推送: 认领这条内容的运行器（flywheel run，进程 \d+，主机 .+，启动于 .+ Asia\/Shanghai）在得知发送结果前已停止/);
       const notes = server.requests.filter((request) => request.path === '/notify').map((request) => request.body);
-      expect(notes.some((body) => body.includes('Publish outcome unknown') && body.includes('it is not retried'))).toBe(true);
+      expect(notes.some((body) => body.includes('发布结果未知') && body.includes('不会自动重发'))).toBe(true);
       expect(notes.some((body) => body.includes('请到平台后台核对是否已发出'))).toBe(true);
 
       // A further start leaves it as it is.
       const again = await runFlywheel(['run', 'ws', '--once', '--lang', 'en'], root);
       expect(again.code).toBe(0);
-      expect(again.stdout).not.toMatch(/unconfirmed launch\/teaser/);
+      expect(again.stdout).not.toMatch(/unconfirmed "新品预告"/);
       expect(server.requests.filter((request) => request.path === '/posts')).toHaveLength(1);
       expect(readFileSync(join(root, 'ws', '.flywheel', 'workspace.json'), 'utf8')).toContain('"workspace": "crash"');
     } finally {

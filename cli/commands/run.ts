@@ -83,7 +83,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     const runner = new LocalRunner({
       model: result.model, plan, store, files, outboxFolder: outboxFolder(dir),
       log: (event) => io.out(`${describeEvent(event, zone, lang, names)}\n`),
-      holder: `flywheel run (pid ${process.pid} on ${hostname()}, started ${formatLocal(startedAt, zone)} ${zone})`,
+      holder: { pid: process.pid, host: hostname(), startedAt },
       late: (post) => io.out(`${describeLatePost(result.model, post, zone, lang)}\n`),
     });
     // What came due while the runner was stopped still runs (up to a day late); a first start begins now.

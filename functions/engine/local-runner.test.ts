@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -213,5 +213,92 @@ spec:
       { type: 'check.fired', at: hour(2), check: 'hourly-mentions', value: 40 },
       { type: 'check.no-data', at: hour(3), check: 'hourly-mentions' },
     ]);
+  });
+});
+
+describe('LocalRunner catching up after a stop', () => {
+  const catchUpFiles: Record<string, string> = {
+    'workspace.yaml': `apiVersion: flywheel/v1
+kind: Workspace
+metadata: { name: catch-up }
+spec:
+  timezone: Asia/Shanghai
+  channels:
+    - { id: x, platform: outbox }
+    - { id: y, platform: outbox }
+  notify:
+    - { id: ops, type: wecom-bot, url: "secret:catch-up-ops" }
+`,
+    'campaign.yaml': `apiVersion: flywheel/v1
+kind: Campaign
+metadata: { name: late }
+spec:
+  window: { start: 2027-03-01, end: 2027-03-31 }
+  posts:
+    - { id: later, at: "2027-03-10 20:10", channels: [x], title: 晚的, body: 正文 }
+    - { id: earlier, at: "2027-03-10 20:05", channels: [y], title: 早的, body: 正文 }
+    - { id: on-time, at: "2027-03-10 20:30", channels: [x], title: 准时, body: 正文 }
+`,
+    'sop.yaml': `apiVersion: flywheel/v1
+kind: SOP
+metadata: { name: evening }
+spec:
+  trigger: { schedule: "cron(7 20 10 3 ? 2027)" }
+  steps:
+    - { id: remind, notify: [ops], message: 晚间提醒 }
+`,
+  };
+  const minute = (value: number) => Date.UTC(2027, 2, 10, 12, value);
+
+  it('runs what it missed in time order across channels and kinds, and says which posts went out late', async () => {
+    // Prepare: stopped at 20:00 (Asia/Shanghai), started again at 20:20.
+    const catchUpModel = modelOf(catchUpFiles);
+    const { client, documentClient } = createLocalClients(engine.endpoint);
+    await createTable(client, 'runner-catch-up');
+    const catchUpStore = new FlywheelStore({ client: documentClient, tableName: 'runner-catch-up' });
+    const outboxFolder = mkdtempSync(join(tmpdir(), 'flywheel-catch-up-'));
+    const events: EngineEvent[] = [];
+    const late: Array<{ post: string; sentAt: number }> = [];
+    const runner = new LocalRunner({
+      model: catchUpModel, plan: compilePlan(catchUpModel), store: catchUpStore, files, outboxFolder,
+      log: (event) => events.push(event), late: ({ job, sentAt }) => late.push({ post: job.post, sentAt }),
+    });
+    await runner.sync(minute(20), minute(0));
+    // Act
+    await runner.tick(minute(20));
+    await runner.tick(minute(30));
+    // Assess: 20:05 (y), 20:07 (SOP), 20:10 (x) in that order, though x and y are different channels.
+    expect(events.filter((event) => event.type !== 'notify').map((event) => [event.type, event.at])).toEqual([
+      ['post.publish', minute(5)], ['sop.step', minute(7)], ['post.publish', minute(10)], ['post.publish', minute(30)],
+    ]);
+    expect(late.map((entry) => entry.post)).toEqual(['earlier', 'later']);
+    const outboxPost = (channel: string, name: string) => JSON.parse(readFileSync(join(outboxFolder, channel, name), 'utf8')) as { scheduledAt: string; sentAt: string; late: boolean };
+    expect(outboxPost('y', 'publish_late_earlier_y_20270310T1205Z.json')).toMatchObject({ scheduledAt: '2027-03-10T12:05:00.000Z', late: true });
+    expect(Date.parse(outboxPost('y', 'publish_late_earlier_y_20270310T1205Z.json').sentAt)).toBeGreaterThanOrEqual(minute(20));
+    expect(outboxPost('x', 'publish_late_on-time_x_20270310T1230Z.json')).toMatchObject({ scheduledAt: '2027-03-10T12:30:00.000Z', late: false });
+  });
+
+  it('turns a claim left by a runner that stopped mid-publish into unconfirmed: alerted, never sent', async () => {
+    // Prepare: a runner claimed the 20:05 post and died before it knew the outcome.
+    const catchUpModel = modelOf(catchUpFiles);
+    const { client, documentClient } = createLocalClients(engine.endpoint);
+    await createTable(client, 'runner-abandoned');
+    const abandonedStore = new FlywheelStore({ client: documentClient, tableName: 'runner-abandoned' });
+    const key = 'publish/late/earlier/y/20270310T1205Z';
+    await abandonedStore.claimPublish(key, { jobId: key, expiresAt: minute(0) + 86_400_000, holder: JSON.stringify({ pid: 4242, host: 'laptop', startedAt: Date.UTC(2027, 2, 10, 11) }) });
+    const outboxFolder = mkdtempSync(join(tmpdir(), 'flywheel-abandoned-'));
+    const events: EngineEvent[] = [];
+    const runner = new LocalRunner({ model: catchUpModel, plan: compilePlan(catchUpModel), store: abandonedStore, files, outboxFolder, log: (event) => events.push(event) });
+    await runner.sync(minute(20), minute(0));
+    // Act
+    await runner.tick(minute(20));
+    // Assess
+    const unconfirmed = events.find((event) => event.type === 'post.unconfirmed');
+    expect(unconfirmed).toMatchObject({ type: 'post.unconfirmed', at: minute(5), post: 'earlier', reason: '认领这条内容的运行器（flywheel run，进程 4242，主机 laptop，启动于 2027-03-10 19:00 Asia/Shanghai）在得知发送结果前已停止：内容可能已发出，请到平台后台核对；不会重发' });
+    expect(events.some((event) => event.type === 'notify' && event.target === 'ops' && event.message.startsWith('发布结果未知'))).toBe(true);
+    expect(existsSync(join(outboxFolder, 'y'))).toBe(false);
+    expect(await abandonedStore.getPublishRecord(key)).toMatchObject({ status: 'unconfirmed' });
+    await runner.tick(minute(40));
+    expect(events.filter((event) => event.type === 'post.unconfirmed')).toHaveLength(1);
   });
 });

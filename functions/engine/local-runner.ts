@@ -1,5 +1,7 @@
+import * as z from 'zod/mini';
 import {
-  buildMetricCatalogue, formatIdInstant, type FileProvider, type Job, type Plan, type PublishJob, type WorkspaceModel,
+  buildMetricCatalogue, formatIdInstant, formatLocal, localize, text, workspaceLanguage, type FileProvider, type Job, type LocalizedText, type Plan, type PublishJob,
+  type WorkspaceModel,
 } from '../../core/index';
 import { createHash } from 'node:crypto';
 import {
@@ -42,11 +44,20 @@ export interface LocalRunnerOptions {
   readonly outboxFolder: string;
   /** Where the runner says what it does (the console). */
   readonly log: (event: EngineEvent) => void;
-  /** Who this runner is (e.g. `flywheel run (pid 4242, started …)`), recorded in every publish claim it takes. */
-  readonly holder?: string;
+  /** Who this runner is, recorded in every publish claim it takes, so a claim it leaves behind can say who left it. */
+  readonly holder?: RunnerIdentity;
   /** Told of each post sent LATE_AFTER_MS or more after its scheduled minute (caught up after a stop). */
   readonly late?: (post: LatePost) => void;
 }
+
+/** A runner process: its pid, host and start time (epoch ms). */
+export interface RunnerIdentity {
+  readonly pid: number;
+  readonly host: string;
+  readonly startedAt: number;
+}
+
+const RunnerIdentitySchema = z.object({ pid: z.int(), host: z.string(), startedAt: z.int() });
 
 /** A post that went out late, and when. */
 export interface LatePost {
@@ -57,6 +68,24 @@ export interface LatePost {
 
 /** What a publish claim found: the right to send, an outcome already recorded, or a claim left by a runner that stopped. */
 type ClaimFinding = { readonly kind: 'fresh' } | { readonly kind: 'settled' } | { readonly kind: 'abandoned'; readonly reason: string };
+
+/** Why a post whose claim a stopped runner left is unconfirmed, naming that runner when its claim says who it was. */
+function abandonedClaimReason(holder: string | undefined, zone: string): LocalizedText {
+  let runner: RunnerIdentity | undefined;
+  try {
+    runner = holder === undefined ? undefined : RunnerIdentitySchema.parse(JSON.parse(holder));
+  } catch {
+    runner = undefined;
+  }
+  const since = runner ? `${formatLocal(runner.startedAt, zone)} ${zone}` : '';
+  const who = runner
+    ? text(` (flywheel run, pid ${runner.pid} on ${runner.host}, started ${since})`, `（flywheel run，进程 ${runner.pid}，主机 ${runner.host}，启动于 ${since}）`)
+    : text('', '');
+  return text(
+    `The runner that claimed this post${who.en} stopped before it knew whether the post was sent: it may have gone out, check the platform; it is not sent again`,
+    `认领这条内容的运行器${who.zh}在得知发送结果前已停止：内容可能已发出，请到平台后台核对；不会重发`,
+  );
+}
 
 /**
  * The local mode's engine: keeps the plan's due occurrences in the store (a due-items queue),
@@ -202,12 +231,11 @@ export class LocalRunner {
    */
   private async claim(job: PublishJob): Promise<ClaimFinding> {
     const { store } = this.options;
-    const claimed = await store.claimPublish(job.id, { jobId: job.id, expiresAt: this.tickClock() + CLAIM_LIFETIME_MS, ...(this.options.holder ? { holder: this.options.holder } : {}) });
+    const claimed = await store.claimPublish(job.id, { jobId: job.id, expiresAt: this.tickClock() + CLAIM_LIFETIME_MS, ...(this.options.holder ? { holder: JSON.stringify(this.options.holder) } : {}) });
     if (claimed === 'claimed') return { kind: 'fresh' };
     const record = await store.getPublishRecord(job.id);
     if (record?.status !== 'claimed') return { kind: 'settled' };
-    const who = record.holder ?? 'an earlier run';
-    const reason = `The runner that claimed this post, ${who}, stopped before it knew whether the post was sent: check the platform; it is not sent again (认领该内容的运行器在得知发送结果前已停止，可能已发出：请到平台核对；不会重发)`;
+    const reason = localize(abandonedClaimReason(record.holder, this.options.plan.timezone), workspaceLanguage(this.options.model));
     await store.recordPublishOutcome(job.id, { status: 'unconfirmed', detail: reason });
     return { kind: 'abandoned', reason };
   }
