@@ -12,7 +12,7 @@
  * spaces between value and unit, which no source covers.
  */
 import type { LocalizedText } from '../diagnostics';
-import { rateMessages } from './problem-messages';
+import { expressionMessages, rateMessages } from './problem-messages';
 import type { RateSchedule, RateUnit, ScheduleProblem } from './types';
 
 /** The outcome of parsing the inside of `rate(...)`: a schedule only when there is no error. */
@@ -45,6 +45,8 @@ export function parseRate(expression: string, innerStart: number, innerEnd: numb
   }
   const lastExtra = extra[extra.length - 1];
   if (extra[0] && lastExtra) report('error', rateMessages.extra, extra[0].start, lastExtra.end);
+  // With nothing but a value and a unit written, a problem of spelling or spacing has one fix that keeps the interval.
+  const withFix = (): RateParse => ({ schedule: null, problems: offerFix(problems, expression, extra.length > 0 ? null : rewriteRate(valueToken.text, unitToken?.text)) });
 
   const value = readValue(valueToken.text, unitToken?.text ?? 'minutes');
   if (value.problem) report('error', value.problem, valueToken.start, valueToken.end);
@@ -59,15 +61,33 @@ export function parseRate(expression: string, innerStart: number, innerEnd: numb
   const unit = readUnit(lower);
   if (!unit) {
     report('error', describeBadUnit(unitToken.text, value.amount ?? 1), unitToken.start, unitToken.end);
-    return { schedule: null, problems };
+    return withFix();
   }
   if (lower !== unitToken.text) report('warning', rateMessages.unitCase(unitToken.text), unitToken.start, unitToken.end);
   if (value.amount !== null && Number.isInteger(value.amount)) {
     const expected = value.amount === 1 ? unit.slice(0, -1) : unit;
     if (lower !== expected) report('warning', rateMessages.numberAgreement(expected), unitToken.start, unitToken.end);
   }
-  if (problems.some((problem) => problem.severity === 'error') || value.amount === null) return { schedule: null, problems };
-  return { schedule: { type: 'rate', value: value.amount, unit, minutes: value.amount * UNIT_MINUTES[unit] }, problems };
+  if (problems.some((problem) => problem.severity === 'error') || value.amount === null) return withFix();
+  const fixed = withFix().problems;
+  return { schedule: { type: 'rate', value: value.amount, unit, minutes: value.amount * UNIT_MINUTES[unit] }, problems: fixed };
+}
+
+/** The same interval written as AWS documents it (`rate(90 minutes)` for 1.5 hours, `rate(14 days)` for 2 weeks), or null. */
+function rewriteRate(valueText: string, unitText: string | undefined): string | null {
+  const lower = unitText?.toLowerCase() ?? '';
+  const unit = readUnit(lower);
+  const amount = Number(valueText);
+  if (!/^\d*\.?\d+$/.test(valueText) || !(amount > 0)) return null;
+  if (unit && Number.isInteger(amount)) return `rate(${amount} ${amount === 1 ? unit.slice(0, -1) : unit})`;
+  const minutes = unit ? amount * UNIT_MINUTES[unit] : /^weeks?$/.test(lower) ? amount * 7 * 1440 : Number.NaN;
+  return Number.isInteger(minutes) ? formatRate(minutes) : null;
+}
+
+/** Offers the rewrite as the fix of every problem, when it differs from what was written. */
+function offerFix(problems: readonly ScheduleProblem[], expression: string, rewrite: string | null): ScheduleProblem[] {
+  if (rewrite === null || rewrite === expression.trim()) return [...problems];
+  return problems.map((problem) => ({ ...problem, fixes: [{ title: expressionMessages.changeTo(rewrite), expression: rewrite }] }));
 }
 
 function readUnit(lower: string): RateUnit | null {

@@ -59,7 +59,32 @@ export function parseSchedule(expression: string): ParseResult {
       : parseAt(expression, innerStart, innerEnd);
   problems.push(...parsed.problems);
   problems.sort((left, right) => left.start - right.start || left.end - right.end);
+  const fixed = offerTidyFix(expression, problems);
   const schedule: Schedule | null = parsed.schedule;
-  if (!schedule || problems.some((problem) => problem.severity === 'error')) return { ok: false, problems };
-  return { ok: true, schedule, problems };
+  if (!schedule || fixed.some((problem) => problem.severity === 'error')) return { ok: false, problems: fixed };
+  return { ok: true, schedule, problems: fixed };
+}
+
+/**
+ * The expression as AWS documents it, keeping its meaning: no spaces around it or inside the
+ * parentheses, a lower-case keyword, single spaces between fields, upper-case names, `T` in at().
+ */
+function tidyExpression(expression: string): string | undefined {
+  const match = /^([A-Za-z]+)\((.*)\)$/s.exec(expression.trim());
+  const type = match?.[1]?.toLowerCase();
+  const inner = match?.[2]?.trim() ?? '';
+  if (type === 'cron') return `cron(${inner.split(/[ \t]+/).map((field) => field.toUpperCase()).join(' ')})`;
+  if (type === 'rate') return `rate(${inner.split(/\s+/).join(' ')})`;
+  if (type === 'at') return `at(${inner.toUpperCase()})`;
+  return undefined;
+}
+
+/** Offers the tidy expression as the fix of each problem it removes (and that has no fix yet). */
+function offerTidyFix(expression: string, problems: readonly ScheduleProblem[]): ScheduleProblem[] {
+  if (problems.every((problem) => problem.fixes)) return [...problems];
+  const tidy = tidyExpression(expression);
+  if (tidy === undefined || tidy === expression) return [...problems];
+  const remaining = new Set(parseSchedule(tidy).problems.map((problem) => problem.message.en));
+  const fix = { title: expressionMessages.changeTo(tidy), expression: tidy };
+  return problems.map((problem) => (problem.fixes || remaining.has(problem.message.en) ? problem : { ...problem, fixes: [fix] }));
 }
