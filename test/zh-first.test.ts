@@ -13,6 +13,7 @@ import {
 } from '../core/index';
 import { NOT_APPROVED_REASON, simulate } from '../functions/engine/index';
 import { describeEvent } from '../cli/commands/timeline';
+import { GLOSSARY_PAGE, renderGlossaryPage } from '../scripts/docs/glossary-page';
 
 const ROOT = join(import.meta.dirname, '..');
 const CJK = /[\u3400-\u9fff]/;
@@ -39,6 +40,10 @@ describe('Chinese first', () => {
         expect(entry.zh, `${table}.${key}: no Chinese in the zh form`).toMatch(CJK);
       }
     }
+  });
+
+  it('docs/glossary.md is the glossary of core/i18n/glossary.ts', () => {
+    expect(readFileSync(join(ROOT, GLOSSARY_PAGE), 'utf8'), `${GLOSSARY_PAGE} is stale: run \`npm run docs\` and commit the result`).toBe(renderGlossaryPage());
   });
 
   it('every diagnostic of the validator fixtures says it in Chinese, quick fixes included', () => {
