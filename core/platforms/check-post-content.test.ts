@@ -88,12 +88,14 @@ describe('checkPostContent', () => {
   });
 
   describe('video and image needs', () => {
-    it('requires a video on douyin and bilibili', () => {
+    it('takes images (图文) or a video on douyin, and requires a video on bilibili', () => {
       expect(summarizeProblems('douyin', { title: '新品', ...NO_MEDIA })).toEqual([{ field: 'media', severity: 'error', tagIndex: undefined }]);
-      expect(checkPostContent('douyin', { title: '新品', images: 3, videos: 0, imagesWithoutAlt: 3 })[0]?.message.zh)
-        .toContain('抖音必须有视频');
+      expect(checkPostContent('douyin', { title: '新品', ...NO_MEDIA })[0]?.message.zh).toContain('抖音至少需要一张图片或一个视频');
+      expect(checkPostContent('douyin', { title: '新品', images: 3, videos: 0, imagesWithoutAlt: 3 })).toEqual([]);
       expect(checkPostContent('douyin', { title: '新品', ...WITH_VIDEO })).toEqual([]);
+      expect(summarizeProblems('douyin', { title: '新品', images: 31, videos: 0, imagesWithoutAlt: 31 })).toEqual([{ field: 'media', severity: 'warning', tagIndex: undefined }]);
       expect(summarizeProblems('bilibili', { title: '新品', ...NO_MEDIA })).toEqual([{ field: 'media', severity: 'error', tagIndex: undefined }]);
+      expect(checkPostContent('bilibili', { title: '新品', images: 3, videos: 0, imagesWithoutAlt: 3 })[0]?.message.zh).toContain('必须有视频');
     });
 
     it('wants images or a video on xiaohongshu, as a warning', () => {

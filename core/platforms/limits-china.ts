@@ -9,6 +9,8 @@ import type { PlatformLimits } from './types';
 const WECHAT_DRAFT_ADD = 'https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_add';
 const DOUYIN_UPLOAD = 'https://open.douyin.com/platform/resource/docs/openapi/video-management/douyin/create/upload/';
 const DOUYIN_MCP_VIDEO = 'https://glama.ai/mcp/servers/panwenda/douyin-publish-mcp/tools/douyin_publish_video';
+const DOUYIN_IMAGE_CREATE = 'https://github.com/strangebank/douyin-open-php/blob/HEAD/src/docs/Api/ImageApi.md';
+const DOUYIN_ON_BEHALF = 'https://blog.csdn.net/buda_l/article/details/130852833';
 const XHS_MCP = 'https://github.com/xpzouying/xiaohongshu-mcp/blob/HEAD/README.md';
 const XHS_X_MCP = 'https://github.com/tanxxjun321/x-mcp/blob/HEAD/openclaw/skills/x-mcp/reference/knowledge.md';
 const BILIBILI_API_COLLECT = 'https://github.com/SocialSisterYi/bilibili-API-collect/blob/HEAD/docs/creativecenter/upload.md';
@@ -44,9 +46,13 @@ export const DOUYIN_LIMITS: PlatformLimits = {
     max: 30, unit: 'characters', source: DOUYIN_MCP_VIDEO, confidence: 'community',
     note: 'Creator-centre title box (作品标题 ≤30 字); also https://skills.sh/site/skills.volces.com/fast-douyin-publish. The open API itself has one `text` field for title and #topics.',
   }],
-  videoRequired: {
-    source: DOUYIN_UPLOAD, confidence: 'official',
-    note: 'The open API publishes a video uploaded through /video/upload/. Image posts via the API are reportedly limited to enterprise apps (https://blog.csdn.net/buda_l/article/details/130852833); the playbook language requires a video for douyin.',
+  imageOrVideoRequired: {
+    source: DOUYIN_IMAGE_CREATE, confidence: 'official',
+    note: `A Douyin post is a video (/video/upload/ then /video/create/: ${DOUYIN_UPLOAD}) or an image post, 图文 (/image/upload/ then /image/create/, 发布图片, in an SDK generated from the open platform's API description). Publishing for a user through the API is reportedly limited to enterprise apps (${DOUYIN_ON_BEHALF}).`,
+  },
+  maxImages: {
+    max: 30, source: DOUYIN_ON_BEHALF, confidence: 'community',
+    note: 'Image posts published for a user (代用户发布) take up to 30 images of at most 20 MB each; a secondary source, not the platform\'s docs.',
   },
   gaps: [
     'Description (body) length: no official or community source found.',

@@ -9,6 +9,7 @@
  */
 
 import { walkGraphemes } from './graphemes';
+import { findXUrls } from './x-urls';
 
 const SCALE = 100;
 const DEFAULT_WEIGHT = 200;
@@ -23,15 +24,25 @@ const LIGHT_RANGES: readonly (readonly [start: number, end: number])[] = [
 ];
 
 /**
- * twitter-text finds URLs with its full extractor, bare domains included; this matches only
- * scheme-prefixed URLs, which is what scheduled posts carry. A bare "example.com" is therefore
- * counted character by character (11) instead of as 23: a known, documented undercount.
+ * Emoji sequences (a grapheme cluster) count once at the default weight, however many code points
+ * they hold. A pictograph X weighs as one character (© and ®) is an emoji only with U+FE0F after
+ * it, as in twemoji, which twitter-text uses to find emoji. Known difference: twitter-text 3.1.0's
+ * twemoji-parser 11 lists no ZWJ sequence newer than Unicode 11 (❤‍🔥, 🧑‍🤝‍🧑) and weighs their
+ * parts one by one; here every sequence counts once.
  */
-const URL_PATTERN = /https?:\/\/[!-~]+/giu;
-const URL_TRAILING_PUNCTUATION = /[.,;:!?'")\]}]+$/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
+const LIGHT_PICTOGRAPH = /^[\u00A9\u00AE]$/u;
+const KEYCAP = /^[0-9#*]\uFE0F?\u20E3/u;
+/** Marks and joiners after an emoji that are not part of it (twemoji weighs them on their own); U+FE0F is. */
+const TRAILING_EXTRAS = /(?:(?!\uFE0F)[\p{M}\u200D])+$/u;
 
-/** Emoji sequences count once at the default weight, however many code points they hold. */
-const EMOJI_GRAPHEME = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
+/** How much of a grapheme cluster is one emoji: its length in UTF-16 units, or 0 when it is none. */
+function emojiLength(cluster: string): number {
+  const keycap = KEYCAP.exec(cluster);
+  if (keycap) return keycap[0].length;
+  const emoji = cluster.replace(TRAILING_EXTRAS, '');
+  return PICTOGRAPH.test(emoji) && !LIGHT_PICTOGRAPH.test(emoji) ? emoji.length : 0;
+}
 
 function weighCodePoint(codePoint: number): number {
   for (const [start, end] of LIGHT_RANGES) {
@@ -48,27 +59,50 @@ function weighPlainText(text: string): number {
       weight += weighCodePoint(codePoint);
     },
     (cluster) => {
-      if (EMOJI_GRAPHEME.test(cluster)) {
-        weight += DEFAULT_WEIGHT;
-        return;
-      }
-      for (const character of cluster) weight += weighCodePoint(character.codePointAt(0) ?? 0);
+      const emoji = emojiLength(cluster);
+      if (emoji > 0) weight += DEFAULT_WEIGHT;
+      for (const character of cluster.slice(emoji)) weight += weighCodePoint(character.codePointAt(0) ?? 0);
     },
   );
   return weight;
 }
 
-/** Counts text the way X does: NFC-normalised, CJK and emoji as 2, every URL as 23. */
+/** Counts text the way X does: NFC-normalised, CJK and emoji as 2, every URL (with or without https://) as 23. */
 export function measureXWeightedLength(text: string): number {
   const normalized = text.normalize('NFC');
+  const urls = findXUrls(normalized);
+  if (urls.length === 0) return weighPlainText(normalized) / SCALE;
+  // parseTweet's walk, index by index: a URL or an emoji starting here is weighed whole and
+  // skipped (a URL by the length of its text); anything else is one code point.
+  const urlLengthAt = new Map(urls.map(({ start, url }) => [start, url.length]));
+  const emojiLengthAt = new Map<number, number>();
+  let offset = 0;
+  walkGraphemes(
+    normalized,
+    (codePoint) => {
+      offset += codePoint > 0xffff ? 2 : 1;
+    },
+    (cluster) => {
+      const length = emojiLength(cluster);
+      if (length > 0) emojiLengthAt.set(offset, length);
+      offset += cluster.length;
+    },
+  );
   let weight = 0;
-  let cursor = 0;
-  for (const match of normalized.matchAll(URL_PATTERN)) {
-    const url = match[0].replace(URL_TRAILING_PUNCTUATION, '');
-    weight += weighPlainText(normalized.slice(cursor, match.index));
-    weight += TRANSFORMED_URL_LENGTH * SCALE;
-    cursor = match.index + url.length;
+  for (let index = 0; index < normalized.length; index += 1) {
+    const urlLength = urlLengthAt.get(index);
+    const emoji = emojiLengthAt.get(index);
+    if (urlLength !== undefined) {
+      weight += TRANSFORMED_URL_LENGTH * SCALE;
+      index += urlLength - 1;
+    } else if (emoji !== undefined) {
+      weight += DEFAULT_WEIGHT;
+      index += emoji - 1;
+    } else {
+      const codePoint = normalized.codePointAt(index) ?? 0;
+      if (codePoint > 0xffff) index += 1;
+      weight += weighCodePoint(codePoint);
+    }
   }
-  weight += weighPlainText(normalized.slice(cursor));
   return weight / SCALE;
 }
