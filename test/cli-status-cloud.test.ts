@@ -62,7 +62,10 @@ describe('flywheel status --table', () => {
     expect(report.at).toBe('2026-11-10T15:59:00.000Z');
     const followers = report.goals.find((goal) => goal.goal === 'phase-1-cold-start')?.keyResults.find((item) => item.id === 'followers-10k');
     // 4,400 on 10 November: progress 30%, while the path expects 2,000 + 8,000 × 41/92 = 5,565 (44.6%).
-    expect(followers).toMatchObject({ value: 4400, progress: 0.3, stale: false, latestPointAt: '2026-11-10T01:00:00.000Z', dataSources: [] });
+    expect(followers).toMatchObject({ value: 4400, progress: 0.3, stale: false, latestPointAt: '2026-11-10T01:00:00.000Z' });
+    // The sample's WeChat source writes followers for all channels' total; Douyin's followers come only from imports.
+    expect(followers?.dataSources).toEqual(['wechat-stats']);
+    expect(report.goals[0]?.keyResults.find((item) => item.id === 'douyin-followers')?.dataSources).toEqual([]);
     expect(followers?.expected).toBeCloseTo(2000 + (8000 * 41) / 92, -1);
     expect(followers?.status).not.toBe('on-track');
     // The forecast of 60 a day reaches 4,400 + 60 × 51 = 7,460 by the end: short of 10,000.
