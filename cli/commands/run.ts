@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { compilePlan, diffPlan, createNameBook, folderFileProvider, formatLocal, type Lang, type WorkspaceModel } from '../../core/index';
+import { compilePlan, diffPlan, createNameBook, folderFileProvider, formatLocal, type NameBook } from '../../core/index';
 import { LocalRunner, type LatePost } from '../../functions/engine/local-runner';
 import { readStatusReport } from '../../functions/store/status-report';
 import { legacyStateFolder, loadDeployedJobs, outboxFolder, saveDeployedJobs, stateFolder } from '../deployed-state';
@@ -84,7 +84,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
       model: result.model, plan, store, files, outboxFolder: outboxFolder(dir),
       log: (event) => io.out(`${describeEvent(event, zone, lang, names)}\n`),
       holder: { pid: process.pid, host: hostname(), startedAt },
-      late: (post) => io.out(`${describeLatePost(result.model, post, zone, lang)}\n`),
+      late: (post) => io.out(`${describeLatePost(names, post, zone)}\n`),
     });
     // What came due while the runner was stopped still runs (up to a day late); a first start begins now.
     await runner.sync(now, lastTick ?? now);
@@ -147,22 +147,18 @@ function lateBy(minutes: number, zh: boolean): string {
   return zh ? `${hours} 小时${rest > 0 ? ` ${rest} 分钟` : ''}` : `${hours} h${rest > 0 ? ` ${rest} min` : ''}`;
 }
 
-/** The line for a post sent late: its title, its campaign's and channel's, when it was due and sent (in the workspace's zone), how late. */
-export function describeLatePost(model: WorkspaceModel, { job, sentAt }: LatePost, zone: string, lang: Lang): string {
-  const zh = lang === 'zh-CN';
-  const campaign = model.campaigns.find((entry) => entry.name === job.campaign)?.value;
-  const spec = campaign?.spec.posts?.find((post) => post.id === job.post);
-  const variant = job.variant ? spec?.variants?.find((entry) => entry.id === job.variant) : undefined;
-  const title = variant?.title ?? spec?.title ?? job.post;
-  const campaignTitle = campaign?.metadata.title ?? job.campaign;
-  const channel = model.workspaces[0]?.value.spec.channels?.find((entry) => entry.id === job.channel);
-  const channelTitle = channel?.title ?? job.channel;
+/** The line for a post sent late: its title with its campaign's, its channel's, when it was due and sent (in the workspace's zone), how late. */
+export function describeLatePost(names: NameBook, { job, sentAt }: LatePost, zone: string): string {
+  const zh = names.lang === 'zh-CN';
+  const post = job.variant ? names.variant(job.campaign, job.post, job.variant) : names.post(job.campaign, job.post);
+  const campaign = names.campaign(job.campaign);
+  const channel = names.channel(job.channel);
   const minutes = Math.max(1, Math.round((sentAt - job.at) / 60_000));
   const due = formatLocal(job.at, zone);
   const sent = formatLocal(sentAt, zone);
   // The same day need not be said twice.
   const sentShown = sent.slice(0, 10) === due.slice(0, 10) ? sent.slice(11) : sent;
   return zh
-    ? `延迟发送：「${title}」（${campaignTitle}）→ ${channelTitle}，计划 ${due}，实际 ${sentShown}（${zone}），晚了 ${lateBy(minutes, true)}。`
-    : `Sent late: "${title}" (${campaignTitle}) → ${channelTitle}, due ${due}, sent ${sentShown} (${zone}), ${lateBy(minutes, false)} late.`;
+    ? `延迟发送：「${post}」（${campaign}）→ ${channel}，计划 ${due}，实际 ${sentShown}（${zone}），晚了 ${lateBy(minutes, true)}。`
+    : `Sent late: "${post}" (${campaign}) → ${channel}, due ${due}, sent ${sentShown} (${zone}), ${lateBy(minutes, false)} late.`;
 }

@@ -105,6 +105,8 @@ export class LocalRunner {
   private readonly claimedState: EngineState;
   /** The clock of the current tick: its `now`, advanced by the time the tick has taken. */
   private tickClock: () => number = Date.now;
+  /** Posts just sent late, by job id: said after the post's own event line. */
+  private readonly lateSends = new Map<string, number>();
   /** The earliest instant queued while running a batch: a step or next occurrence due before the batch's next instant. */
   private earliestQueued = Number.POSITIVE_INFINITY;
 
@@ -246,7 +248,7 @@ export class LocalRunner {
     const post = { ...renderPost(this.options.model, this.options.files, job), sentAt };
     const connector = this.channelConnectors.get(job.channel) ?? new OutboxPublishConnector(this.options.outboxFolder, `Channel ${job.channel} is not in the workspace`);
     const result = await connector.publish(post);
-    if (result.status === 'published' && sentAt - job.at >= LATE_AFTER_MS) this.options.late?.({ job, sentAt });
+    if (result.status === 'published' && sentAt - job.at >= LATE_AFTER_MS) this.lateSends.set(job.id, sentAt);
     if (result.status === 'published') {
       const detail = connector.kind === 'outbox' ? 'outbox' : `attempts: ${result.attempts}`;
       await this.options.store.recordPublishOutcome(job.id, { status: 'published', ...(result.platformId && connector.kind !== 'outbox' ? { platformId: result.platformId } : {}), detail });
@@ -291,6 +293,11 @@ export class LocalRunner {
       }
       await this.options.store.appendEvent({ at: event.at, type: event.type, detail: JSON.parse(JSON.stringify(event)) });
       this.options.log(event);
+    }
+    const lateAt = publishJob ? this.lateSends.get(publishJob.id) : undefined;
+    if (publishJob && lateAt !== undefined) {
+      this.lateSends.delete(publishJob.id);
+      this.options.late?.({ job: publishJob, sentAt: lateAt });
     }
     if (steps.length > 0) {
       this.earliestQueued = Math.min(this.earliestQueued, ...steps.map((step) => step.at));
