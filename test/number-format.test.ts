@@ -1,12 +1,13 @@
 /*
  * One number, one rendering: a value of each unit shows the same in a check's message, in an SOP
- * step's {{check.value}}, in the simulate/run timeline and from formatMetricValue (what the CLI
- * and the editor's code lens and Goals view call), in both languages.
+ * step's {{check.value}}, in the simulate/run timeline, in the editor's Goals view and dashboard
+ * and from formatMetricValue (what the CLI and the code lens call), in both languages.
  */
 import { describe, expect, it } from 'vitest';
 import { METRIC_UNITS, compilePlan, createNameBook, formatMetricValue, loadWorkspace, type Lang, type MetricUnit } from '../core/index';
 import { simulate } from '../functions/engine/index';
 import { describeEvent } from '../cli/commands/timeline';
+import { formatNumber } from '../extension/client/goal-tree-items';
 
 /** A value per unit, and how a person reads it. */
 const SAMPLES: Record<MetricUnit, { readonly value: number; readonly shown: string }> = {
@@ -69,6 +70,7 @@ describe('numbers render one way everywhere', () => {
       for (const unit of METRIC_UNITS) {
         const { value, shown } = SAMPLES[unit];
         expect(formatMetricValue(value, unit, { lang }), unit).toBe(shown);
+        expect(formatNumber(value, 1, unit), `the Goals view, ${unit}`).toBe(shown);
         const fired = events.find((event) => event.type === 'check.fired' && event.check === `check-${unit}`);
         expect(fired, unit).toBeDefined();
         const messages = events.filter((event) => event.type === 'notify' && event.at === fired?.at).map((event) => (event.type === 'notify' ? event.message : ''));

@@ -68,7 +68,7 @@ function dateFormatter(report: StatusReport, lang: DashboardOptions['lang']): (i
 }
 
 function renderKeyResult(goal: GoalReport, keyResult: KeyResultReport, report: StatusReport, formatDate: (iso: string) => string): string {
-  const value = (number: number) => formatNumber(number, keyResult.target);
+  const value = (number: number) => formatNumber(number, keyResult.target, keyResult.unit);
   const facts = [
     keyResult.value === undefined ? l10n.t('No data measured yet') : l10n.t('Value: {0}', value(keyResult.value)),
     l10n.t('Target: {0}', value(keyResult.target)),

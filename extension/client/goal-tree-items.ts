@@ -3,6 +3,8 @@
  * click goes). goals-tree.ts only maps these onto vscode.TreeItem, so tests check what users see.
  */
 import * as l10n from '@vscode/l10n';
+import { formatMetricValue } from '../../core/format/metric-value';
+import type { MetricUnit } from '../../core/metrics/builtins';
 import type { GoalReport, KeyResultReport, SourceLocation, StatusReport } from './status-report';
 
 /** A codicon and the theme colour it is drawn in. */
@@ -56,11 +58,15 @@ export function formatStatus(status: string): string {
   }
 }
 
+const UNITS = new Set<string>(['count', 'ratio', 'percent', 'currency', 'seconds']);
+
 /**
- * A number as people read it, at most 3 decimals. A key result whose target is a fraction below 1
- * (a rate such as 0.05) reads as a percentage.
+ * A number as people read it: by the key result's metric unit when the report names it (the one
+ * formatter of the CLI, messages and the editor); from an older CLI without units, at most 3
+ * decimals, and a fraction target below 1 (a rate such as 0.05) as a percentage.
  */
-export function formatNumber(value: number, target?: number): string {
+export function formatNumber(value: number, target?: number, unit?: string): string {
+  if (unit !== undefined && UNITS.has(unit)) return formatMetricValue(value, unit as MetricUnit);
   if (target !== undefined && !Number.isInteger(target) && Math.abs(target) < 1) {
     return `${(value * 100).toFixed(1).replace(/\.0$/, '')}%`;
   }
@@ -81,22 +87,22 @@ export function computeProgress(keyResult: KeyResultReport): number | undefined 
 
 function describeKeyResult(keyResult: KeyResultReport): string {
   const parts: string[] = [];
-  const target = formatNumber(keyResult.target, keyResult.target);
-  parts.push(keyResult.value === undefined ? `– / ${target}` : `${formatNumber(keyResult.value, keyResult.target)} / ${target}`);
+  const target = formatNumber(keyResult.target, keyResult.target, keyResult.unit);
+  parts.push(keyResult.value === undefined ? `– / ${target}` : `${formatNumber(keyResult.value, keyResult.target, keyResult.unit)} / ${target}`);
   const progress = computeProgress(keyResult);
   if (progress !== undefined) parts.push(`${Math.round(progress * 100)}%`);
-  if (keyResult.expected !== undefined) parts.push(l10n.t('expected today {0}', formatNumber(keyResult.expected, keyResult.target)));
+  if (keyResult.expected !== undefined) parts.push(l10n.t('expected today {0}', formatNumber(keyResult.expected, keyResult.target, keyResult.unit)));
   return parts.join(' · ');
 }
 
 function buildKeyResultNode(goal: GoalReport, keyResult: KeyResultReport): GoalTreeNode {
   const lines = [
     `${keyResult.title ?? keyResult.id} — ${formatStatus(keyResult.status)}`,
-    keyResult.value === undefined ? l10n.t('No data measured yet') : l10n.t('Value: {0}', formatNumber(keyResult.value, keyResult.target)),
-    l10n.t('Target: {0}', formatNumber(keyResult.target, keyResult.target)),
+    keyResult.value === undefined ? l10n.t('No data measured yet') : l10n.t('Value: {0}', formatNumber(keyResult.value, keyResult.target, keyResult.unit)),
+    l10n.t('Target: {0}', formatNumber(keyResult.target, keyResult.target, keyResult.unit)),
   ];
-  if (keyResult.expected !== undefined) lines.push(l10n.t('Expected today: {0}', formatNumber(keyResult.expected, keyResult.target)));
-  if (keyResult.forecast !== undefined) lines.push(l10n.t('Forecast at window end: {0}', formatNumber(keyResult.forecast, keyResult.target)));
+  if (keyResult.expected !== undefined) lines.push(l10n.t('Expected today: {0}', formatNumber(keyResult.expected, keyResult.target, keyResult.unit)));
+  if (keyResult.forecast !== undefined) lines.push(l10n.t('Forecast at window end: {0}', formatNumber(keyResult.forecast, keyResult.target, keyResult.unit)));
   return {
     kind: 'key-result', id: `${goal.goal}/${keyResult.id}`, goal: goal.goal, keyResult: keyResult.id,
     label: keyResult.id, description: describeKeyResult(keyResult), tooltip: lines.join('\n'),
