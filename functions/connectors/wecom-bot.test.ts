@@ -142,7 +142,7 @@ describe('WeCom group bot', () => {
     const post = { key: 'launch/first#team@2027-01-10T12:00Z', channel: 'team', campaign: 'launch', post: 'first', share: 1, scheduledAt: 0, title: '新品上市', body: '冬日热饮的三种做法。', tags: ['winter'] };
 
     expect(await channel.publish(post)).toEqual({ status: 'published', attempts: 1 });
-    expect(server.messages[0]?.content).toBe('# 新品上市\n\n冬日热饮的三种做法。\n\n标签 Tags: #winter');
+    expect(server.messages[0]?.content).toBe('# 新品上市\n\n冬日热饮的三种做法。\n\n#winter');
     const outbox = createPublishConnector({ id: 'team', platform: 'wecom-group' }, deps);
     expect(outbox.kind).toBe('outbox');
     expect(outbox.fallbackReason).toMatch(/no credentials/);

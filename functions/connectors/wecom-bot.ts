@@ -69,7 +69,7 @@ export class WeComBotConnector implements NotifyConnector, PublishConnector {
 
   /** A post goes as markdown: heading, body, tags. */
   publish(post: OutgoingPost): Promise<PublishResult> {
-    const lines = [post.title === undefined ? undefined : `# ${post.title}`, post.body, post.tags?.length ? `标签 Tags: ${post.tags.map((tag) => `#${tag}`).join(' ')}` : undefined];
+    const lines = [post.title === undefined ? undefined : `# ${post.title}`, post.body, post.tags?.length ? post.tags.map((tag) => `#${tag}`).join(' ') : undefined];
     return this.sendAll(this.markdownPayloads(lines.filter((line): line is string => line !== undefined && line !== '').join('\n\n')));
   }
 
