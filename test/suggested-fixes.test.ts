@@ -167,6 +167,26 @@ describe('every example a message gives is valid', () => {
     expect(example?.valid, `"${example?.value}" in: ${text}`).toBe(true);
   });
 
+  it('every example in the schema\'s field descriptions (hover and completion text) is valid', () => {
+    const descriptions: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (typeof value === 'string' && /description/i.test(key)) descriptions.push(value);
+          else walk(value);
+        }
+      }
+    };
+    walk(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'playbooks', 'flywheel.schema.json'), 'utf8')));
+    const invalid = descriptions.flatMap((text) => [...text.matchAll(EXAMPLE)].flatMap((match) => {
+      const example = readExample(text.slice((match.index ?? 0) + match[0].length).replace(/^['"`]/, ''));
+      return example && !example.valid ? [`"${example.value}" in: ${text}`] : [];
+    }));
+    expect(descriptions.length).toBeGreaterThan(50);
+    expect(invalid).toEqual([]);
+  });
+
   it('an e.g. in a value-type message is always a value of that type', () => {
     const unread = examples.filter((item) => VALUE_CODES.has(item.code) && /e\.g\.|例如/.test(item.marker) && !item.example);
     expect(unread.map((item) => `${item.code}: ${item.text}`)).toEqual([]);

@@ -120,6 +120,13 @@ export function parseCron(expression: string, innerStart: number, innerEnd: numb
   const weekdayToken = tokens[4];
   const numericWeekday = weekdayToken ? checkNumericWeekdays(schedule, weekdayToken) : undefined;
   if (numericWeekday) problems.push(numericWeekday);
+  const slash = problems.findIndex((problem) => problem.message === cronMessages.slashInDayOfWeek);
+  const slashProblem = problems[slash];
+  if (slashProblem && weekdayToken && isPlain(schedule.dayOfWeek)) {
+    // MON/2 selects MON,WED,FRI: the list AWS documents, with the same days.
+    const listed = `${expression.slice(0, weekdayToken.start)}${writeWeekdayNames(schedule.dayOfWeek.values)}${expression.slice(weekdayToken.end)}`;
+    problems[slash] = { ...slashProblem, fixes: [{ title: cronMessages.sameWeekdaysFix(listed), expression: listed }] };
+  }
   const dayToken = tokens[2];
   if (dayToken && selectsNoDay(schedule)) {
     const maxDays = Math.max(...schedule.month.values.map((month) => MAX_DAYS_IN_MONTH[month] ?? 31));
@@ -212,8 +219,12 @@ function nameWeekdays(fieldText: string): string {
   if (fieldText === '?' || fieldText === '*' || !hasNumericWeekday(fieldText)) return fieldText;
   if (/(^|[^0-9])0($|[^0-9])/.test(fieldText)) return writeUnixNames(fieldText) ?? fieldText;
   const parsed = parseCronField(getFieldSpec('dayOfWeek'), fieldText, 0);
-  const plain = parsed.field.parts.every((part) => part.kind === 'all' || part.kind === 'value' || part.kind === 'range' || part.kind === 'step');
-  return withoutErrors(parsed.problems) && plain ? writeWeekdayNames(parsed.field.values) : fieldText;
+  return withoutErrors(parsed.problems) && isPlain(parsed.field) ? writeWeekdayNames(parsed.field.values) : fieldText;
+}
+
+/** True when a field holds only `*`, values, ranges and steps (no L, W or #), so its values are all it says. */
+function isPlain(field: CronField): boolean {
+  return field.parts.every((part) => part.kind === 'all' || part.kind === 'value' || part.kind === 'range' || part.kind === 'step');
 }
 
 function writeUnixNames(fieldText: string): string | undefined {
@@ -227,9 +238,7 @@ function writeUnixNames(fieldText: string): string | undefined {
  */
 function checkNumericWeekdays(schedule: CronSchedule, token: FieldToken): ScheduleProblem | undefined {
   const field = schedule.dayOfWeek;
-  if (!hasNumericWeekday(field.text)) return undefined;
-  const plain = field.parts.every((part) => part.kind === 'all' || part.kind === 'value' || part.kind === 'range' || part.kind === 'step');
-  if (!plain) return undefined;
+  if (!hasNumericWeekday(field.text) || !isPlain(field)) return undefined;
   const withDays = (names: string): string => `${schedule.expression.slice(0, token.start)}${names}${schedule.expression.slice(token.end)}`;
   const sameNames = writeWeekdayNames(field.values);
   const unixDays = readUnixWeekdays(field.text);

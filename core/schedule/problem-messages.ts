@@ -215,7 +215,7 @@ export const cronMessages = {
   ),
   numericWeekday: (field: string, days: LocalizedText, names: string, unix: { names: string; days: LocalizedText } | undefined): LocalizedText => text(
     `Day-of-week ${field} means ${days.en} in AWS cron, which counts 1 = SUN … 7 = SAT.${unix ? ` Unix cron counts 0 = Sunday, so ${field} was probably meant as ${unix.names} (${unix.days.en}).` : ''} Write the days as names: ${names} keeps this meaning${unix ? `, ${unix.names} is ${unix.days.en}` : ''}`,
-    `AWS cron 的星期从 1 = 周日数到 7 = 周六，所以星期 ${field} 表示${days.zh}。${unix ? `Unix cron 以 0 = 周日计数，${field} 很可能本想表示 ${unix.names}（${unix.days.zh}）。` : ''}请用英文缩写写星期：${names} 保持现在的含义${unix ? `，${unix.names} 表示${unix.days.zh}` : ''}`,
+    `AWS cron 的星期从 1 = 周日数到 7 = 周六，所以星期 ${field} 表示${days.zh}。${unix ? `Unix cron 以 0 = 周日计数，${field} 很可能本想表示 ${unix.names}（${unix.days.zh}）。` : ''}请把星期写成英文缩写：${names} 保持现在的含义${unix ? `，${unix.names} 表示${unix.days.zh}` : ''}`,
   ),
   sameWeekdaysFix: (expression: string): LocalizedText => text(
     `Change to ${expression} (the same days, as names)`,
