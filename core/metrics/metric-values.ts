@@ -27,6 +27,7 @@ interface Decimal {
 }
 
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$/;
 
 /** Reads a decimal text exactly (no rounding), or undefined when it is not one. */
@@ -59,6 +60,8 @@ export type ValueReading = { readonly value: number } | { readonly problem: Loca
  * refused with the reason.
  */
 export function readMetricValue(written: string): ValueReading {
+  const plain = readPlainNumber(written);
+  if (plain !== undefined) return { value: plain };
   const percent = written.endsWith('%');
   const decimal = readDecimal(percent ? written.slice(0, -1).trimEnd() : written);
   if (decimal === undefined) {
@@ -85,6 +88,35 @@ export function readMetricValue(written: string): ValueReading {
     };
   }
   return { value };
+}
+
+/**
+ * The common case of a metrics file (a million-row export is mostly counts like 1200) without the
+ * exact decimal arithmetic: a plain decimal (`-12`, `3.25`) of at most 15 characters has at most 15
+ * significant digits, which a double always keeps, and lies within the store's range. Undefined
+ * for anything else, which readMetricValue then reads the long way.
+ */
+export function readPlainNumber(written: string): number | undefined {
+  const length = written.length;
+  if (length === 0 || length > 15) return undefined;
+  let at = written.charCodeAt(0) === 45 ? 1 : 0;
+  let digitsBefore = 0;
+  let digitsAfter = 0;
+  let point = false;
+  for (; at < length; at += 1) {
+    const code = written.charCodeAt(at);
+    if (code >= 48 && code <= 57) {
+      if (point) digitsAfter += 1;
+      else digitsBefore += 1;
+    } else if (code === 46 && !point) {
+      point = true;
+    } else {
+      return undefined;
+    }
+  }
+  if (digitsBefore === 0 || (point && digitsAfter === 0)) return undefined;
+  // + 0 turns -0 into 0: the store keeps no sign on zero.
+  return Number(written) + 0;
 }
 
 /** Whether a number, however it arrived (a JSON body, a pull), is stored exactly: undefined when it is, else which limit it breaks. */

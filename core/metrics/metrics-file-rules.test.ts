@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildMetricCatalogue } from '../evaluate/metric-catalogue';
 import { decodeMetricsCsv } from './decode-csv';
-import { readMetricValue } from './metric-values';
+import { readMetricValue, readPlainNumber } from './metric-values';
 import { parseMetricsCsv, type MetricsWorkspace } from './parse-csv';
 
 const HEADER = 'time,metric,value';
@@ -30,6 +31,18 @@ describe('metric values the store holds exactly (issue 11.6)', () => {
       expect(readMetricValue(written), written).toEqual({ value });
     }
     expect(Object.is((readMetricValue('-0') as { value: number }).value, 0)).toBe(true);
+  });
+
+  it('reads short plain decimals on the fast path exactly as the exact decimal reading does', () => {
+    const plain = fc.tuple(fc.boolean(), fc.stringMatching(/^\d{1,14}$/), fc.option(fc.stringMatching(/^\d{1,13}$/))).map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction === null ? '' : `.${fraction}`}`);
+    fc.assert(fc.property(plain, (written) => {
+      const fast = readPlainNumber(written);
+      // An exponent sends the text down the exact path.
+      const exact = readMetricValue(`${written}e0`);
+      if (written.length > 15) expect(fast).toBeUndefined();
+      else expect(exact).toEqual({ value: fast });
+    }), { numRuns: 2000, seed: 11 });
+    for (const written of ['', '-', '.5', '5.', '1e3', '+5', '1,5', '0x1', '--1']) expect(readPlainNumber(written), written).toBeUndefined();
   });
 
   it('refuses times that are not real, before 1970 or finer than a millisecond', () => {

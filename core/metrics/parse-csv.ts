@@ -4,7 +4,7 @@ import { DIMENSIONS, type Dimension, type MetricPoint, type PointIndexBuilder, t
 import { METRIC_ID_PATTERN } from '../schema/patterns';
 import type { MetricInfo } from './builtins';
 import { decodeMetricsCsv, type CsvEncoding } from './decode-csv';
-import { checkDimensionValue, checkValueSense, readMetricValue } from './metric-values';
+import { checkDimensionValue, checkValueSense, readMetricValue, readPlainNumber } from './metric-values';
 import { readInstant } from './read-instant';
 
 /** A row that could not be read, with its 1-based line in the file. */
@@ -244,17 +244,21 @@ class CsvRowReader<D> {
       return;
     }
     const written = valueCell.trim();
-    const value = readMetricValue(written);
-    if ('problem' in value) {
-      this.fail(number, value.problem);
-      return;
+    let value = readPlainNumber(written);
+    if (value === undefined) {
+      const reading = readMetricValue(written);
+      if ('problem' in reading) {
+        this.fail(number, reading.problem);
+        return;
+      }
+      value = reading.value;
     }
-    const senseProblem = metricReading.info === undefined ? undefined : checkValueSense(value.value, metricReading.info, written);
+    const senseProblem = metricReading.info === undefined ? undefined : checkValueSense(value, metricReading.info, written);
     if (senseProblem !== undefined) {
       this.fail(number, senseProblem);
       return;
     }
-    this.accept(instant, metric, value.value, dimensions.dimensions, number);
+    this.accept(instant, metric, value, dimensions.dimensions, number);
   }
 
   private fail(line: number, message: LocalizedText): void {
