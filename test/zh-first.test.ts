@@ -42,6 +42,11 @@ describe('Chinese first', () => {
     }
   });
 
+  it('the extension says each goal status with the glossary\'s word', () => {
+    const bundle = JSON.parse(readFileSync(join(ROOT, 'extension', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    for (const [status, entry] of Object.entries(GOAL_STATUS_TEXT)) expect(bundle[entry.en], `${status}: extension/l10n/bundle.l10n.zh-cn.json`).toBe(entry.zh);
+  });
+
   it('docs/glossary.md is the glossary of core/i18n/glossary.ts', () => {
     expect(readFileSync(join(ROOT, GLOSSARY_PAGE), 'utf8'), `${GLOSSARY_PAGE} is stale: run \`npm run docs\` and commit the result`).toBe(renderGlossaryPage());
   });

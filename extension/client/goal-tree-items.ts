@@ -54,6 +54,7 @@ export function formatStatus(status: string): string {
     case 'off-track': return l10n.t('off track');
     case 'not-started': return l10n.t('not started');
     case 'no-data': return l10n.t('no data');
+    case 'stale': return l10n.t('stale');
     default: return status;
   }
 }
