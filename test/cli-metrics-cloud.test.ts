@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { regionOfFunctionUrl } from '../cli/cloud-ingest';
+import { regionOfFunctionUrl, sendToIngest } from '../cli/cloud-ingest';
 import { createIngestHandler } from '../functions/lambda/ingest-handler';
 import { createLocalClients, createTable, FlywheelStore } from '../functions/store/index';
 import { startDynalite, type DynamoDbEngine } from './support/dynamodb-engines';
@@ -142,5 +142,25 @@ describe('flywheel metrics import --to', () => {
     expect(misuse.stderr).toContain('--region and --profile go with --to <ingest url>');
     expect(regionOfFunctionUrl(new URL('https://abcdefghij.lambda-url.ap-southeast-1.on.aws/'))).toBe('ap-southeast-1');
     expect(regionOfFunctionUrl(new URL('https://example.com/'))).toBeUndefined();
+  });
+
+  it('reports each point the function refuses (400 by index) and sends the rest of the batch again, so good points are kept', async () => {
+    // Prepare: points the CLI's reader would have refused, as a client built on another reader might send them.
+    const points = [
+      { time: Date.parse('2026-04-01T09:00:00+08:00'), metric: 'leads', value: 1 },
+      { time: Date.parse('2026-04-02T09:00:00+08:00'), metric: 'leads', value: 1e308 },
+      { time: Date.parse('2026-04-03T09:00:00+08:00'), metric: 'leads', value: 3, channel: 'x'.repeat(300) },
+      { time: Date.parse('2026-04-04T09:00:00+08:00'), metric: 'leads', value: 4 },
+    ];
+    // Act
+    const result = await sendToIngest(points, { url, region: REGION, credentials: async () => ({ accessKeyId: KEY_ID, secretAccessKey: SECRET }) });
+    // Assess
+    expect(refused).toEqual([]);
+    expect(result.refused.map((problem) => problem.index)).toEqual([1, 2]);
+    expect(result.refused[0]?.message.en).toContain('larger than the store holds exactly');
+    expect(result.refused[1]?.message.zh).toContain('最多 256 个');
+    expect(result).toMatchObject({ received: 2, written: 2 });
+    const stored = await store.queryMetricPoints('leads', Date.parse('2026-03-31T00:00:00Z'), Date.parse('2026-04-05T00:00:00Z'));
+    expect(stored.map((point) => point.value)).toEqual([1, 4]);
   });
 });
