@@ -1,5 +1,5 @@
 import { text, type LocalizedText } from '../diagnostics';
-import { formatMetricValue } from '../evaluate/render-message';
+import { formatMetricValue } from '../format/index';
 import type { MetricInfo } from './builtins';
 
 /*
