@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFlywheel, startFlywheel, writeFolder } from './support/flywheel-process';
+import { runCli } from './support/run-cli';
 
 const WORKSPACE = `apiVersion: flywheel/v1
 kind: Workspace
@@ -50,4 +52,26 @@ describe('runners started together', () => {
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
   }, 180_000);
+});
+
+describe('a lock left behind', () => {
+  it('is taken over when its pid now belongs to a process that started after the lock was taken (a reboot)', async () => {
+    const root = writeFolder({ 'ws/workspace.yaml': WORKSPACE }, 'flywheel-reused-pid-');
+    mkdirSync(join(root, 'ws', '.flywheel'));
+    // This test's own pid, alive, but "holding" the lock since 2001: long before this process started.
+    writeFileSync(join(root, 'ws', '.flywheel', 'lock'), JSON.stringify({ pid: process.pid, host: hostname(), startedAt: Date.UTC(2001, 0, 1), command: 'run', runId: 'old' }));
+    const run = await runCli(['run', 'ws', '--once', '--lang', 'en'], root);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  }, 60_000);
+
+  it('that is damaged is named, with what to do', async () => {
+    const root = writeFolder({ 'ws/workspace.yaml': WORKSPACE, 'ws/.flywheel/lock': '\u0000\u0000garbage' }, 'flywheel-bad-lock-');
+    const run = await runCli(['run', 'ws', '--once', '--lang', 'en'], root);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${join(root, 'ws', '.flywheel', 'lock')} is damaged: it does not say which process holds the workspace. Run \`flywheel doctor`);
+    const repaired = await runCli(['doctor', 'ws', '--repair'], root);
+    expect(repaired.code).toBe(0);
+    expect((await runCli(['run', 'ws', '--once'], root)).code).toBe(0);
+  }, 60_000);
 });
