@@ -9,7 +9,7 @@ import { checkEngineFolder } from './engine-folder';
 /** A LevelDB folder with `count` entries; `compact` leaves them in table files, else in the write-ahead log. */
 async function makeFolder(count: number, compact: boolean): Promise<string> {
   const folder = mkdtempSync(join(tmpdir(), 'flywheel-level-'));
-  const db = new ClassicLevel(folder, { valueEncoding: 'json' });
+  const db = new ClassicLevel<string, unknown>(folder, { valueEncoding: 'json' });
   await db.open();
   for (let index = 0; index < count; index += 1) await db.put(`item-${String(index).padStart(6, '0')}`, { index, text: '冬日热饮的三种做法'.repeat(4) });
   if (compact) await db.compactRange('item-', 'item-~');
