@@ -9,7 +9,7 @@ import { commaCutDiagnostic, findCommaCuts } from './comma-cut';
 import { parsePlaybookFile, type ParsedFile, type ParsedYaml } from './parse-file';
 import { convertSchemaIssues, type SchemaProblem } from './schema-issues';
 import { PlaybookEntry, type DocumentValues } from './playbook-entry';
-import type { SourceFile } from './source-file';
+import { SourceFile } from './source-file';
 import type { PathSegment, SourceDocument, SpanPart } from './source-document';
 import type { YamlDocument } from './yaml-document';
 
@@ -19,6 +19,19 @@ export { PlaybookEntry, type DocumentValues } from './playbook-entry';
 export interface InputFile {
   readonly path: string;
   readonly bytes: Uint8Array;
+  /** A link whose real file is outside the workspace folder: refused unread (its bytes are empty). */
+  readonly outsideWorkspace?: boolean;
+}
+
+/** The one diagnostic of a playbook file that links out of the workspace: it names the link, never what it points at. */
+function outsideWorkspaceDiagnostic(path: string): Diagnostic {
+  return {
+    file: path, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'flywheel/outside-workspace',
+    message: text(
+      `Copy the file into the workspace folder or remove the link: ${path} links to a file outside the workspace, which Flywheel does not read.`,
+      `请把文件复制到工作区目录中，或删除这个链接：${path} 链接到工作区之外的文件，Flywheel 不会读取它。`,
+    ),
+  };
 }
 
 const DOCUMENT_SCHEMAS = {
@@ -153,6 +166,12 @@ export function loadWorkspace(files: readonly InputFile[], options: LoadOptions 
   const brokenFiles = new Set<string>();
 
   for (const input of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    if (input.outsideWorkspace) {
+      sourceFiles.set(input.path, new SourceFile(input.path, ''));
+      brokenFiles.add(input.path);
+      diagnostics.push(outsideWorkspaceDiagnostic(input.path));
+      continue;
+    }
     const cached = parseCache?.get(input.path);
     const parsed = cached && sameBytes(cached.bytes, input.bytes) ? cached.parsed : parsePlaybookFile(input.path, input.bytes);
     parseCache?.set(input.path, { bytes: input.bytes, parsed });

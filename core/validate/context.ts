@@ -9,6 +9,8 @@ export interface FileProvider {
   readFile(path: string): Uint8Array | undefined;
   /** Whether a file exists, without reading it (videos are large); defaults to reading it. */
   exists?(path: string): boolean;
+  /** Whether the path is a link (or goes through one) to somewhere outside the workspace folder; such files are never read. */
+  leavesWorkspace?(path: string): boolean;
 }
 
 

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { folderFileProvider, readPlaybookFolder, validateWorkspace } from '../../core/index';
-import { SHIPPED_MEDIA_FOLDER, copyShippedMedia, listShippedMedia, readShippedMedia } from './shipped-media';
+import { MediaOutsideWorkspaceError, SHIPPED_MEDIA_FOLDER, copyShippedMedia, listShippedMedia, readShippedMedia } from './shipped-media';
 
 const SAMPLE = new URL('../../playbooks', import.meta.url).pathname;
 const folders: string[] = [];
@@ -48,5 +48,22 @@ describe('shipped media', () => {
     expect(readShippedMedia(bundleFile, 'media/user-stories/story-01-cover.png')?.byteLength).toBeGreaterThan(0);
     expect(readShippedMedia(bundleFile, 'media/user-stories/documentary-cover.png')).toBeUndefined();
     expect(readShippedMedia(bundleFile, '../secret/key.png')).toBeUndefined();
+  });
+
+  it('refuses to ship a cover that links outside the workspace, naming the link and not its target', () => {
+    const base = mkdtempSync(join(tmpdir(), 'flywheel-media-link-'));
+    folders.push(base);
+    const root = join(base, 'playbooks');
+    mkdirSync(join(root, 'media'), { recursive: true });
+    writeFileSync(join(base, 'private.png'), 'PRIVATE');
+    symlinkSync(join(base, 'private.png'), join(root, 'media', 'cover.png'));
+    writeFileSync(join(root, 'workspace.yaml'), 'apiVersion: flywheel/v1\nkind: Workspace\nmetadata: { name: w }\nspec:\n  timezone: Asia/Shanghai\n  channels:\n    - { id: wx, platform: wechat-oa, credentials: "secret:flywheel/wx" }\n');
+    writeFileSync(join(root, 'launch.yaml'), 'apiVersion: flywheel/v1\nkind: Campaign\nmetadata: { name: launch }\nspec:\n  window: { start: 2027-01-01, end: 2027-01-31 }\n  posts:\n    - { id: one, at: 2027-01-10 20:00, channels: [wx], title: 标题, body: 正文, cover: { file: media/cover.png } }\n');
+    const { model } = validateWorkspace(readPlaybookFolder(root), folderFileProvider(root));
+    expect(listShippedMedia(model)).toEqual(['media/cover.png']);
+    const out = join(base, 'out');
+    expect(() => copyShippedMedia(root, model, out)).toThrow(MediaOutsideWorkspaceError);
+    expect(() => copyShippedMedia(root, model, out)).toThrow(/media\/cover\.png links to a file outside the workspace/);
+    expect(existsSync(join(out, 'media', 'cover.png'))).toBe(false);
   });
 });

@@ -8,6 +8,7 @@
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { Channel, WorkspaceModel } from '../../core/index';
+import { locateInWorkspace } from '../../core/node/read-folder';
 import { resolveWorkspacePath } from '../../core/validate/workspace-paths';
 import { isPublishedByHand } from '../connectors/published-by-hand';
 
@@ -73,16 +74,32 @@ export const SHIPPED_MEDIA_BUDGET_BYTES = 100 * 1024 * 1024;
 /** What was shipped for a function: the file count, or why nothing was. */
 export type ShippedMedia = { readonly files: number; readonly bytes: number } | { readonly overBudget: { readonly files: number; readonly bytes: number } };
 
-/** Copies the media a function needs from a workspace folder into `target` (the paths kept), within the budget. */
+/** A media file that links out of the workspace folder: the synth refuses to ship it. */
+export class MediaOutsideWorkspaceError extends Error {
+  constructor(readonly path: string) {
+    super(`${path} links to a file outside the workspace folder; Flywheel does not ship it. Copy the file into the workspace. / ${path} 链接到工作区之外的文件，不会被打包。请把文件复制到工作区中。`);
+    this.name = 'MediaOutsideWorkspaceError';
+  }
+}
+
+/**
+ * Copies the media a function needs from a workspace folder into `target` (the paths kept), within
+ * the budget. Each file is copied from its real path, which must be inside the workspace folder.
+ */
 export function copyShippedMedia(workspaceFolder: string, model: WorkspaceModel, target: string, user: MediaUser = 'publish', budgetBytes = SHIPPED_MEDIA_BUDGET_BYTES): ShippedMedia {
   const paths = listShippedMedia(model, user);
-  const bytes = paths.reduce((sum, path) => sum + statSync(join(workspaceFolder, path)).size, 0);
+  const sources = paths.map((path) => {
+    const located = locateInWorkspace(workspaceFolder, path);
+    if (located === 'outside') throw new MediaOutsideWorkspaceError(path);
+    return located === 'missing' ? join(workspaceFolder, path) : located.inside;
+  });
+  const bytes = sources.reduce((sum, source) => sum + statSync(source).size, 0);
   if (bytes > budgetBytes) return { overBudget: { files: paths.length, bytes } };
-  for (const path of paths) {
+  paths.forEach((path, index) => {
     const to = join(target, path);
     mkdirSync(dirname(to), { recursive: true });
-    copyFileSync(join(workspaceFolder, path), to);
-  }
+    copyFileSync(sources[index] as string, to);
+  });
   return { files: paths.length, bytes };
 }
 

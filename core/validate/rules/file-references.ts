@@ -13,6 +13,14 @@ function checkFile(context: RuleContext, entry: PlaybookEntry, owner: object, fi
     ));
     return;
   }
+  if (context.files.leavesWorkspace?.(resolved) === true) {
+    // Name the link only: what it points at is none of the playbook's business, and may be secret.
+    context.report(entry, owner, field, 'value', 'error', 'flywheel/file-reference', text(
+      `Copy the file into the workspace folder and point at the copy: ${resolved} is a link to a file outside the workspace, which Flywheel does not read, publish or ship.`,
+      `请把文件复制到工作区目录中并引用副本：${resolved} 链接到工作区之外的文件，Flywheel 不会读取、发布或打包它。`,
+    ));
+    return;
+  }
   if (!(expect === 'text' ? context.readText(resolved) !== undefined : context.fileExists(resolved))) {
     context.report(entry, owner, field, 'value', 'error', 'flywheel/file-reference', text(
       `File not found: ${resolved} (resolved from "${reference}", relative to ${entry.file.path}). Check the name and folder.`,
