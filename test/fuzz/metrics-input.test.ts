@@ -99,7 +99,7 @@ describe('fuzz: metrics files through the reader and the store', () => {
       }
       counts.files += 1;
     }), parameters(250));
-  });
+  }, 180_000);
 
   it('stores every accepted point, and reads each back exactly as read from the file', async () => {
     // Act
@@ -130,7 +130,7 @@ describe('fuzz: metrics files through the reader and the store', () => {
       expect(read.problems).toHaveLength(1);
       if (hasUtf8) expect(read.problems[0]?.line).toBe(broken);
     }), parameters(150));
-  });
+  }, 60_000);
 });
 
 describe('fuzz: ingest bodies through the handler and the store', () => {
