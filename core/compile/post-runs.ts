@@ -23,8 +23,12 @@ export function listPostRuns(post: Post, zone: string, window: { readonly from: 
     const instant = local ? localToInstant(local, zone) : Number.NaN;
     return Number.isNaN(instant) ? [] : [instant];
   }
-  if (post.schedule === undefined) return [];
-  const parsed = parseSchedule(post.schedule);
+  return post.schedule === undefined ? [] : listRunsInWindow(post.schedule, zone, window);
+}
+
+/** The runs of a schedule inside a window [from, until), rates counted from its start, as the runner runs a campaign's series and KPI checks. */
+export function listRunsInWindow(expression: string, zone: string, window: { readonly from: number; readonly until: number }, count = MAX_SERIES_RUNS): number[] {
+  const parsed = parseSchedule(expression);
   if (!parsed.ok) return [];
-  return nextRuns(parsed.schedule, { after: window.from - 1, until: window.until - 1, zone, count: MAX_SERIES_RUNS, rateAnchor: window.from });
+  return nextRuns(parsed.schedule, { after: window.from - 1, until: window.until - 1, zone, count, rateAnchor: window.from });
 }

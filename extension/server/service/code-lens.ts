@@ -28,7 +28,7 @@ function scheduleLenses(lines: readonly string[], options: CodeLensOptions): Cod
   lines.forEach((lineText, line) => {
     // A campaign post's schedule or one-time `at`: its runs inside the campaign window, as the plan has them.
     const post = posts.get(line);
-    const value = post?.post[post.field];
+    const value = post?.value;
     const column = value === undefined ? -1 : lineText.indexOf(value);
     const postRuns = options.model && post && column >= 0 ? explainPostRuns(options.model, post, options.now, LENS_RUNS, options.lang) : undefined;
     if (postRuns && value !== undefined) {

@@ -42,7 +42,7 @@ function scheduleHover(lines: readonly string[], position: Position, options: Ho
   const range = lineRange(position.line, found.start, found.end);
   // A post's schedule runs only inside its campaign window: list what the plan will publish.
   const post = campaignPostsByLine(options.model, options.path).get(position.line);
-  const postRuns = options.model && post?.field === 'schedule' && post.post.schedule === found.expression
+  const postRuns = options.model && post?.field === 'schedule' && post.value === found.expression
     ? explainPostRuns(options.model, post, options.now, RUN_COUNT, options.lang) : undefined;
   if (postRuns) return markdown([`**${explained.description}**`, '', postRuns.heading, '', ...postRuns.runs.map((run) => `- ${run}`)].join('\n'), range);
   const zh = options.lang === 'zh-CN';

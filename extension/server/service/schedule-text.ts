@@ -1,6 +1,6 @@
 /** Schedule expressions in the text, the zone they run in, and their next runs in words: shared by hover and code lens. */
 import {
-  WEEKDAY_WORDS_EN, WEEKDAY_WORDS_ZH, campaignWindowInstants, describeSchedule, formatLocal, isValidTimeZone, listPostRuns, nextRuns, parseSchedule,
+  WEEKDAY_WORDS_EN, WEEKDAY_WORDS_ZH, campaignWindowInstants, describeSchedule, formatLocal, isValidTimeZone, listPostRuns, listRunsInWindow, nextRuns, parseSchedule,
   type Lang, type PlaybookEntry, type Post, type Schedule, type WorkspaceModel,
 } from '../../../core/index';
 import { shapeOf } from './cursor-context';
@@ -86,11 +86,16 @@ export function explainSchedule(expression: string, zone: string, now: number, c
   return { schedule: parsed.schedule, description: describeSchedule(parsed.schedule, lang), runs };
 }
 
-/** A campaign post whose `schedule` or `at` is written on a line of the document at `path`. */
+/**
+ * Something of a campaign that runs inside its window, written on a line of the document at
+ * `path`: a post's `schedule` or `at`, or a KPI check's `schedule` (`post` absent).
+ */
 export interface CampaignPostAtLine {
   readonly entry: PlaybookEntry<'Campaign'>;
-  readonly post: Post;
   readonly field: 'schedule' | 'at';
+  /** The value as written on the line. */
+  readonly value: string;
+  readonly post?: Post;
 }
 
 /** The campaign posts of the document at `path` by the 0-based line their `schedule` or `at` value sits on, from the last validated model. */
@@ -101,8 +106,12 @@ export function campaignPostsByLine(model: WorkspaceModel | undefined, path: str
     if (entry.file.path !== path) continue;
     for (const post of entry.value.spec.posts ?? []) {
       for (const field of ['schedule', 'at'] as const) {
-        if (post[field] !== undefined) byLine.set(entry.span(post, [field]).line - 1, { entry, post, field });
+        const value = post[field];
+        if (value !== undefined) byLine.set(entry.span(post, [field]).line - 1, { entry, post, field, value });
       }
+    }
+    for (const kpi of entry.value.spec.kpis ?? []) {
+      if (kpi.schedule !== undefined) byLine.set(entry.span(kpi, ['schedule']).line - 1, { entry, field: 'schedule', value: kpi.schedule });
     }
   }
   return byLine;
@@ -124,18 +133,21 @@ export interface PostRunsText {
  */
 export function explainPostRuns(model: WorkspaceModel, found: CampaignPostAtLine, now: number, count: number, lang: Lang): PostRunsText | undefined {
   const workspace = workspaceZone(model);
-  const zone = found.post.timezone && isValidTimeZone(found.post.timezone) ? found.post.timezone : workspace;
+  // A KPI check runs in the workspace zone (as the plan compiles it); a post in its own, if it has one.
+  const own = found.post?.timezone;
+  const zone = own && isValidTimeZone(own) ? own : workspace;
   const { start, end } = found.entry.value.spec.window;
   const window = campaignWindowInstants(found.entry.value.spec.window, workspace);
   if (!window || start > end) return undefined;
   const zh = lang === 'zh-CN';
-  const inWindow = listPostRuns(found.post, zone, window).filter((run) => run >= window.from && run < window.until);
+  const all = found.post ? listPostRuns(found.post, zone, window) : listRunsInWindow(found.value, zone, window);
+  const inWindow = all.filter((run) => run >= window.from && run < window.until);
   const left = inWindow.filter((run) => run > now);
   const runs = left.slice(0, count).map((run) => formatRun(run, zone, lang));
   const span = `${start} → ${end}`;
   const note = zoneNote(zone, lang);
   if (found.field === 'at') {
-    const [only] = listPostRuns(found.post, zone, window);
+    const [only] = all;
     if (only === undefined) return undefined;
     const when = formatRun(only, zone, lang);
     if (inWindow.length === 0) {
