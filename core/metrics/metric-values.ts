@@ -176,10 +176,14 @@ export const MAX_DIMENSION_LENGTH = 256;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** What is wrong with a dimension value, if anything: too long, a control character, or broken text. */
+/** What is wrong with a dimension value, if anything: too long, spaces around it, a control character, or broken text. */
 export function checkDimensionValue(dimension: string, value: string): LocalizedText | undefined {
   if (value.length > MAX_DIMENSION_LENGTH) {
     return text(`The ${dimension} is ${value.length} characters long; at most ${MAX_DIMENSION_LENGTH} are kept.`, `${dimension} 长 ${value.length} 个字符，最多 ${MAX_DIMENSION_LENGTH} 个。`);
+  }
+  if (value.trim() !== value) {
+    // A metrics file trims its cells, so such a value could not be exported and read back the same.
+    return text(`The ${dimension} "${value}" has spaces at its start or end.`, `${dimension}“${value}”首尾有空格。`);
   }
   if (CONTROL.test(value) || LONE_SURROGATE.test(value)) {
     return text(`The ${dimension} "${value.replace(/[\u0000-\u001f\u007f]/g, '?')}" holds a control character or broken text.`, `${dimension}“${value.replace(/[\u0000-\u001f\u007f]/g, '?')}”含有控制字符或损坏的文本。`);

@@ -22,7 +22,7 @@ const goodPoint = (metric: string): fc.Arbitrary<PayloadPoint> => fc.record({
     fc.double({ min: -1e15, max: 1e15, noNaN: true, noDefaultInfinity: true }).map((value) => (Math.abs(value) < 1e-130 ? 0 : value)),
   ),
   channel: fc.option(fc.constantFrom('wechat-main', 'site', '抖音')),
-  post: fc.option(fc.string({ minLength: 1, maxLength: 20 }).filter((text) => !/[\u0000-\u001f\u007f]/.test(text))),
+  post: fc.option(fc.string({ minLength: 1, maxLength: 20 }).filter((text) => !/[\u0000-\u001f\u007f]/.test(text) && text.trim() === text)),
 }).map(({ time, iso, value, channel, post }) => {
   const stored = value === 0 ? 0 : value;
   const fields = [`"time":${iso ? JSON.stringify(new Date(time).toISOString()) : time}`, `"metric":"${metric}"`, `"value":${JSON.stringify(stored)}`];
@@ -39,7 +39,7 @@ const BAD_FIELDS: readonly (readonly [string, string])[] = [
   ['value', '"7"'], ['value', 'null'], ['value', 'true'], ['value', '{}'], ['value', '[]'],
   ['time', '-1'], ['time', '1.5'], ['time', '"2026-02-30T00:00:00Z"'], ['time', '"yesterday"'], ['time', '1e20'], ['time', 'null'], ['time', '253402300800000'],
   ['metric', '""'], ['metric', '"Views"'], ['metric', '5'], ['metric', 'null'],
-  ['channel', '""'], ['channel', '5'], ['channel', `"${'x'.repeat(300)}"`], ['channel', '"bad\\u0001"'], ['post', '"\\ud800"'],
+  ['channel', '""'], ['channel', '5'], ['channel', `"${'x'.repeat(300)}"`], ['channel', '"bad\\u0001"'], ['post', '"\\ud800"'], ['post', '" p1"'],
   ['colour', '"red"'],
 ];
 
