@@ -136,3 +136,26 @@ describe('damaged local state', () => {
     expect(again.code).toBe(0);
   }, 120_000);
 });
+
+describe('flywheel doctor', () => {
+  it('names a damaged record of the AWS deploy, and --repair moves it aside saying what is lost', async () => {
+    // Prepare
+    const root = writeFolder(workspaceFiles('ws', 'cloudy'), 'flywheel-doctor-cloud-');
+    expect((await runCli(['run', 'ws', '--once'], root)).code).toBe(0);
+    const file = join(root, 'ws', '.flywheel', 'cloud-deployed-plan.json');
+    writeFileSync(file, '{"deployedAt": "2026-12-01T00:00:00Z", "jobs": [{"id": "publish/a');
+    // Act
+    const checked = await runCli(['doctor', 'ws', '--lang', 'zh-CN'], root);
+    const repaired = await runCli(['doctor', 'ws', '--repair', '--format', 'json', '--lang', 'en'], root);
+    // Assess
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(/问题 +cloud-plan +已部署到 AWS 的计划：\S*cloud-deployed-plan\.json：.*已损坏/);
+    expect(checked.stdout).toContain('发现 1 个问题。');
+    expect(repaired.code).toBe(0);
+    const report = JSON.parse(repaired.stdout) as { healthy: boolean; repair: { moved: string[]; lost: string[] } };
+    expect(report.healthy).toBe(true);
+    expect(report.repair.moved).toEqual([expect.stringMatching(/\/\.flywheel\/damaged-\d{8}T\d{6}Z\/cloud-deployed-plan\.json$/)]);
+    expect(report.repair.lost).toEqual([expect.stringContaining('the stack itself is unchanged')]);
+    expect(existsSync(file)).toBe(false);
+  }, 60_000);
+});

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { compilePlan, diffPlan, folderFileProvider, type Job, type Lang } from '../../core/index';
 import { listSecretReferences } from '../../functions/secrets/destinations';
 import { DEFAULT_SECRET_PREFIX, checkSecretPrefix, findUndeployableReferences } from '../../infra/secret-references';
 import { stateFolder } from '../deployed-state';
+import { readJsonState, writeStateFile } from '../state-files';
 import { paint, type CliIo } from '../output';
 import { printSecretDestinations, recordSecrets, type DeployedSecret } from './deploy-secrets';
 import { printPlanChanges } from './plan';
@@ -91,8 +92,12 @@ function readStackOutputs(playbooksDir: string): Record<string, string> | undefi
 /** The plan last deployed from here: its jobs, and its credentials with their hosts (absent in records older than that). */
 function readCloudPlan(playbooksDir: string): { jobs: Job[]; secrets?: DeployedSecret[] } | undefined {
   const file = cloudPlanFile(playbooksDir);
-  if (!existsSync(file)) return undefined;
-  const recorded = JSON.parse(readFileSync(file, 'utf8')) as { jobs?: Job[]; secrets?: DeployedSecret[] };
+  // A damaged record is an error naming the file (cli/state-files.ts), never a stack trace.
+  const recorded = readJsonState(file, (value) => {
+    if (typeof value !== 'object' || value === null || !Array.isArray((value as { jobs?: unknown }).jobs)) throw new TypeError('no jobs');
+    return value as { jobs?: Job[]; secrets?: DeployedSecret[] };
+  }, playbooksDir);
+  if (!recorded) return undefined;
   return { jobs: recorded.jobs ?? [], ...(recorded.secrets ? { secrets: recorded.secrets } : {}) };
 }
 
@@ -180,7 +185,7 @@ export async function runDeploy(argv: string[], io: CliIo, overrides: Partial<De
       `flywheel deploy: cdk deploy 失败 (退出码 ${status})。原因见上方输出; 未记录为已部署。常见原因: 没有 AWS 凭据、账号未 bootstrap (npx cdk bootstrap)、缺少密钥。`, 'err');
     return 1;
   }
-  writeFileSync(cloudPlanFile(dir), `${JSON.stringify({ deployedAt: new Date(deps.now()).toISOString(), secretPrefix, secrets: recordSecrets(references), jobs: plan.jobs })}\n`);
+  writeStateFile(cloudPlanFile(dir), `${JSON.stringify({ deployedAt: new Date(deps.now()).toISOString(), secretPrefix, secrets: recordSecrets(references), jobs: plan.jobs })}\n`);
   say(io, lang,
     `Deployed. The sync step wrote the plan (${plan.jobs.length} jobs) into the table; the tick runs every minute.`,
     `部署完成。sync 步骤已把计划 (${plan.jobs.length} 个任务) 写入数据表; tick 每分钟运行一次。`);

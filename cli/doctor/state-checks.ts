@@ -203,6 +203,22 @@ const deployedPlan: DoctorCheck = {
   },
 };
 
+/** `.flywheel/cloud-deployed-plan.json`: what `flywheel deploy` last deployed to AWS from here. */
+const cloudPlan: DoctorCheck = {
+  id: 'cloud-plan',
+  title: text('plan deployed to AWS', '已部署到 AWS 的计划'),
+  run(context) {
+    const file = join(context.stateDir, 'cloud-deployed-plan.json');
+    return [checkFile(context, file, (value) => z.object({ jobs: z.array(z.object({ id: z.string() })) }).parse(value), (deployed) => (deployed
+      ? ok(text(`${deployed.jobs.length} job(s)`, `${deployed.jobs.length} 个任务`), file)
+      : ok(text('nothing deployed to AWS from here', '尚未从此处部署到 AWS'))))];
+  },
+  repair: (context, findings) => ({
+    moved: moveProblemsAside(context, findings), rebuilt: [],
+    lost: [text('the record of what was deployed to AWS (the stack itself is unchanged): the next `flywheel deploy` shows every job as to add', '已部署到 AWS 的记录（云端堆栈本身不受影响）：下次 `flywheel deploy` 会把所有任务显示为新增')],
+  }),
+};
+
 /** State an earlier version kept beside the workspace folder, shared by its neighbours. */
 const legacyState: DoctorCheck = {
   id: 'legacy-state',
@@ -216,4 +232,4 @@ const legacyState: DoctorCheck = {
 };
 
 /** The checks of the local state, in the order their repairs must run (the store before what is rebuilt from it). */
-export const STATE_CHECKS: readonly DoctorCheck[] = [stateOwner, lock, engineFile, engineStore, runnerState, deployedPlan, legacyState];
+export const STATE_CHECKS: readonly DoctorCheck[] = [stateOwner, lock, engineFile, engineStore, runnerState, deployedPlan, cloudPlan, legacyState];
