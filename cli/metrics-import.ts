@@ -39,7 +39,16 @@ interface ReadFile extends MetricsCsvReport {
 
 function readAndReport(io: CliIo, file: string, lang: Lang, workspace: MetricsWorkspace | undefined): ReadFile {
   const full = resolve(io.cwd, file);
-  const read = parseMetricsCsv(readFileSync(full), workspace === undefined ? {} : { workspace });
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(full);
+  } catch (error) {
+    // A file that vanished or may not be read since the arguments were checked: a bad file, not a crash.
+    const message = text(`The file cannot be read (${error instanceof Error ? error.message : String(error)}).`, `无法读取该文件（${error instanceof Error ? error.message : String(error)}）。`);
+    reportRow(io, full, 1, message, lang);
+    return { file, full, points: [], lines: [], encoding: 'utf-8', unknownPosts: [], unknownCampaigns: [], problems: [{ line: 1, message }] };
+  }
+  const read = parseMetricsCsv(bytes, workspace === undefined ? {} : { workspace });
   for (const problem of read.problems) reportRow(io, full, problem.line, problem.message, lang);
   return { file, full, ...read };
 }
