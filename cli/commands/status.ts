@@ -1,5 +1,5 @@
 import {
-  GOAL_STATUS_TEXT, TERMS, compilePlan, folderFileProvider, formatLocal, formatMetricValue, localize, term, text,
+  GOAL_STATUS_TEXT, TERMS, compilePlan, folderFileProvider, formatCondition, formatLocal, formatMetricValue, localize, term, text,
   type Lang, type LocalizedText, type MetricUnit, type Plan, type WorkspaceModel,
 } from '../../core/index';
 import { PLATFORM_LIMITS, type PlatformId } from '../../core/platforms/index';
@@ -97,8 +97,6 @@ const PERIOD_TEXT = {
   year: text('this year', '本年'),
 } as const satisfies Record<string, LocalizedText>;
 
-const OPERATOR_SIGN: Readonly<Record<string, string>> = { '>=': '≥ ', '>': '> ', '<=': '≤ ', '<': '< ', '==': '= ', '!=': '≠ ' };
-
 /** Punctuation of the language: full-width in Chinese. */
 function punctuation(lang: Lang) {
   return lang === 'zh-CN'
@@ -119,18 +117,18 @@ function printHeader(io: CliIo, report: StatusReport, lang: Lang): string {
 export function describeKeyResult(item: KeyResultReport, lang: Lang, zone: string): string {
   const { colon, comma, open, close } = punctuation(lang);
   const unit = (item.unit ?? 'count') as MetricUnit;
-  const show = (value: number) => formatMetricValue(value, unit);
+  const show = (value: number) => formatMetricValue(value, unit, { lang });
   const label = (entry: LocalizedText) => localize(entry, lang);
   const parts: string[] = [];
   if (item.value !== undefined) {
     const period = item.period && Object.hasOwn(PERIOD_TEXT, item.period) ? `${open}${label(PERIOD_TEXT[item.period as keyof typeof PERIOD_TEXT])}${close}` : '';
     parts.push(`${label(TERMS.value)} ${show(item.value)}${period}`);
   }
-  parts.push(`${label(TERMS.target)} ${OPERATOR_SIGN[item.targetOperator ?? ''] ?? ''}${show(item.target)}`);
+  parts.push(`${label(TERMS.target)} ${item.targetOperator ? formatCondition(`${item.targetOperator} ${item.target}`, unit, { lang }) : show(item.target)}`);
   if (item.expected !== undefined) parts.push(`${label(TERMS.expected)} ${show(item.expected)}`);
   if (item.progress !== undefined) {
-    const expected = item.expectedProgress === undefined ? '' : `${open}${label(LABELS.expectedProgress)} ${formatMetricValue(item.expectedProgress, 'ratio')}${close}`;
-    parts.push(`${label(TERMS.progress)} ${formatMetricValue(item.progress, 'ratio')}${expected}`);
+    const expected = item.expectedProgress === undefined ? '' : `${open}${label(LABELS.expectedProgress)} ${formatMetricValue(item.expectedProgress, 'ratio', { lang })}${close}`;
+    parts.push(`${label(TERMS.progress)} ${formatMetricValue(item.progress, 'ratio', { lang })}${expected}`);
   }
   if (item.forecast !== undefined) parts.push(`${label(TERMS.forecast)} ${show(item.forecast)}`);
   // Fresh data goes without saying; stale data names the time of its latest point.

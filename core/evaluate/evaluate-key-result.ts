@@ -38,10 +38,8 @@ export function evaluateKeyResult(
   const { start, end } = goal.window;
   const window = (instant: number) => ({ from: start - 1, to: instant, where: keyResult.where });
   const measureAsOf = (instant: number) => aggregateMetric(index, catalogue, keyResult.metric, window(instant));
-  const baseline = keyResult.baseline ?? (isCumulative(keyResult, catalogue) ? 0 : undefined);
-  const target = resolveTarget(keyResult.target, baseline);
-  const kind = baseline === undefined || !movesToward(target, baseline) ? 'level' : 'path';
-  const base = { kind, target: target.value, ...(baseline === undefined ? {} : { baseline }) } as const;
+  const { kind, baseline, target, path } = planKeyResult(keyResult, goal, catalogue);
+  const base = { kind, target: target.value, ...(baseline === undefined ? {} : { baseline }) };
   if (now < start) return { status: 'not-started', ...base };
   const asOf = Math.min(now, end - 1);
   const value = measureAsOf(asOf);
@@ -50,14 +48,13 @@ export function evaluateKeyResult(
   const stale = latestPointAt !== undefined && isStale(latestPointAt, asOf, keyResult, goal.timeZone);
   const freshness = { ...(latestPointAt === undefined ? {} : { latestPointAt }), stale };
   const met = meetsTarget(value, target);
-  if (kind === 'level' || baseline === undefined) return { status: met ? 'achieved' : 'off-track', ...base, value, ...freshness };
+  if (path === undefined || baseline === undefined) return { status: met ? 'achieved' : 'off-track', ...base, value, ...freshness };
 
   const progress = measureProgress(value, baseline, target.value) as number;
   const known = { ...base, value, progress, ...freshness };
   if (met) return { status: 'achieved', ...known };
   if (now >= end) return { status: 'off-track', ...known };
 
-  const path = buildExpectedPath(goal.window, baseline, target.value, keyResult.milestones ?? [], goal.timeZone);
   const expected = interpolatePath(path, now);
   const expectedProgress = measureProgress(expected, baseline, target.value) as number;
   const forecast = stale ? undefined : forecastFromTrend(measureAsOf, start, asOf, end);
@@ -65,6 +62,25 @@ export function evaluateKeyResult(
   if (isWithinTolerance(progress, expectedProgress, goal.tolerance ?? DEFAULT_TOLERANCE)) return { status: 'on-track', ...measured };
   if (forecast === undefined || meetsTarget(forecast, target)) return { status: 'at-risk', ...measured };
   return { status: 'off-track', ...measured };
+}
+
+/** What a key result is measured against, before any data. */
+export interface KeyResultPlan {
+  /** path, or level (no baseline, no direction, or a target on the wrong side of the baseline). */
+  readonly kind: 'path' | 'level';
+  /** The key result's own baseline, or 0 for a cumulative metric. */
+  readonly baseline?: number;
+  readonly target: TargetRule;
+  /** kind path: the expected path from (window start, baseline) through the milestones to (window end, target). */
+  readonly path?: TimedValue[];
+}
+
+/** How a key result (not per: post) is measured: the rules of evaluateKeyResult, for views that show the path without data. */
+export function planKeyResult(keyResult: KeyResult, goal: GoalContext, catalogue: MetricCatalogue): KeyResultPlan {
+  const baseline = keyResult.baseline ?? (isCumulative(keyResult, catalogue) ? 0 : undefined);
+  const target = resolveTarget(keyResult.target, baseline);
+  if (baseline === undefined || !movesToward(target, baseline)) return { kind: 'level', target, ...(baseline === undefined ? {} : { baseline }) };
+  return { kind: 'path', baseline, target, path: buildExpectedPath(goal.window, baseline, target.value, keyResult.milestones ?? [], goal.timeZone) };
 }
 
 /** The trend line through the daily values of the last TREND_DAYS days, at the window's end. */

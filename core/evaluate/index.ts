@@ -16,7 +16,8 @@ export { DEFAULT_TOLERANCE, isStale, isWithinTolerance, measureProgress, resolve
 export type { GoalContext, KeyResultEvaluation, KeyResultKind, KeyResultStatus } from './goal-status';
 export { buildExpectedPath, extrapolateTrend, interpolatePath, meetsTarget, resolveTarget } from './goal-path';
 export type { TargetRule, TimedValue } from './goal-path';
-export { TREND_DAYS, evaluateKeyResult } from './evaluate-key-result';
+export { TREND_DAYS, evaluateKeyResult, planKeyResult } from './evaluate-key-result';
+export type { KeyResultPlan } from './evaluate-key-result';
 export { countPostsPerPeriod, evaluatePerPostKeyResult } from './per-post';
 export type { PeriodCount } from './per-post';
 export { evaluateGoal } from './evaluate-goal';

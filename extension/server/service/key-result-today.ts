@@ -1,11 +1,14 @@
 /** A key result's expected value today: where its path from baseline to target says it should be. */
 import {
-  buildExpectedPath, buildMetricCatalogue, formatLocal, formatMetricValue, interpolatePath, isRatioMetric, lookupMetric,
-  resolveGoalContext, resolveTarget, type GoalSpec, type KeyResult, type Lang, type WorkspaceModel,
+  buildMetricCatalogue, formatCondition, formatLocal, formatMetricValue, interpolatePath, lookupMetric, measureProgress, planKeyResult,
+  resolveGoalContext, type GoalSpec, type KeyResult, type Lang, type WorkspaceModel,
 } from '../../../core/index';
 import { workspaceZone } from './schedule-text';
 
-/** Markdown telling where a key result should stand at `now`, or undefined when its window cannot be read. */
+/**
+ * Markdown telling where a key result should stand at `now`, by the rules goal status applies
+ * (planKeyResult) and with numbers by the metric's unit; undefined when its window cannot be read.
+ */
 export function describeKeyResultToday(model: WorkspaceModel, goal: GoalSpec, keyResult: KeyResult, now: number, lang: Lang): string | undefined {
   const zh = lang === 'zh-CN';
   const zone = workspaceZone(model);
@@ -17,23 +20,45 @@ export function describeKeyResultToday(model: WorkspaceModel, goal: GoalSpec, ke
   }
   const catalogue = buildMetricCatalogue(model.workspaces[0]?.value.spec.metrics);
   const info = lookupMetric(catalogue, keyResult.metric);
-  const show = (value: number) => formatMetricValue(value, info.unit);
-  const title = `**${keyResult.title ?? keyResult.id}** · ${keyResult.metric}`;
+  const show = (value: number) => formatMetricValue(value, info.unit, { lang });
+  const title = `**${keyResult.title ?? keyResult.id}** · ${zh ? info.title.zh : info.title.en}`;
   if (keyResult.per === 'post') {
-    return `${title}\n\n${zh ? `按周期统计达到 ${keyResult.threshold ?? ''} 的内容条数 (${keyResult.period ?? 'month'})。` : `Counts posts reaching ${keyResult.threshold ?? ''} per ${keyResult.period ?? 'month'}.`}`;
+    const threshold = keyResult.threshold === undefined ? '' : formatCondition(keyResult.threshold, info.unit, { lang });
+    const target = typeof keyResult.target === 'number' ? `≥ ${formatMetricValue(keyResult.target, 'count', { lang })}` : formatCondition(keyResult.target, 'count', { lang });
+    const period = PERIODS[keyResult.period ?? 'month'];
+    return `${title}\n\n${zh
+      ? `按${period.zh}统计${info.title.zh}达到 ${threshold} 的内容条数，目标每${period.zh} ${target} 条。`
+      : `Counts the posts whose ${info.title.en} reaches ${threshold} each ${period.en}; the target is ${target} a ${period.en}.`}`;
   }
-  const cumulative = (info.aggregate === 'sum' || info.aggregate === 'count') && !isRatioMetric(info);
-  const baseline = keyResult.baseline ?? (cumulative ? 0 : undefined);
+  let plan;
+  try {
+    plan = planKeyResult(keyResult, context, catalogue);
+  } catch {
+    return undefined;
+  }
+  const target = formatCondition(`${plan.target.condition.operator} ${plan.target.value}`, info.unit, { lang });
+  if (plan.kind === 'level' || plan.path === undefined || plan.baseline === undefined) {
+    return `${title}\n\n${zh
+      ? `保持水平：当前值 ${target} 时为已达成，否则为偏离（未设置基线，没有进度路径）。`
+      : `A level to hold: achieved while the value is ${target}, off track while not (no baseline, so no path).`}`;
+  }
   const today = formatLocal(now, zone).slice(0, 10);
-  if (baseline === undefined) {
-    return `${title}\n\n${zh ? '未设置 baseline: 基线取窗口内第一个数据点, 有数据后才能算出今天的预期值。' : 'No baseline: it is taken from the first point in the window, so the expected value is known once data arrives.'}`;
-  }
-  const target = resolveTarget(keyResult.target, baseline);
-  const path = buildExpectedPath(context.window, baseline, target.value, keyResult.milestones ?? [], zone);
-  const from = `${show(baseline)} (${goal.window.start})`;
-  const to = `${show(target.value)} (${goal.window.end})`;
-  if (now < context.window.start) return `${title}\n\n${zh ? `尚未开始: 路径从 ${from} 到 ${to}。` : `Not started: the path runs from ${from} to ${to}.`}`;
-  if (now >= context.window.end) return `${title}\n\n${zh ? `窗口已结束, 目标 ${to}。` : `The window has ended; the target was ${to}.`}`;
-  const expected = interpolatePath(path, now);
-  return `${title}\n\n${zh ? `今天 (${today}) 的预期值: **${show(expected)}**, 路径从 ${from} 到 ${to}。` : `Expected today (${today}): **${show(expected)}**, on the path from ${from} to ${to}.`}`;
+  const from = zh ? `${show(plan.baseline)}（${goal.window.start}）` : `${show(plan.baseline)} (${goal.window.start})`;
+  const to = zh ? `${target}（${goal.window.end}）` : `${target} (${goal.window.end})`;
+  if (now < context.window.start) return `${title}\n\n${zh ? `尚未开始：路径从 ${from}到 ${to}。` : `Not started: the path runs from ${from} to ${to}.`}`;
+  if (now >= context.window.end) return `${title}\n\n${zh ? `窗口已结束，目标值 ${to}。` : `The window has ended; the target was ${to}.`}`;
+  const expected = interpolatePath(plan.path, now);
+  const progress = measureProgress(expected, plan.baseline, plan.target.value);
+  const share = progress === undefined ? '' : formatMetricValue(progress, 'ratio', { lang });
+  return `${title}\n\n${zh
+    ? `今天（${today}）应达：**${show(expected)}**（进度 ${share}），路径从 ${from}到 ${to}。`
+    : `Expected today (${today}): **${show(expected)}** (progress ${share}), on the path from ${from} to ${to}.`}`;
 }
+
+const PERIODS = {
+  day: { en: 'day', zh: '日' },
+  week: { en: 'week', zh: '周' },
+  month: { en: 'month', zh: '月' },
+  quarter: { en: 'quarter', zh: '季度' },
+  year: { en: 'year', zh: '年' },
+} as const;
