@@ -1,4 +1,4 @@
-import { text } from '../../diagnostics';
+import { text, type SourceSpan } from '../../diagnostics';
 import type { PlaybookEntry } from '../../load/index';
 import type { PathSegment } from '../../load/yaml-document';
 import { classifyLocalTime, isValidTimeZone, nextRuns, parseSchedule, resolveLocalTime, type Schedule } from '../../schedule/index';
@@ -18,7 +18,7 @@ export function checkExpression(context: RuleContext, entry: PlaybookEntry, owne
   for (const problem of result.problems) {
     const offsets = problem.end > problem.start ? entry.document.locateInScalar(path, expression, problem.start, problem.end) : undefined;
     const span = offsets ? entry.file.span(offsets.start, offsets.end) : entry.document.span(path);
-    const fixes = (problem.fixes ?? []).map((fix) => ({ title: fix.title, span: expressionSpan(entry, path, expression), newText: fix.expression }));
+    const fixes = (problem.fixes ?? []).map((fix) => ({ title: fix.title, ...replaceExpression(entry, path, expression, fix.expression) }));
     context.reportOffsets(entry.file.path, span, problem.severity, problem.code === 'weekday' ? WEEKDAY_CODE : 'flywheel/schedule', problem.message, fixes.length > 0 ? { fixes } : {});
   }
   if (!result.ok) return undefined;
@@ -33,10 +33,17 @@ export function checkExpression(context: RuleContext, entry: PlaybookEntry, owne
   return schedule;
 }
 
-/** Where the expression's text sits inside its YAML scalar (inside any quotes), for a fix that replaces all of it. */
-function expressionSpan(entry: PlaybookEntry, path: readonly PathSegment[], expression: string) {
+/**
+ * The edit that writes `replacement` for the expression at `path`: inside its quotes when it has
+ * them; an unquoted value gains double quotes when the replacement holds a comma or another
+ * character that would end a plain value in a flow mapping (`{ schedule: cron(... MON,WED ...) }`).
+ */
+function replaceExpression(entry: PlaybookEntry, path: readonly PathSegment[], expression: string, replacement: string): { span: SourceSpan; newText: string } {
   const offsets = expression.length > 0 ? entry.document.locateInScalar(path, expression, 0, expression.length) : undefined;
-  return offsets ? entry.file.span(offsets.start, offsets.end) : entry.document.span(path);
+  const whole = entry.document.span(path);
+  const quoted = offsets !== undefined && /^["']/.test(entry.file.text.slice(offsets.start - 1, offsets.start));
+  if (!quoted && /[,[\]{}]|: | #/.test(replacement)) return { span: whole, newText: JSON.stringify(replacement) };
+  return { span: offsets ? entry.file.span(offsets.start, offsets.end) : whole, newText: replacement };
 }
 
 /**
@@ -45,7 +52,7 @@ function expressionSpan(entry: PlaybookEntry, path: readonly PathSegment[], expr
  */
 function reportDst(context: RuleContext, entry: PlaybookEntry, path: readonly PathSegment[], value: string, zone: string, kind: 'gap' | 'overlap', later: string): void {
   if (kind === 'gap') {
-    const fix = { title: text(`Change to ${later}`, `改为 ${later}`), span: expressionSpan(entry, path, value), newText: later };
+    const fix = { title: text(`Change to ${later}`, `改为 ${later}`), ...replaceExpression(entry, path, value, later) };
     context.reportAt(entry.document, path, 'value', 'error', 'flywheel/local-time', text(
       `${value} does not exist in ${zone}: clocks jump forward over it (daylight saving time starts). Pick a time outside the gap, e.g. ${later}.`,
       `${value} 在 ${zone} 中不存在：夏令时开始，时钟跳过了这段时间。请选择间隙之外的时间，例如 ${later}。`,
