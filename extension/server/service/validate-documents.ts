@@ -52,7 +52,11 @@ export function toLspDiagnostic(diagnostic: Diagnostic, lang: Lang, uriOf?: (pat
 export function validateDocuments(diskFiles: readonly InputFile[], openDocuments: ReadonlyMap<string, string>, options: ValidateOptions): DocumentValidation {
   const encoder = new TextEncoder();
   const inputs = new Map<string, InputFile>(diskFiles.map((file) => [file.path, file]));
-  for (const [path, text] of openDocuments) inputs.set(path, { path, bytes: encoder.encode(text) });
+  for (const [path, text] of openDocuments) {
+    // A playbook that links out of the workspace stays refused unread, even while open in the editor.
+    if (inputs.get(path)?.outsideWorkspace) continue;
+    inputs.set(path, { path, bytes: encoder.encode(text) });
+  }
   const { model, diagnostics } = validateWorkspace([...inputs.values()], options.files, options.parseCache ? { parseCache: options.parseCache } : {});
   const byFile = new Map<string, LspDiagnostic[]>([...inputs.keys()].map((path) => [path, []]));
   for (const diagnostic of diagnostics) {
