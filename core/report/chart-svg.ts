@@ -70,8 +70,11 @@ export function niceTicks(low: number, high: number): number[] {
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   for (const multiple of [1, 2, 2.5, 5, 10, 20]) {
     const step = multiple * magnitude;
-    const first = Math.floor(low / step) * step;
-    const last = Math.ceil(high / step) * step;
+    // Division can underflow (a tiny negative low over a step of 2 is -0): step outwards when it did.
+    let first = Math.floor(low / step) * step;
+    if (first > low) first -= step;
+    let last = Math.ceil(high / step) * step;
+    if (last < high) last += step;
     const count = Math.round((last - first) / step) + 1;
     if (count <= 5) {
       const ticks: number[] = [];
