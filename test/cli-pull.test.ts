@@ -62,9 +62,8 @@ describe('flywheel pull', () => {
     const local = await openLocalStore(dir);
     const followers = (await local.store.queryMetricPoints('followers', 0, Date.now())).filter((point) => point.channel === 'wechat-main');
     await local.close();
-    // Seven days back from now; the last is yesterday, or the day before before 08:00 Beijing time.
-    expect(followers.length).toBeGreaterThanOrEqual(6);
-    expect(followers.length).toBeLessThanOrEqual(7);
+    // Seven days back from now, the last one yesterday (Beijing time).
+    expect(followers.map((point) => beijingDay(point.time))).toEqual(Array.from({ length: 7 }, (_, index) => beijingDay(Date.now() - (7 - index) * DAY)));
     for (const point of followers) expect(point.value).toBe(server.datacube.followers.get(beijingDay(point.time))!.cumulateUsers);
     const calls = server.requests.length;
 
@@ -72,7 +71,8 @@ describe('flywheel pull', () => {
 
     expect(second.code).toBe(0);
     expect(second.json.sources[0]).toMatchObject({ id: 'wechat-stats', status: 'ok', new: 0 });
-    expect(server.requests.filter((request, index) => index >= calls && request.path.startsWith('/datacube/'))).toHaveLength(0);
+    // Only the last stored day is read again: 2 article calls and 2 user calls.
+    expect(server.requests.filter((request, index) => index >= calls && request.path.startsWith('/datacube/'))).toHaveLength(4);
   });
 
   it('fails the source by name with exit 1 and no stack trace when WeChat refuses the AppSecret', async () => {

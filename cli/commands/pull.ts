@@ -1,5 +1,6 @@
 import { compilePlan, compileSourceJobs, folderFileProvider, type FileProvider, type Lang, type Plan, type PublishJob, type WorkspaceModel } from '../../core/index';
 import { collectDefinitions } from '../../functions/engine/definitions';
+import type { EngineEvent } from '../../functions/engine/events';
 import type { FlywheelStore } from '../../functions/store/index';
 import { PullRunner, pullSource, type CredentialFailedEvent, type SourceResult } from '../../functions/pull/index';
 import { resolveLocalSecret, secretVariableName } from '../../functions/secrets/local-secrets';
@@ -61,10 +62,25 @@ export function createPullRunner(io: CliIo, model: WorkspaceModel, files: FilePr
   const publishJobs = plan.jobs.filter((job): job is PublishJob => job.kind === 'publish');
   const deps = { resolveSecret: resolveFromEnvironment, tokens: new Map(), rateLimiters: new Map() };
   return new PullRunner({
-    jobs: compileSourceJobs(model), sources: model.workspaces[0]?.value.spec.sources ?? [], store, definitions: collectDefinitions(model),
+    jobs: compileSourceJobs(model), sources: model.workspaces[0]?.value.spec.sources ?? [], channels: model.workspaces[0]?.value.spec.channels ?? [],
+    store, definitions: collectDefinitions(model),
     context: (now) => ({ model, files, publishJobs, store, deps, now }),
     log: (result, event) => io.out(`${zh ? '拉取' : 'pull'} ${describeResult(io, result, zh)}${event ? describeCredentialFailed(io, event, zh) : ''}`),
   });
+}
+
+/**
+ * Watches a local run's engine events: a publish that failed on its channel's credentials raises
+ * credential.failed through the pull runner (once per failure) and prints it.
+ */
+export function watchPublishCredentials(io: CliIo, pulls: PullRunner, lang: Lang): (event: EngineEvent) => void {
+  return (event) => {
+    if (event.type !== 'post.failed') return;
+    pulls.publishFailed({ channel: event.channel, reason: event.reason, at: event.at }).then(
+      (raised) => raised && io.out(describeCredentialFailed(io, raised, lang === 'zh-CN')),
+      (error: unknown) => io.err(`flywheel run: ${error instanceof Error ? error.message : String(error)}\n`),
+    );
+  };
 }
 
 /** `flywheel pull`: every metric source now, into the local store. */

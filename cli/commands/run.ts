@@ -9,7 +9,7 @@ import { openLocalStore, type LocalStore } from '../local-store';
 import type { CliIo } from '../output';
 import { LocalStateError, readJsonState, writeJsonState } from '../state-files';
 import { printPlanChanges } from './plan';
-import { createPullRunner } from './pull';
+import { createPullRunner, watchPublishCredentials } from './pull';
 import { printGoalStatus } from './status';
 import { describeEvent } from './timeline';
 import { loadValidWorkspace, parseWorkspaceArgs, readMetricFiles, workspaceMetricFiles } from './shared';
@@ -80,16 +80,20 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
 
     const names = createNameBook(result.model, lang);
     const startedAt = Date.now();
+    const pulls = createPullRunner(io, result.model, files, plan, store, lang);
+    const watchCredentials = watchPublishCredentials(io, pulls, lang);
     const runner = new LocalRunner({
       model: result.model, plan, store, files, outboxFolder: outboxFolder(dir),
-      log: (event) => io.out(`${describeEvent(event, zone, lang, names)}\n`),
+      log: (event) => {
+        io.out(`${describeEvent(event, zone, lang, names)}\n`);
+        watchCredentials(event);
+      },
       holder: { pid: process.pid, host: hostname(), startedAt },
       late: (post) => io.out(`${describeLatePost(names, post, zone)}\n`),
     });
     // What came due while the runner was stopped still runs (up to a day late); a first start begins now.
     await runner.sync(now, lastTick ?? now);
     saveDeployedJobs(dir, plan.jobs);
-    const pulls = createPullRunner(io, result.model, files, plan, store, lang);
     await pulls.start(now);
     const tick = async (at: number) => {
       await runner.tick(at);

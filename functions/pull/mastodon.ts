@@ -20,6 +20,11 @@ import type { PullConnector, PullOutcome, PullRequest } from './pull-connector';
 const HOUR_MS = 3_600_000;
 const STATUS_METRICS = { likes: 'favourites_count', shares: 'reblogs_count', comments: 'replies_count' } as const;
 
+/** What to renew when a Mastodon channel's token was refused. */
+export function mastodonCredentialFix(channel: string, secretRef: string): string {
+  return `renew the access token of channel ${channel}: create one with read:accounts and read:statuses (and write:statuses to publish) in the instance's Development settings and update ${secretRef} (访问令牌无效，请重新生成并更新凭据)`;
+}
+
 /** The instant a pull at `now` stamps its counts with: the start of the hour. */
 export function snapshotTime(now: number): number {
   return Math.floor(now / HOUR_MS) * HOUR_MS;
@@ -51,7 +56,7 @@ export class MastodonPullConnector implements PullConnector {
     const account = await getJson(runtime, `${this.origin}/api/v1/accounts/verify_credentials`, label, headers);
     if (!account.ok) {
       if (account.status === 401 || account.status === 403) {
-        const renew = `renew the access token of channel ${channel}: create one with read:accounts and read:statuses (and write:statuses to publish) in the instance's Development settings and update ${this.options.secretRef} (访问令牌无效，请重新生成并更新凭据)`;
+        const renew = mastodonCredentialFix(channel, this.options.secretRef);
         return { status: 'failed', points: [], calls, reason: `verify_credentials: ${account.reason}; ${renew}`, credential: { renew } };
       }
       return { status: 'failed', points: [], calls, reason: `verify_credentials: ${account.reason}` };

@@ -1,7 +1,9 @@
-import { nextRuns, parseSchedule, type PullJob, type Schedule, type Source } from '../../core/index';
+import { nextRuns, parseSchedule, type Channel, type PullJob, type Schedule, type Source } from '../../core/index';
 import type { Definitions } from '../engine/definitions';
 import { sopStepJobId, startSopsFor, type EngineContext, type SopStepOccurrence } from '../engine/handlers';
 import type { FlywheelStore } from '../store/index';
+import { mastodonCredentialFix } from './mastodon';
+import { wechatCredentialFix } from './wechat-oa';
 import { pullSource, type PullContext, type SourceResult } from './pull-source';
 
 /** A source's credentials (or its caller's IP) were refused: raised once per failure, an SOP trigger. */
@@ -18,6 +20,8 @@ export interface CredentialFailedEvent {
 export interface PullRunnerOptions {
   readonly jobs: readonly PullJob[];
   readonly sources: readonly Source[];
+  /** The workspace's channels, for publishes that fail on credentials. */
+  readonly channels: readonly Channel[];
   /** What a pull at `now` needs (the same store, model and connectors as the runner's). */
   readonly context: (now: number) => PullContext;
   readonly store: FlywheelStore;
@@ -74,6 +78,19 @@ export class PullRunner {
     const result = await pullSource(this.options.context(now), source);
     this.options.log(result, await this.recordCredential(result, now));
     return result;
+  }
+
+  /**
+   * A publish that failed: when the platform refused the channel's credentials, raises
+   * credential.failed as a pull does (once per failure); the event, or undefined.
+   */
+  async publishFailed(failure: { channel: string; reason: string; at: number }): Promise<CredentialFailedEvent | undefined> {
+    const channel = this.options.channels.find((candidate) => candidate.id === failure.channel);
+    if (!channel?.credentials) return undefined;
+    const renew = channel.platform === 'wechat-oa' ? wechatCredentialFix(failure.reason, channel.id, channel.credentials)
+      : channel.platform === 'mastodon' && /\b401\b|access token is invalid/i.test(failure.reason) ? mastodonCredentialFix(channel.id, channel.credentials) : undefined;
+    if (!renew) return undefined;
+    return this.recordCredential({ id: `publish:${channel.id}`, status: 'failed', points: 0, new: 0, channel: channel.id, message: failure.reason, credential: { renew } }, failure.at);
   }
 
   /** Remembers a failing credential; the event when this failure is new, none while it lasts. */

@@ -7,6 +7,7 @@ import { secretsFrom, virtualTime } from '../../test/support/platform-servers/vi
 import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine, type LocalEngine } from '../store/index';
 import { collectDefinitions } from '../engine/definitions';
 import { compileSourceJobs } from '../../core/index';
+import { createPublishConnector } from '../connectors/index';
 import { PullRunner, pullSource, type CredentialFailedEvent, type PullContext } from './index';
 
 const DAY = 86_400_000;
@@ -48,7 +49,7 @@ function context(store: FlywheelStore, appSecret = 'wechat-test-secret'): PullCo
   return {
     model, files, publishJobs, store, now: time.now(),
     deps: {
-      resolveSecret: secretsFrom({ 'secret:wechat-main': JSON.stringify({ appId: 'wx-test-app', appSecret }), 'secret:masto': 'mastodon-test-token' }),
+      resolveSecret: secretsFrom({ 'secret:wechat-main': JSON.stringify({ appId: 'wx-test-app', appSecret, thumbMediaId: 'THUMB-MEDIA-1' }), 'secret:masto': 'mastodon-test-token' }),
       now: time.now, sleep: time.sleep, random: () => 0.5, timeoutMs: 2000, tokens: new Map(), baseUrls: { 'wechat-oa': wechat.origin, mastodon: mastodon.origin },
     },
   };
@@ -66,17 +67,20 @@ describe('pullSource', () => {
 
     expect(first).toMatchObject({ id: 'wechat-stats', status: 'ok', channel: 'wechat-main' });
     expect(first.new).toBe(first.points);
-    expect(repeat).toMatchObject({ status: 'ok', points: 0, new: 0 });
-    expect(dataCalls()).toBe(callsAfterFirst);
+    // The repeat reads the last stored day again (it may have been read before WeChat finished it): same numbers, nothing new.
+    expect(repeat.status).toBe('ok');
+    expect(repeat.points).toBeGreaterThan(0);
+    expect(repeat.new).toBe(0);
+    expect(dataCalls() - callsAfterFirst).toBe(1 * 2 + 2);
 
-    // Ten days later (the runner was off): the pull reads the ten days since, not the whole backfill.
+    // Ten days later (the runner was off): the pull reads the ten days since and the last stored one, not the whole backfill.
     await time.sleep(10 * DAY);
     const before = dataCalls();
     const afterGap = await pullSource(context(store), sources[0]!);
 
     const days = 10;
     expect(afterGap.status).toBe('ok');
-    expect(dataCalls() - before).toBe(days * 2 + 2 * 2);
+    expect(dataCalls() - before).toBe((days + 1) * 2 + 2 * 2);
     const followers = (await store.queryMetricPoints('followers', 0, time.now())).filter((point) => point.channel === 'wechat-main');
     expect(followers).toHaveLength(14 + days);
     expect(new Set(followers.map((point) => point.time)).size).toBe(followers.length);
@@ -104,7 +108,7 @@ describe('pullSource', () => {
     let appSecret = 'revoked';
     const events: CredentialFailedEvent[] = [];
     const runner = new PullRunner({
-      jobs: compileSourceJobs(model).filter((job) => job.target === 'wechat-stats'), sources, store, definitions: collectDefinitions(model),
+      jobs: compileSourceJobs(model).filter((job) => job.target === 'wechat-stats'), sources, channels: model.workspaces[0]!.value.spec.channels!, store, definitions: collectDefinitions(model),
       context: () => context(store, appSecret), log: (_result, event) => event && events.push(event),
     });
 
@@ -127,5 +131,26 @@ describe('pullSource', () => {
     const steps = (await store.listJobs()).filter((job) => job.kind === 'sop-step').map((job) => job.id);
     expect(steps.filter((id) => id.startsWith('sop-step/renew-credentials/tell@'))).toHaveLength(2);
     expect(steps.filter((id) => id.startsWith('sop-step/renew-credentials/again@'))).toHaveLength(2);
+  });
+
+  it('raises credential.failed once when a publish is refused for the channel credentials, with what to renew', async () => {
+    const store = await freshStore('publish-credentials');
+    const runner = new PullRunner({
+      jobs: [], sources, channels: model.workspaces[0]!.value.spec.channels!, store, definitions: collectDefinitions(model),
+      context: () => context(store), log: () => undefined,
+    });
+    const deps = { ...context(store, 'revoked').deps, outboxFolder: undefined };
+    const published = await createPublishConnector(model.workspaces[0]!.value.spec.channels![0]!, deps)
+      .publish({ key: 'k', channel: 'wechat-main', campaign: 'winter', post: 'one', share: 1, scheduledAt: 0, title: '冬日热饮', body: '姜茶' });
+    const reason = published.status === 'failed' ? published.reason : '';
+
+    const first = await runner.publishFailed({ channel: 'wechat-main', reason, at: time.now() });
+    const again = await runner.publishFailed({ channel: 'wechat-main', reason, at: time.now() + 60_000 });
+    const unrelated = await runner.publishFailed({ channel: 'masto', reason: 'HTTP 422: Validation failed: Text character limit of 500 exceeded', at: time.now() });
+
+    expect(reason).toContain('40125');
+    expect(first).toMatchObject({ type: 'credential.failed', channel: 'wechat-main', renew: expect.stringContaining('renew the AppSecret of channel wechat-main') });
+    expect(again).toBeUndefined();
+    expect(unrelated).toBeUndefined();
   });
 });

@@ -34,8 +34,6 @@ export interface SourceResult {
   readonly calls?: number;
 }
 
-const DAY_MS = 86_400_000;
-
 /** A point's identity in the store: metric, time and dimensions. */
 function pointKey(point: MetricPoint): string {
   return [point.metric, point.time, point.channel, point.campaign, point.post, point.variant, point.content_type].map((part) => part ?? '').join('\u0000');
@@ -71,8 +69,9 @@ async function storedTotals(store: FlywheelStore, channel: string, posts: readon
 }
 
 /**
- * Where a pull starts: `backfill` ago, or, for WeChat's daily data, the day after the last day
- * whose followers are stored, so a pull after a gap fills exactly the gap (up to `backfill`).
+ * Where a pull starts: `backfill` ago, or, for WeChat's daily data, the last day whose followers
+ * are stored, so a pull after a gap fills exactly the gap (up to `backfill`), and that last day is
+ * read again: numbers read before WeChat finished the day (08:00 Beijing time) are corrected.
  */
 async function pullStart(context: PullContext, source: Source, platform: string | undefined): Promise<number> {
   const backfillMs = (parseDurationMinutes(source.backfill ?? DEFAULT_BACKFILL) ?? 0) * 60_000;
@@ -80,7 +79,7 @@ async function pullStart(context: PullContext, source: Source, platform: string 
   if (platform !== 'wechat-oa' || source.channel === undefined) return earliest;
   const stored = (await context.store.queryMetricPoints('followers', earliest - 1, context.now)).filter((point) => point.channel === source.channel);
   const latest = stored.at(-1)?.time;
-  return latest === undefined ? earliest : Math.max(earliest, latest + DAY_MS);
+  return latest === undefined ? earliest : Math.max(earliest, latest);
 }
 
 /** Counts the points that are not stored yet with the same value, then writes them all. */

@@ -16,8 +16,10 @@ import type { CredentialProblem, JoinCounts, PublishedPost, PullConnector, PullO
  *   yesterday: the articles read that day with that day's reads, shares and favourites; the
  *   articles sent that day (ref_date = the day they went out), with their titles and msgid
  *   "<msg_data_id>_<index>". Only articles sent by 群发 are listed ("including group posts only").
- * - Yesterday's numbers are ready after 08:00 Beijing time; before that the pull stops at the day
- *   before yesterday. Data starts on 2014-12-01.
+ * - Yesterday's numbers are final after 08:00 Beijing time. A pull reads up to yesterday whenever it
+ *   runs, and the next pull reads the last stored day again (pull-source.ts), so numbers read before
+ *   08:00 are corrected by the next one (the default schedule, 08:30, reads them once final).
+ *   Data starts on 2014-12-01.
  * Days are Beijing days (UTC+8, no daylight saving); a day's points are stamped at its 00:00 +08:00,
  * like the sample CSV. Metrics: `followers` (cumulate_user), `follower_gain` (new − cancelled, all
  * sources), and per article and day `views` (int_page_read_count), `shares` (share_count), `saves`
@@ -28,8 +30,6 @@ import type { CredentialProblem, JoinCounts, PublishedPost, PullConnector, PullO
 
 const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
-/** Yesterday's data is complete after 08:00 Beijing time. */
-const READY_HOUR = 8;
 const FIRST_DAY_MS = Date.parse('2014-12-01T00:00:00Z');
 const USER_SPAN_DAYS = 7;
 /** No per-minute limit is documented for the data APIs (45011 says "too frequent"): Flywheel paces them 5 a second. */
@@ -42,6 +42,12 @@ const CREDENTIAL_FIXES: Readonly<Record<number, (channel: string, secret: string
   40125: (channel, secret) => `renew the AppSecret of channel ${channel}: reset it in the 公众平台 (开发 > 基本配置) and update ${secret} (AppSecret 无效，请重置并更新凭据)`,
   40164: (channel) => `allow-list the IP these calls come from for channel ${channel} in the 公众平台 (开发 > 基本配置 > IP 白名单), or set the channel's instance to an egress proxy with a fixed, allow-listed IP (IP 不在白名单)`,
 };
+
+/** What to renew when a WeChat answer (a pull's or a publish's reason) refused the credentials, else undefined. */
+export function wechatCredentialFix(reason: string, channel: string, secretRef: string): string | undefined {
+  const errcode = errcodeOf(reason);
+  return errcode === undefined ? undefined : CREDENTIAL_FIXES[errcode]?.(channel, secretRef);
+}
 
 /** A Beijing day as days since the epoch. */
 function beijingDayNumber(instant: number): number {
@@ -57,11 +63,9 @@ function dayStart(dayNumber: number): number {
   return dayNumber * DAY_MS - BEIJING_OFFSET_MS;
 }
 
-/** The last Beijing day whose data is ready at `now`: yesterday after 08:00, else the day before. */
-export function lastReadyDay(now: number): number {
-  const today = beijingDayNumber(now);
-  const hour = Math.floor(((now + BEIJING_OFFSET_MS) % DAY_MS) / 3_600_000);
-  return hour >= READY_HOUR ? today - 1 : today - 2;
+/** The last Beijing day WeChat answers for at `now`: yesterday ("end_date: maximum value is yesterday"). */
+export function lastAnsweredDay(now: number): number {
+  return beijingDayNumber(now) - 1;
 }
 
 type ListItem = Record<string, unknown>;
@@ -95,7 +99,7 @@ export class WeChatPullConnector implements PullConnector {
     const token = await this.tokens.get();
     if (!token.ok) return this.failure(`stable_token: ${token.outcome.kind === 'accepted' ? '' : token.outcome.reason}`, [], { byId: 0, byTitleAndDate: 0, unmatched: 0 });
     const first = beijingDayNumber(Math.max(request.from, FIRST_DAY_MS));
-    const last = lastReadyDay(request.now);
+    const last = lastAnsweredDay(request.now);
     const points: MetricPoint[] = [];
     const joins = { byId: 0, byTitleAndDate: 0, unmatched: 0 };
     /** msgid → the day it went out, from getarticletotal. */
@@ -126,11 +130,12 @@ export class WeChatPullConnector implements PullConnector {
     const channel = this.options.channel;
     for (let day = weekStart; day <= weekEnd; day += 1) {
       const date = formatDay(day);
-      // One item per source of new followers: the day's gain is every item's new minus cancelled.
-      const gain = summary.filter((item) => item.ref_date === date).reduce((total, item) => total + numberOf(item.new_user) - numberOf(item.cancel_user), 0);
-      points.push({ time: dayStart(day), metric: 'follower_gain', value: gain, channel });
+      // A day WeChat has no total for yet has no numbers: nothing is written rather than a 0.
       const total = cumulate.find((item) => item.ref_date === date);
-      if (total && typeof total.cumulate_user === 'number') points.push({ time: dayStart(day), metric: 'followers', value: total.cumulate_user, channel });
+      if (!total || typeof total.cumulate_user !== 'number') continue;
+      // One item per source of new followers: the day's gain is every item's new minus cancelled.
+      const gain = summary.filter((item) => item.ref_date === date).reduce((sum, item) => sum + numberOf(item.new_user) - numberOf(item.cancel_user), 0);
+      points.push({ time: dayStart(day), metric: 'follower_gain', value: gain, channel }, { time: dayStart(day), metric: 'followers', value: total.cumulate_user, channel });
     }
     return points;
   }
@@ -186,9 +191,8 @@ export class WeChatPullConnector implements PullConnector {
   }
 
   private failure(reason: string, points: readonly MetricPoint[], joins: JoinCounts): PullOutcome {
-    const errcode = errcodeOf(reason);
-    const fix = errcode === undefined ? undefined : CREDENTIAL_FIXES[errcode];
-    const credential: CredentialProblem | undefined = fix ? { renew: fix(this.options.channel, this.options.secretRef) } : undefined;
+    const renew = wechatCredentialFix(reason, this.options.channel, this.options.secretRef);
+    const credential: CredentialProblem | undefined = renew ? { renew } : undefined;
     return { status: 'failed', points, calls: this.calls, reason: credential ? `${reason}; ${credential.renew}` : reason, joins, ...(credential ? { credential } : {}) };
   }
 }
