@@ -6,7 +6,7 @@ import { loadWorkspace, readPlaybookFolder, text } from '../core/index';
 import { checkEngineFolder, createLocalClients, createTable, FlywheelStore, startEmbeddedEngine } from '../functions/store/index';
 import { claimStateFolder, stateFolder } from './deployed-state';
 import { LocalStateError, damagedFileError, readJsonState, writeJsonState } from './state-files';
-import { acquireWorkspaceLock, currentHolder, workspaceBusyError } from './workspace-lock';
+import { acquireWorkspaceLock, currentHolder } from './workspace-lock';
 
 export const LOCAL_TABLE = 'flywheel';
 
@@ -88,9 +88,11 @@ export async function openLocalStore(workspaceDir: string, options: OpenLocalSto
       lock = acquireWorkspaceLock(state, command, workspaceDir, identity.timezone);
       break;
     } catch (error) {
-      // A runner starting up (its engine not yet serving) or another short command: wait a little.
+      // A runner starting up (its engine not yet serving) or a short command (status, doctor): wait a little.
+      // A runner never waits for another runner: it is refused at once.
       const holder = currentHolder(state, workspaceDir);
-      if (options.exclusive || !holder || waited >= WAIT_FOR_HOLDER_MS) throw error;
+      const passing = holder !== undefined && !(options.exclusive && holder.command === 'run');
+      if (!passing || waited >= WAIT_FOR_HOLDER_MS) throw error;
       await sleep(250);
     }
   }

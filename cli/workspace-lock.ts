@@ -119,7 +119,7 @@ function breakStaleLock(stateDir: string, stale: LockHolder, workspaceDir: strin
 }
 
 /** The error for a workspace another process holds: who, since when, and what to do. */
-export function workspaceBusyError(workspaceDir: string, holder: LockHolder, timezone: string): LocalStateError {
+function workspaceBusyError(workspaceDir: string, holder: LockHolder, timezone: string): LocalStateError {
   const since = `${formatLocal(holder.startedAt, timezone)} ${timezone}`;
   const elsewhere = holder.host !== hostname();
   const who = `flywheel ${holder.command} (pid ${holder.pid}${elsewhere ? ` on ${holder.host}` : ''})`;
