@@ -151,4 +151,17 @@ describe('WeChat data pull', () => {
     // The second week's first day of article numbers was read and is kept.
     expect(outcome.points.some((point) => point.metric === 'views' && point.time === beijing('2026-12-18'))).toBe(true);
   });
+
+  it('still reads the followers when the account may not use the article data APIs, and says the article data was not read', async () => {
+    const { time, server, connector } = await setup();
+    server.inject({ kind: 'status', status: 200, body: { errcode: 48001, errmsg: 'api unauthorized' } }, 1, '/datacube/getarticletotal');
+
+    const outcome = await pullAll(connector, time.now());
+
+    expect(outcome.status).toBe('failed');
+    expect(outcome.status === 'failed' && outcome.reason).toMatch(/^article data not read \(the follower numbers were\): getarticletotal .*48001/);
+    expect(outcome.status === 'failed' && outcome.credential).toBeUndefined();
+    expect(outcome.points.filter((point) => point.metric === 'followers')).toHaveLength(30);
+    expect(outcome.points.some((point) => point.metric === 'views')).toBe(false);
+  });
 });

@@ -104,16 +104,22 @@ export class WeChatPullConnector implements PullConnector {
     const joins = { byId: 0, byTitleAndDate: 0, unmatched: 0 };
     /** msgid → the day it went out, from getarticletotal. */
     const sentOn = new Map<string, number>();
+    let articleFailure: string | undefined;
     // Oldest week first, its articles before its followers: a pull that stops part-way has stored
     // no followers for the week it did not finish, so the next pull starts there again.
     for (let weekStart = first; weekStart <= last; weekStart += USER_SPAN_DAYS) {
       const weekEnd = Math.min(weekStart + USER_SPAN_DAYS - 1, last);
-      for (let day = weekStart; day <= weekEnd; day += 1) {
+      for (let day = weekStart; day <= weekEnd && articleFailure === undefined; day += 1) {
         const sent = await this.read('/datacube/getarticletotal', day, day);
-        if ('failed' in sent) return this.failure(sent.failed, points, joins);
-        for (const item of sent.list) if (typeof item.msgid === 'string') sentOn.set(item.msgid, day);
-        const read = await this.read('/datacube/getarticlesummary', day, day);
-        if ('failed' in read) return this.failure(read.failed, points, joins);
+        const read = 'failed' in sent ? sent : await this.read('/datacube/getarticlesummary', day, day);
+        if ('failed' in read) {
+          // A refused credential, a spent quota or a passing failure stops the pull; an article API
+          // this account cannot use (no permission, say) stops only the article data.
+          if (read.retryable || wechatCredentialFix(read.failed, this.options.channel, this.options.secretRef)) return this.failure(read.failed, points, joins);
+          articleFailure = read.failed;
+          break;
+        }
+        for (const item of 'list' in sent ? sent.list : []) if (typeof item.msgid === 'string') sentOn.set(item.msgid, day);
         points.push(...this.articlePoints(day, read.list, sentOn, request.published, joins));
       }
       const summary = await this.read('/datacube/getusersummary', weekStart, weekEnd);
@@ -121,6 +127,9 @@ export class WeChatPullConnector implements PullConnector {
       const cumulate = await this.read('/datacube/getusercumulate', weekStart, weekEnd);
       if ('failed' in cumulate) return this.failure(cumulate.failed, points, joins);
       points.push(...this.followerPoints(weekStart, weekEnd, summary.list, cumulate.list));
+    }
+    if (articleFailure !== undefined) {
+      return this.failure(`article data not read (the follower numbers were): ${articleFailure} (未能读取文章数据，粉丝数据已读取)`, points, joins);
     }
     return { status: 'ok', points, calls: this.calls, joins };
   }
@@ -170,7 +179,7 @@ export class WeChatPullConnector implements PullConnector {
   }
 
   /** One data API call for [begin, end] (Beijing days): its list, or why it failed. */
-  private async read(path: string, begin: number, end: number): Promise<{ list: ListItem[] } | { failed: string }> {
+  private async read(path: string, begin: number, end: number): Promise<{ list: ListItem[] } | { failed: string; retryable: boolean }> {
     let list: ListItem[] = [];
     const payload = { begin_date: formatDay(begin), end_date: formatDay(end) };
     const result = await deliver(async () => {
@@ -187,7 +196,7 @@ export class WeChatPullConnector implements PullConnector {
     });
     if (result.status === 'published') return { list };
     const reason = result.reason;
-    return { failed: `${path.replace('/datacube/', '')} ${payload.begin_date}…${payload.end_date}: ${reason}` };
+    return { failed: `${path.replace('/datacube/', '')} ${payload.begin_date}…${payload.end_date}: ${reason}`, retryable: result.status === 'failed' && result.retryable === true };
   }
 
   private failure(reason: string, points: readonly MetricPoint[], joins: JoinCounts): PullOutcome {
