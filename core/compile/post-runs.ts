@@ -26,9 +26,13 @@ export function listPostRuns(post: Post, zone: string, window: { readonly from: 
   return post.schedule === undefined ? [] : listRunsInWindow(post.schedule, zone, window);
 }
 
-/** The runs of a schedule inside a window [from, until), rates counted from its start, as the runner runs a campaign's series and KPI checks. */
-export function listRunsInWindow(expression: string, zone: string, window: { readonly from: number; readonly until: number }, count = MAX_SERIES_RUNS): number[] {
+/**
+ * The runs of a schedule inside a window [from, until), rates counted from its start, as the
+ * runner runs a campaign's series and KPI checks; only those after `after` when given, at most `count`.
+ */
+export function listRunsInWindow(expression: string, zone: string, window: { readonly from: number; readonly until: number }, options: { readonly after?: number; readonly count?: number } = {}): number[] {
   const parsed = parseSchedule(expression);
   if (!parsed.ok) return [];
-  return nextRuns(parsed.schedule, { after: window.from - 1, until: window.until - 1, zone, count, rateAnchor: window.from });
+  const after = Math.max(window.from - 1, options.after ?? Number.NEGATIVE_INFINITY);
+  return nextRuns(parsed.schedule, { after, until: window.until - 1, zone, count: options.count ?? MAX_SERIES_RUNS, rateAnchor: window.from });
 }

@@ -43,7 +43,7 @@ function scheduleHover(lines: readonly string[], position: Position, options: Ho
   // A post's schedule runs only inside its campaign window: list what the plan will publish.
   const post = campaignPostsByLine(options.model, options.path).get(position.line);
   const postRuns = options.model && post?.field === 'schedule' && post.value === found.expression
-    ? explainPostRuns(options.model, post, options.now, RUN_COUNT, options.lang) : undefined;
+    ? explainPostRuns(options.model, post, options.now, RUN_COUNT, options.lang, true) : undefined;
   if (postRuns) return markdown([`**${explained.description}**`, '', postRuns.heading, '', ...postRuns.runs.map((run) => `- ${run}`)].join('\n'), range);
   const zh = options.lang === 'zh-CN';
   const heading = zh ? `接下来 ${explained.runs.length} 次运行${zoneNote(zone, options.lang)}` : `Next ${explained.runs.length} runs ${zoneNote(zone, options.lang)}`;

@@ -128,10 +128,11 @@ export interface PostRunsText {
 }
 
 /**
- * A post's next runs, counted as the plan counts them (listPostRuns): only inside the campaign
- * window, and said so when the window has not started yet or is over.
+ * A post's (or KPI check's) next runs, counted as the plan counts them: only inside the campaign
+ * window, and said so when the window has not started yet or is over. `totals` also counts every
+ * run of the window (for hover; a lens on each of hundreds of posts skips it).
  */
-export function explainPostRuns(model: WorkspaceModel, found: CampaignPostAtLine, now: number, count: number, lang: Lang): PostRunsText | undefined {
+export function explainPostRuns(model: WorkspaceModel, found: CampaignPostAtLine, now: number, count: number, lang: Lang, totals = false): PostRunsText | undefined {
   const workspace = workspaceZone(model);
   // A KPI check runs in the workspace zone (as the plan compiles it); a post in its own, if it has one.
   const own = found.post?.timezone;
@@ -140,37 +141,37 @@ export function explainPostRuns(model: WorkspaceModel, found: CampaignPostAtLine
   const window = campaignWindowInstants(found.entry.value.spec.window, workspace);
   if (!window || start > end) return undefined;
   const zh = lang === 'zh-CN';
-  const all = found.post ? listPostRuns(found.post, zone, window) : listRunsInWindow(found.value, zone, window);
-  const inWindow = all.filter((run) => run >= window.from && run < window.until);
-  const left = inWindow.filter((run) => run > now);
-  const runs = left.slice(0, count).map((run) => formatRun(run, zone, lang));
   const span = `${start} → ${end}`;
   const note = zoneNote(zone, lang);
   if (found.field === 'at') {
-    const [only] = all;
+    const [only] = found.post ? listPostRuns(found.post, zone, window) : [];
     if (only === undefined) return undefined;
     const when = formatRun(only, zone, lang);
-    if (inWindow.length === 0) {
+    if (only < window.from || only >= window.until) {
       const text = zh ? `${when}${note} 不在活动窗口 ${span} 内，不会发布` : `${when} ${note} is outside the campaign window ${span}: never published`;
       return { zone, runs: [], heading: text, lens: text };
     }
     const text = only > now ? (zh ? `发布时间：${when}${note}` : `Publishes ${when} ${note}`) : (zh ? `计划发布时间：${when}${note}（已过）` : `Was due ${when} ${note}`);
     return { zone, runs: [when], heading: text, lens: text };
   }
+  const runs = listRunsInWindow(found.value, zone, window, { after: now, count }).map((run) => formatRun(run, zone, lang));
   if (runs.length === 0) {
     const text = zh ? `活动窗口 ${span} 内不会再运行` : `No runs left in the campaign window ${span}`;
     return { zone, runs, heading: text, lens: text };
   }
+  const total = totals ? listRunsInWindow(found.value, zone, window, { after: now }).length : undefined;
   if (now < window.from) {
+    const of = total === undefined ? '' : zh ? `，共 ${total} 次` : ` of ${total}`;
     return {
       zone, runs,
-      heading: zh ? `活动窗口 ${span}，${start} 开始：前 ${runs.length} 次运行，共 ${inWindow.length} 次${note}` : `Campaign window ${span} starts ${start}: first ${runs.length} of ${inWindow.length} runs ${note}`,
+      heading: zh ? `活动窗口 ${span}，${start} 开始：前 ${runs.length} 次运行${of}${note}` : `Campaign window ${span} starts ${start}: first ${runs.length}${of} runs ${note}`,
       lens: zh ? `活动 ${start} 开始，首次运行：${runs.join(' · ')}${note}` : `Campaign starts ${start}: first runs ${runs.join(' · ')} ${note}`,
     };
   }
+  const left = total === undefined ? '' : zh ? `，还剩 ${total} 次` : ` of ${total}`;
   return {
     zone, runs,
-    heading: zh ? `活动窗口 ${span} 内接下来 ${runs.length} 次运行，还剩 ${left.length} 次${note}` : `Next ${runs.length} of ${left.length} runs left in the campaign window ${span} ${note}`,
+    heading: zh ? `活动窗口 ${span} 内接下来 ${runs.length} 次运行${left}${note}` : `Next ${runs.length}${left} runs left in the campaign window ${span} ${note}`,
     lens: zh ? `活动窗口内下次运行：${runs.join(' · ')}${note}` : `Next runs in the campaign window: ${runs.join(' · ')} ${note}`,
   };
 }
