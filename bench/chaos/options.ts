@@ -25,10 +25,15 @@ export interface ChaosOptions {
   /** Worker processes (each a publish Lambda container) and concurrent batches per worker. */
   readonly workers: number;
   readonly concurrency: number;
-  /** SQS visibility timeout and redrive policy of the simulated publish queue. */
+  /**
+   * SQS visibility timeout and redrive policy of the simulated publish queue. As in production
+   * (abandoned claim 300 s + function timeout 60 s within 360 s × 2 redeliveries), a claim left by
+   * a dead attempt must count as abandoned before the message's last receive: abandonedMs plus the
+   * time a batch takes to reach the claim must stay below visibilityMs × (maxReceives − 1).
+   */
   readonly visibilityMs: number;
   readonly maxReceives: number;
-  /** The publish handler's abandonedClaimMs (production: 15 min against a 6 min visibility timeout). */
+  /** The publish handler's abandonedClaimMs (production: 5 min against a 6 min visibility timeout and 3 receives). */
   readonly abandonedMs: number;
   /** The connector's per-request timeout. */
   readonly timeoutMs: number;
@@ -41,7 +46,7 @@ export interface ChaosOptions {
 
 export const DEFAULT_OPTIONS: ChaosOptions = {
   posts: 10_000, channels: 8, minutes: 50, duplicateShare: 0.1, transientShare: 0.2, permanentShare: 0.01, unknownShare: 0.005, blockedShare: 0.002,
-  resetShare: 0.2, retryAfterSeconds: 1, workers: 2, concurrency: 4, visibilityMs: 6_000, maxReceives: 3, abandonedMs: 10_000, timeoutMs: 1_000,
+  resetShare: 0.2, retryAfterSeconds: 1, workers: 2, concurrency: 4, visibilityMs: 10_000, maxReceives: 3, abandonedMs: 10_000, timeoutMs: 1_000,
   crashAfter: -1, restartMs: 500, seed: 20261126,
 };
 
@@ -91,5 +96,8 @@ export function checkOptions(options: ChaosOptions): ChaosOptions {
   if (shares > 1) throw new Error(`The fault shares add up to ${shares}, above 1 (故障比例之和超过 1)`);
   if (options.workers < 1 || options.concurrency < 1 || options.channels < 1 || options.minutes < 1) throw new Error('--workers, --concurrency, --channels and --minutes must be at least 1 (须至少为 1)');
   if (options.maxReceives < 2) throw new Error('--max-receives must be at least 2, or a crashed batch could never be redelivered (须至少为 2)');
+  if (options.abandonedMs >= options.visibilityMs * (options.maxReceives - 1)) {
+    throw new Error(`--abandoned-ms (${options.abandonedMs}) must be below --visibility-ms × (--max-receives − 1) (${options.visibilityMs * (options.maxReceives - 1)}): otherwise a crashed post's messages are redriven before its claim counts as abandoned (放弃认领的时限须短于最后一次重投之前的时间)`);
+  }
   return options;
 }

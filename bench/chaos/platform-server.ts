@@ -7,22 +7,22 @@ import type { ChaosOptions } from './options';
 /** One passing fault: turned away before acceptance, so a retry is right. */
 export type TransientFault = '429' | '429-wait' | '500' | '503' | 'reset';
 
-/** What the platform does to a post, decided from the seed and the post's key alone. */
+/** What the platform does to a post, decided from the seed and the post (its job id) alone. */
 export type FaultPlan =
   | { readonly kind: 'none' }
   | { readonly kind: 'transient'; readonly faults: readonly TransientFault[] }
   | { readonly kind: 'permanent' }
   | { readonly kind: 'unknown'; readonly mode: 'destroy' | 'hang' };
 
-/** Fractions in [0, 1) derived from the seed and a key: the same on every run and machine. */
+/** Fractions in [0, 1) derived from the seed and a post: the same on every run and machine. */
 function fractions(seed: number, key: string): number[] {
   const digest = createHash('sha256').update(`${seed}:${key}`).digest();
   return Array.from({ length: 8 }, (_, index) => digest.readUInt32BE(index * 4) / 2 ** 32);
 }
 
-/** The fault plan of a post: per key, so the retries of a passing fault meet the same plan and end accepted. */
-export function faultPlan(options: ChaosOptions, key: string): FaultPlan {
-  const [pick = 0, count = 0, ...kinds] = fractions(options.seed, key);
+/** The fault plan of a post: per post, so the retries of a passing fault meet the same plan and end accepted. */
+export function faultPlan(options: ChaosOptions, post: string): FaultPlan {
+  const [pick = 0, count = 0, ...kinds] = fractions(options.seed, post);
   if (pick < options.permanentShare) return { kind: 'permanent' };
   if (pick < options.permanentShare + options.unknownShare) return { kind: 'unknown', mode: count < 0.5 ? 'destroy' : 'hang' };
   if (pick >= options.permanentShare + options.unknownShare + options.transientShare) return { kind: 'none' };
@@ -50,16 +50,22 @@ export interface PlatformCounters {
   badSignatures: number;
   /** Requests accepted and then left without an answer because the workers were killed meanwhile (the crash). */
   frozen: number;
-  /** Requests for a key that came before the Retry-After it was given had passed. */
+  /** Requests for a post that came before the Retry-After it was given had passed. */
   retryAfterViolations: number;
+}
+
+/** One acceptance as the platform saw it: the Idempotency-Key it came with and the post its body is (undefined when the body names no known post). */
+export interface Acceptance {
+  readonly key: string;
+  readonly post: string | undefined;
 }
 
 export interface ChaosPlatform {
   /** Instance URL of a channel. */
   readonly url: (channel: string) => string;
-  /** Acceptances per Idempotency-Key (2 or more is a duplicate publish). */
-  readonly accepted: ReadonlyMap<string, number>;
-  /** Requests per key. */
+  /** Every acceptance, under whatever key it came: reconciled per post, so a post accepted under two keys is a duplicate. */
+  readonly acceptances: readonly Acceptance[];
+  /** Requests per post. */
   readonly requests: ReadonlyMap<string, number>;
   readonly counters: PlatformCounters;
   stop(): Promise<void>;
@@ -71,7 +77,7 @@ const RETRY_AFTER_SLACK_MS = 50;
 /**
  * A webhook platform on 127.0.0.1 for the chaos run. It verifies each request's HMAC signature
  * (X-Flywheel-Signature over `<timestamp>.<body>` with the channel's secret), then answers by
- * the post's fault plan and how many requests that key has made: passing faults first (429 with
+ * the post's fault plan and how many requests that post has had (whatever their keys): passing faults first (429 with
  * Retry-After, 500, 503, or a connection reset before anything is recorded), then 200 with an id;
  * a permanent fault is a 400 with an error body; an unknown outcome records the post and then
  * destroys the socket or never answers (the client times out).
@@ -81,8 +87,10 @@ export async function startChaosPlatform(
   secretOf: (channel: string) => string | undefined,
   /** Called for each signed request; a promise freezes it: the post is accepted, and the socket dies once the promise settles (the crash). */
   freeze: (key: string) => Promise<void> | undefined = () => undefined,
+  /** The post (job id) a request body is, from what it says (campaign, post, channel, variant, scheduled time), never from its key. */
+  postOf: (body: unknown) => string | undefined = () => undefined,
 ): Promise<ChaosPlatform> {
-  const accepted = new Map<string, number>();
+  const acceptances: Acceptance[] = [];
   const requests = new Map<string, number>();
   const notBefore = new Map<string, number>();
   const hanging = new Set<ServerResponse>();
@@ -92,8 +100,8 @@ export async function startChaosPlatform(
   };
   let ids = 0;
 
-  function accept(key: string): string {
-    accepted.set(key, (accepted.get(key) ?? 0) + 1);
+  function accept(key: string, post: string | undefined): string {
+    acceptances.push({ key, post });
     counters.acceptances += 1;
     return `chaos-${(ids += 1)}`;
   }
@@ -111,25 +119,35 @@ export async function startChaosPlatform(
       response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'bad signature' }));
       return;
     }
-    const attempt = requests.get(key) ?? 0;
-    requests.set(key, attempt + 1);
-    const frozen = freeze(key);
+    // Faults, attempts and Retry-After follow the post, not the key: a client that changes the key
+    // on a retry meets the same plan (and its second acceptance shows as a duplicate).
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = undefined;
+    }
+    const post = postOf(parsed);
+    const subject = post ?? key;
+    const attempt = requests.get(subject) ?? 0;
+    requests.set(subject, attempt + 1);
+    const frozen = freeze(subject);
     if (frozen) {
       // The worker dies while this request is on the platform: the post is there, its claim has no outcome.
       counters.frozen += 1;
-      accept(key);
+      accept(key, post);
       void frozen.finally(() => request.socket.destroy());
       return;
     }
-    if (Date.now() + RETRY_AFTER_SLACK_MS < (notBefore.get(key) ?? 0)) counters.retryAfterViolations += 1;
-    const plan = faultPlan(options, key);
+    if (Date.now() + RETRY_AFTER_SLACK_MS < (notBefore.get(subject) ?? 0)) counters.retryAfterViolations += 1;
+    const plan = faultPlan(options, subject);
     if (plan.kind === 'permanent') {
       counters.permanent += 1;
       response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'content_rejected', message: 'the post breaks the platform rules (chaos permanent fault)' }));
       return;
     }
     if (plan.kind === 'unknown' && attempt === 0) {
-      accept(key);
+      accept(key, post);
       counters[`unknown-${plan.mode}`] += 1;
       if (plan.mode === 'destroy') {
         request.socket.destroy();
@@ -151,12 +169,12 @@ export async function startChaosPlatform(
       if (fault === '429' || fault === '429-wait') {
         const seconds = fault === '429-wait' ? options.retryAfterSeconds : 0;
         headers['retry-after'] = String(seconds);
-        notBefore.set(key, Date.now() + seconds * 1000);
+        notBefore.set(subject, Date.now() + seconds * 1000);
       }
       response.writeHead(fault === '429-wait' ? 429 : Number(fault), headers).end(JSON.stringify({ error: 'try again later (chaos transient fault)' }));
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: accept(key) }));
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: accept(key, post) }));
   }
 
   const server = createServer((request, response) => {
@@ -170,7 +188,7 @@ export async function startChaosPlatform(
   const { port } = server.address() as AddressInfo;
   return {
     url: (channel) => `http://127.0.0.1:${port}/${channel}`,
-    accepted, requests, counters,
+    acceptances, requests, counters,
     stop: () => new Promise<void>((resolve) => {
       for (const response of hanging) response.destroy();
       server.closeAllConnections();

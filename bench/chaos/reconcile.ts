@@ -3,7 +3,7 @@ import { DeadLetterSchema, type DeadLetter } from '../../functions/lambda/queues
 import type { FlywheelStore, PublishRecord } from '../../functions/store/index';
 import type { AcceptedEvent } from '../../test/lambda/support/local-aws';
 import type { ChaosOptions } from './options';
-import { faultPlan } from './platform-server';
+import { faultPlan, type Acceptance } from './platform-server';
 
 /** Why a post ended unconfirmed. */
 export type UnconfirmedCause = 'crash' | 'unknown-outcome' | 'connection-reset' | 'other';
@@ -27,6 +27,16 @@ export interface Reconciliation {
   readonly blocked: number;
   /** Posts whose sources disagree (recorded published but not on the platform, failed without a dead letter, no alert…). */
   readonly unaccounted: number;
+  /** Every acceptance the platform saw, reconciled against the posts whatever its key. */
+  readonly acceptances: {
+    readonly total: number;
+    /** Matched to a post of the plan (and counted in its class: published, duplicate, unconfirmed on the platform). */
+    readonly reconciled: number;
+    /** Of those, accepted under another Idempotency-Key than the post's job id. */
+    readonly underOtherKeys: number;
+    /** Bodies that are no post of the plan: each is a problem, as a duplicate is. */
+    readonly unmatched: number;
+  };
   /** Up to 20 examples of each kind of problem, with the key. */
   readonly problems: string[];
   readonly alerts: number;
@@ -57,8 +67,15 @@ function unconfirmedCause(options: ChaosOptions, record: PublishRecord): Unconfi
   return 'other';
 }
 
+/** What identifies a post on the platform: the fields its request body carries, never its Idempotency-Key. */
+export function postIdentity(fields: { readonly campaign?: unknown; readonly post?: unknown; readonly channel?: unknown; readonly variant?: unknown; readonly scheduledAt?: unknown }): string {
+  return `${String(fields.campaign)}/${String(fields.post)}/${String(fields.channel)}/${String(fields.variant ?? '')}@${String(fields.scheduledAt)}`;
+}
+
 /**
- * Puts every post in exactly one class. A duplicate wins over everything; then the store's
+ * Puts every post in exactly one class, from every acceptance the platform saw: acceptances are
+ * counted per post (matched by the body, whatever their key), so a post accepted under two keys is
+ * a duplicate, and an acceptance that matches no post is a problem. A duplicate wins over everything; then the store's
  * record decides, checked against the platform (a `published` post must be there once, a
  * failed or blocked one not at all), the dead-letter queue (a failed post has its letter) and
  * the bus (a failed or unconfirmed post raised its event and an alert).
@@ -67,11 +84,26 @@ export async function reconcile(input: {
   readonly options: ChaosOptions;
   readonly jobs: readonly PublishJob[];
   readonly store: FlywheelStore;
-  readonly accepted: ReadonlyMap<string, number>;
+  /** Every acceptance the platform saw, with its key and the post its body is. */
+  readonly acceptances: readonly Acceptance[];
   readonly deadLetterBodies: readonly string[];
   readonly busEvents: readonly AcceptedEvent[];
 }): Promise<Reconciliation> {
-  const { options, jobs, accepted } = input;
+  const { options, jobs } = input;
+  const known = new Set(jobs.map((job) => job.id));
+  const accepted = new Map<string, number>();
+  const keysOf = new Map<string, Set<string>>();
+  let underOtherKeys = 0;
+  const unmatched: Acceptance[] = [];
+  for (const acceptance of input.acceptances) {
+    if (acceptance.post === undefined || !known.has(acceptance.post)) {
+      unmatched.push(acceptance);
+      continue;
+    }
+    accepted.set(acceptance.post, (accepted.get(acceptance.post) ?? 0) + 1);
+    keysOf.set(acceptance.post, (keysOf.get(acceptance.post) ?? new Set()).add(acceptance.key));
+    if (acceptance.key !== acceptance.post) underOtherKeys += 1;
+  }
   const letters = new Map<string, DeadLetter[]>();
   for (const body of input.deadLetterBodies) {
     const letter = DeadLetterSchema.parse(JSON.parse(body));
@@ -103,7 +135,7 @@ export async function reconcile(input: {
     if (times > 1) {
       classOf.set(job.id, 'duplicate');
       counts.duplicates += 1;
-      problem('duplicate', job.id, `accepted ${times} times, recorded ${status}`);
+      problem('duplicate', job.id, `accepted ${times} times under key(s) ${[...(keysOf.get(job.id) ?? [])].join(', ')}, recorded ${status}`);
     } else if (status === 'published' && times === 1) {
       classOf.set(job.id, 'published');
       counts.published += 1;
@@ -135,7 +167,9 @@ export async function reconcile(input: {
       problem('unaccounted', job.id, `platform ${times}, store ${status}, dead letter ${letters.has(job.id) ? 'yes' : 'no'}, failed event ${event('failed')}, unconfirmed event ${event('unconfirmed')}`);
     }
   }
+  for (const acceptance of unmatched) problem('unmatched-acceptance', acceptance.key, 'the platform accepted a body that is no post of the plan');
   return {
     posts: jobs.length, ...counts, unconfirmedByCause: byCause, problems, alerts, deadLetterMessages: input.deadLetterBodies.length, classOf,
+    acceptances: { total: input.acceptances.length, reconciled: input.acceptances.length - unmatched.length, underOtherKeys, unmatched: unmatched.length },
   };
 }

@@ -11,9 +11,10 @@ const percent = (part: number, whole: number) => (whole === 0 ? '0 %' : `${((par
 export function formatReport(report: ChaosReport): string {
   const { outcome, platform, queue, crash, options } = report;
   const verdict = passed(report)
-    ? 'PASS: 0 duplicates, 0 lost, every failure accounted for (通过: 无重复、无丢失, 每个失败都有记录)'
-    : 'FAIL: see the problems below (未通过: 见下方问题)';
+    ? `PASS: 0 duplicates, 0 lost, every failure accounted for, all ${outcome.acceptances.total} acceptances reconciled (通过：无重复、无丢失，每个失败都有记录，平台的每次接收都已核对)`
+    : 'FAIL: see the problems below (未通过：见下方问题)';
   const lines = [
+    ...(report.mutation ? ['', `Injected defect in the code under test: ${report.mutation} (注入的缺陷)`] : []),
     '',
     'Outcome per post (每条内容的结果)',
     table([
@@ -25,6 +26,7 @@ export function formatReport(report: ChaosReport): string {
       ['unconfirmed 结果未知', `${outcome.unconfirmed} (platform has ${outcome.unconfirmedOnPlatform}; by cause: ${Object.entries(outcome.unconfirmedByCause).map(([cause, count]) => `${cause} ${count}`).join(', ')})`],
       ['blocked 未审批', outcome.blocked],
       ['unaccounted 来源不一致', outcome.unaccounted],
+      ['acceptances reconciled 已核对的接收', `${outcome.acceptances.reconciled} of ${outcome.acceptances.total} (under another key than the post's: ${outcome.acceptances.underOtherKeys}; matching no post: ${outcome.acceptances.unmatched})`],
       ['alerts raised 告警', `${outcome.alerts} (at least ${outcome.deadLettered + outcome.unconfirmed} needed)`],
     ]),
     '',
@@ -52,7 +54,7 @@ export function formatReport(report: ChaosReport): string {
       ['redeliveries (visibility timeout)', queue.redeliveries],
       ['batch items failed back', queue.failedItems],
       ['invocations that threw', queue.invocationErrors],
-      ['redriven (maxReceiveCount)', queue.redriven],
+      ['redriven (maxReceiveCount)', `${queue.redriven}${queue.redriven > 0 ? ` (their posts ended: ${Object.entries(report.redrivenOutcomes).map(([outcomeClass, count]) => `${outcomeClass} ${count}`).join(', ')})` : ''}`],
       ['crash', crash ? `SIGKILL of all ${options.workers} workers after ${crash.afterMessages} messages, ${crash.inFlightBatches} batches (${crash.inFlightMessages} messages) in flight, restarted after ${crash.restartedAfterMs} ms` : 'none'],
       ['posts in the killed batches ended', Object.entries(report.crashOutcomes).map(([outcomeClass, count]) => `${outcomeClass} ${count}`).join(', ') || '-'],
       ['the post on the platform at the crash', crash ? `${crash.keyOnPlatform}: ${report.outcome.classOf.get(crash.keyOnPlatform) ?? '?'}` : '-'],

@@ -18,6 +18,13 @@ import { FlywheelStore, createLocalClients } from '../../functions/store/index';
 import { loadDeploymentBundle } from '../../functions/sync/index';
 import { LOCAL_AWS } from '../../test/lambda/support/aws-json-server';
 
+/**
+ * A defect the harness can inject into the code under test, to prove it catches it:
+ * `key-on-retry` retries a publish whose outcome is unknown under a new Idempotency-Key (the
+ * at-most-once rule forbids the retry; the new key hides it from a platform that deduplicates).
+ */
+export type Mutation = 'key-on-retry';
+
 /** What the parent passes in CHAOS_WORKER (JSON). */
 export interface WorkerConfig {
   readonly bundleFile: string;
@@ -29,6 +36,7 @@ export interface WorkerConfig {
   readonly deadLetterQueueUrl: string;
   readonly abandonedMs: number;
   readonly timeoutMs: number;
+  readonly mutation?: Mutation;
 }
 
 /** Parent → worker: run one SQS event. Worker → parent: the answer, or that it is ready. */
@@ -51,7 +59,10 @@ function start(config: WorkerConfig): (event: unknown) => Promise<{ batchItemFai
   const connectors = new Map<string, PublishConnector>();
   const connectorFor = (channel: Channel): PublishConnector => {
     let connector = connectors.get(channel.id);
-    if (!connector) connectors.set(channel.id, (connector = createPublishConnector(channel, connectorDeps)));
+    if (!connector) {
+      const built = createPublishConnector(channel, connectorDeps);
+      connectors.set(channel.id, (connector = config.mutation === 'key-on-retry' ? retryUnderNewKey(built) : built));
+    }
     return connector;
   };
   return createPublishHandler({
@@ -65,6 +76,17 @@ function start(config: WorkerConfig): (event: unknown) => Promise<{ batchItemFai
     deadLetters: new SqsDeadLetterQueue(sqs, config.deadLetterQueueUrl),
     abandonedClaimMs: config.abandonedMs,
   });
+}
+
+/** The `key-on-retry` mutation: an unknown outcome is sent again, under another key. */
+function retryUnderNewKey(connector: PublishConnector): PublishConnector {
+  return {
+    kind: connector.kind,
+    publish: async (post) => {
+      const first = await connector.publish(post);
+      return first.status === 'unconfirmed' ? connector.publish({ ...post, key: `${post.key}#retry` }) : first;
+    },
+  };
 }
 
 if (process.send) {
