@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 export interface AlarmTopicProps {
   /** An address that receives every alarm by e-mail (it must confirm the subscription). @default - none */
   readonly email?: string;
+  /** A customer-managed key of the stack to encrypt the topic with (the data key of `-c kmsKey=create`). @default - a key of its own */
+  readonly key?: kms.Key;
 }
 
 /**
@@ -27,7 +29,7 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
-    this.key = new kms.Key(this, 'Key', {
+    this.key = props.key ?? new kms.Key(this, 'Key', {
       description: 'Flywheel: encrypts the alarm topic',
       enableKeyRotation: true,
       pendingWindow: Duration.days(7),

@@ -3,6 +3,7 @@ import { Annotations, App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { FlywheelStack } from './flywheel-stack';
 import { preparePlaybooks, type PreparedPlaybooks } from './load-playbooks';
+import { parseDataKeySetting } from './data-key';
 import { DEFAULT_SECRET_PREFIX } from './secret-references';
 
 /** Options for {@link createFlywheelApp}; the CDK CLI passes the rest through context and its environment. */
@@ -43,6 +44,7 @@ export function createFlywheelApp(options: FlywheelAppOptions = {}): FlywheelApp
   const alarmEmail = app.node.tryGetContext('alarmEmail') as string | undefined;
   const stackName = String(app.node.tryGetContext('stackName') ?? 'Flywheel');
   const secretPrefix = String(app.node.tryGetContext('secretPrefix') ?? DEFAULT_SECRET_PREFIX);
+  const dataKey = parseDataKeySetting(app.node.tryGetContext('kmsKey'));
   // Inside the assembly folder: the bundle is build output, regenerated on every synth.
   const playbooks = preparePlaybooks(folder, join(app.outdir, 'flywheel-deployment', 'flywheel-bundle.json'), options.cwd,
     { secretPrefix, ...(options.mediaBudgetBytes === undefined ? {} : { mediaBudgetBytes: options.mediaBudgetBytes }) });
@@ -54,6 +56,7 @@ export function createFlywheelApp(options: FlywheelAppOptions = {}): FlywheelApp
     ...(playbooks.notifyMediaFolder ? { notifyMediaFolder: playbooks.notifyMediaFolder } : {}),
     channelSecretNames: playbooks.channelSecretNames,
     notifySecretNames: playbooks.notifySecretNames,
+    ...(dataKey ? { dataKey } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
   });
   if (playbooks.secretNames.length > 0) {

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -56,6 +57,8 @@ export interface FlywheelFunctionProps {
    * cover changes the asset hash. @default - none
    */
   readonly shippedMediaFolder?: string;
+  /** The customer-managed key for the log group and the dead-letter queue (`-c kmsKey`). @default - AWS-owned keys */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /** Where a shipped deployment bundle sits inside the function (Lambda unpacks code into /var/task). */
@@ -81,6 +84,7 @@ export class FlywheelFunction extends Construct {
     super(scope, id);
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      ...(props.encryptionKey ? { encryptionKey: props.encryptionKey } : {}),
       // Logs are evidence of what was published; a stack deletion should not erase them.
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -92,7 +96,7 @@ export class FlywheelFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
     if (props.asyncInvoked ?? true) {
-      this.deadLetterQueue = createDeadLetterQueue(this, 'DeadLetters', 'This queue is itself a dead-letter queue (failed asynchronous invocations); its depth is alarmed.');
+      this.deadLetterQueue = createDeadLetterQueue(this, 'DeadLetters', 'This queue is itself a dead-letter queue (failed asynchronous invocations); its depth is alarmed.', props.encryptionKey);
     }
     this.function = new NodejsFunction(this, 'Function', {
       entry: props.entry,
@@ -131,6 +135,10 @@ export class FlywheelFunction extends Construct {
         ...(props.deploymentBundleFile ? { commandHooks: copyIntoBundle(props.deploymentBundleFile, props.shippedMediaFolder) } : {}),
       },
     });
+    if (this.deadLetterQueue && props.encryptionKey) {
+      // Lambda sends a failed asynchronous event to the dead-letter queue with the function's role.
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.encryptionKey.keyArn] }));
+    }
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions; these two actions are the only statement on Resource * (every data-access statement names its table, queue, bus or secret prefix).',

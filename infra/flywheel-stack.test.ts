@@ -4,7 +4,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HandlerEnvSchemas, type HandlerName } from '../functions/lambda/env';
 import { TTL_ATTRIBUTE } from '../functions/store/index';
-import { DUE_INDEX_NAME } from './flywheel-stack';
+import { CONSUMER_MAX_CONCURRENCY, DUE_INDEX_NAME, TICK_STOPPED_MINUTES } from './flywheel-stack';
+import { DataKeySettingError } from './data-key';
 import { synthForTest, type SynthesizedForTest } from './synth-for-test';
 
 const SAMPLE = join(import.meta.dirname, '..', 'playbooks');
@@ -97,12 +98,11 @@ describe('FlywheelStack: functions', () => {
     expect(tick.FLYWHEEL_PUBLISH_QUEUE_URL).toEqual({ Ref: logicalId(synth.stack.node.findChild('PublishQueue').node.findChild('Queue')) });
   });
 
-  it('reserves concurrency where a burst would hurt: one tick at a time, two publishers, two notifiers', () => {
-    expect(resource(functionId('tick')).Properties.ReservedConcurrentExecutions).toBe(1);
-    expect(resource(functionId('publish')).Properties.ReservedConcurrentExecutions).toBe(2);
-    expect(resource(functionId('notify')).Properties.ReservedConcurrentExecutions).toBe(2);
-    for (const name of ['check', 'track', 'sop', 'sync', 'ingest'] as const) {
-      expect(resource(functionId(name)).Properties.ReservedConcurrentExecutions).toBeUndefined();
+  it('decides concurrency per function (infra/README.md): reserved for tick, publish and notify; a cap on the queue for check, track and sop; none for sync and ingest', () => {
+    const reserved = Object.fromEntries(HANDLERS.map((name) => [name, resource(functionId(name)).Properties.ReservedConcurrentExecutions]));
+    expect(reserved).toEqual({ tick: 1, publish: 2, check: undefined, track: undefined, sop: undefined, notify: 2, sync: undefined, ingest: undefined });
+    for (const [name, cap] of [['publish', 2], ['check', CONSUMER_MAX_CONCURRENCY], ['track', CONSUMER_MAX_CONCURRENCY], ['sop', CONSUMER_MAX_CONCURRENCY]] as const) {
+      synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: functionId(name) }, ScalingConfig: { MaximumConcurrency: cap } });
     }
   });
 
@@ -220,7 +220,7 @@ describe('FlywheelStack: least privilege', () => {
 });
 
 describe('FlywheelStack: alarms', () => {
-  it('alarms on every dead-letter queue and on every function error, into the encrypted alarm topic', () => {
+  it('alarms on every dead-letter queue, every function error, work waiting too long and a stopped tick, into the encrypted alarm topic', () => {
     const topic = { Ref: logicalId(synth.stack.alarms.topic) };
     synth.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [logicalId(synth.stack.alarms.key), 'Arn'] } });
     const alarms = Object.values(synth.template.findResources('AWS::CloudWatch::Alarm'));
@@ -232,6 +232,86 @@ describe('FlywheelStack: alarms', () => {
     for (const alarm of [...errors, ...deadLetters]) {
       expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [topic], OKActions: [topic] });
     }
-    expect(alarms).toHaveLength(errors.length + deadLetters.length);
+    const ages = alarms.filter((alarm) => alarm.Properties.MetricName === 'ApproximateAgeOfOldestMessage');
+    expect(ages.map((alarm) => alarm.Properties.Dimensions).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+      ['CheckQueue', 'PublishQueue', 'SopQueue', 'TrackQueue'].map((id) => [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(synth.stack.node.findChild(id).node.findChild('Queue')), 'QueueName'] } }]),
+    );
+    for (const alarm of ages) {
+      expect(alarm.Properties).toMatchObject({
+        Namespace: 'AWS/SQS', Statistic: 'Maximum', Period: 300, Threshold: 900, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching', AlarmActions: [topic], OKActions: [topic],
+      });
+    }
+    // A stopped tick: no invocation in each of 5 one-minute periods, and no data counts as none.
+    const stopped = alarms.filter((alarm) => alarm.Properties.MetricName === 'Invocations');
+    expect(stopped).toEqual([{
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: expect.objectContaining({
+        Namespace: 'AWS/Lambda', Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId('tick') } }], Statistic: 'Sum', Period: 60,
+        Threshold: 1, ComparisonOperator: 'LessThanThreshold', EvaluationPeriods: TICK_STOPPED_MINUTES, DatapointsToAlarm: TICK_STOPPED_MINUTES,
+        TreatMissingData: 'breaching', AlarmActions: [topic], OKActions: [topic],
+      }),
+    }]);
+    expect(TICK_STOPPED_MINUTES).toBe(5);
+    expect(alarms).toHaveLength(errors.length + deadLetters.length + ages.length + stopped.length);
   });
+});
+
+describe('FlywheelStack: a customer-managed key (-c kmsKey)', () => {
+  let keyed: SynthesizedForTest;
+  beforeAll(() => {
+    keyed = synthForTest(SAMPLE, { context: { kmsKey: 'create' } });
+  });
+  const keyedId = (construct: { node: { defaultChild?: unknown } }) => keyed.stack.getLogicalId(construct.node.defaultChild as CfnResource);
+
+  it('encrypts the table, the bus and its archive, every queue, every log group and the alarm topic with one rotating, retained key', () => {
+    const key = { 'Fn::GetAtt': [keyedId(keyed.stack.dataKey as unknown as { node: { defaultChild?: unknown } }), 'Arn'] };
+    keyed.template.resourceCountIs('AWS::KMS::Key', 1);
+    keyed.template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
+    keyed.template.hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: key } });
+    keyed.template.hasResourceProperties('AWS::Events::EventBus', { KmsKeyIdentifier: key });
+    keyed.template.hasResourceProperties('AWS::Events::Archive', { KmsKeyIdentifier: key });
+    keyed.template.allResourcesProperties('AWS::SQS::Queue', { KmsMasterKeyId: key, SqsManagedSseEnabled: Match.absent() });
+    keyed.template.resourceCountIs('AWS::SQS::Queue', 11);
+    keyed.template.allResourcesProperties('AWS::Logs::LogGroup', { KmsKeyId: key });
+    keyed.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: key });
+  });
+
+  it('lets CloudWatch Logs (this account\'s log groups), EventBridge (the bus, the rule\'s dead letters) and CloudWatch alarms use the key; the functions get it through their roles', () => {
+    const statements = Object.values(keyed.template.findResources('AWS::KMS::Key'))[0]!.Properties.KeyPolicy.Statement as { Sid?: string; Principal: unknown; Condition?: unknown }[];
+    const principals = statements.map((statement) => JSON.stringify(statement.Principal));
+    expect(principals).toContain(JSON.stringify({ Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } }));
+    expect(principals.filter((principal) => principal === '{"Service":"events.amazonaws.com"}').length).toBeGreaterThanOrEqual(2);
+    expect(principals).toContain('{"Service":"cloudwatch.amazonaws.com"}');
+    const logs = statements.find((statement) => statement.Sid === 'AllowCloudWatchLogsForThisAccountsLogGroups');
+    expect(JSON.stringify(logs?.Condition)).toContain(':log-group:*');
+    const key = { 'Fn::GetAtt': [keyedId(keyed.stack.dataKey as unknown as { node: { defaultChild?: unknown } }), 'Arn'] };
+    for (const name of HANDLERS) {
+      keyed.template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: keyedId(keyed.stack.functions[name].role) }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['kms:Decrypt']), Resource: key })]) },
+      });
+    }
+  });
+
+  it('stays clean under cdk-nag, with no wildcard action, and the same size', () => {
+    expect(keyed.validationReport.pluginReports.flatMap((report) => report.violations)).toEqual([]);
+    for (const policy of Object.values(keyed.template.findResources('AWS::IAM::Policy'))) {
+      for (const statement of policy.Properties.PolicyDocument.Statement as Statement[]) for (const action of [statement.Action].flat()) expect(action).not.toMatch(/\*/);
+    }
+    expect(Object.keys(keyed.template.toJSON().Resources)).toHaveLength(Object.keys(synth.template.toJSON().Resources).length);
+  });
+
+  it('uses an existing key by its ARN, and refuses a value that is neither create nor a key ARN', () => {
+    const arn = 'arn:aws:kms:ap-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const existing = synthForTest(SAMPLE, { context: { kmsKey: arn } });
+    existing.template.hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: arn } });
+    existing.template.allResourcesProperties('AWS::Logs::LogGroup', { KmsKeyId: arn });
+    existing.template.allResourcesProperties('AWS::SQS::Queue', { KmsMasterKeyId: arn });
+    // Only the alarm topic's own key: an existing key's policy is its owner's.
+    existing.template.resourceCountIs('AWS::KMS::Key', 1);
+    expect(existing.validationReport.pluginReports.flatMap((report) => report.violations)).toEqual([]);
+    expect(() => synthForTest(SAMPLE, { context: { kmsKey: 'yes' } })).toThrow(DataKeySettingError);
+    expect(() => synthForTest(SAMPLE, { context: { kmsKey: 'yes' } })).toThrow(/-c kmsKey=yes is neither "create" nor a KMS key ARN.*\n-c kmsKey=yes 既不是 "create" 也不是 KMS 密钥 ARN/);
+  }, 120_000);
 });

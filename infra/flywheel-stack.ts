@@ -1,17 +1,21 @@
 import { join } from 'node:path';
 import { Arn, ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { TTL_ATTRIBUTE } from '../functions/store/index';
 import { AlarmTopic } from './alarm-topic';
+import { createDataKey, type DataKeySetting } from './data-key';
 import { createDeadLetterQueue } from './dead-letter-queue';
 import { createQueueDepthAlarm } from './queue-depth-alarm';
 import { FlywheelFunction, type FlywheelFunctionProps } from './flywheel-function';
@@ -27,6 +31,12 @@ const REPO_ROOT = join(import.meta.dirname, '..');
 function secretNamesEnv(names: readonly string[] = []): Record<string, string> {
   return { FLYWHEEL_SECRET_NAMES: names.join(',') };
 }
+
+/** At most this many check, track and sop functions at once each (the SQS event source's cap). */
+export const CONSUMER_MAX_CONCURRENCY = 5;
+
+/** Minutes without a tick before the TickStoppedAlarm fires. */
+export const TICK_STOPPED_MINUTES = 5;
 
 /** The sparse index of pending jobs (functions/store/DESIGN.md, patterns 3a-3e). */
 export const DUE_INDEX_NAME = 'GSI1';
@@ -48,6 +58,8 @@ export interface FlywheelStackProps extends StackProps {
   readonly channelSecretNames?: readonly string[];
   /** The notify targets' urls and signing secrets: notify may read these and no other secret. @default - none */
   readonly notifySecretNames?: readonly string[];
+  /** A customer-managed key for the table, bus and archive, queues and log groups (`-c kmsKey=create|<key ARN>`). @default - AWS-owned and SQS-managed keys */
+  readonly dataKey?: DataKeySetting;
 }
 
 /**
@@ -60,13 +72,19 @@ export class FlywheelStack extends Stack {
   readonly bus: events.EventBus;
   readonly scheduleGroup: scheduler.ScheduleGroup;
   readonly alarms: AlarmTopic;
+  /** The customer-managed key of `-c kmsKey`, if one was asked for. */
+  readonly dataKey?: kms.IKey;
   readonly functions: Record<'tick' | 'publish' | 'check' | 'track' | 'sop' | 'notify' | 'sync' | 'ingest', FlywheelFunction>;
 
   constructor(scope: Construct, id: string, props: FlywheelStackProps) {
     super(scope, id, props);
     const handlersDir = join(REPO_ROOT, 'functions', 'lambda');
+    const dataKey = props.dataKey ? createDataKey(this, props.dataKey) : undefined;
+    if (dataKey) this.dataKey = dataKey;
+    const encryptionKey = dataKey ? { encryptionKey: dataKey } : {};
 
     this.table = new dynamodb.Table(this, 'Table', {
+      ...(dataKey ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: dataKey } : {}),
       partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -82,27 +100,32 @@ export class FlywheelStack extends Stack {
       projectionType: dynamodb.ProjectionType.ALL,
     });
 
-    this.bus = new events.EventBus(this, 'Bus', { description: 'Flywheel: published, breached, goal and notification events' });
-    this.bus.archive('Archive', {
+    this.bus = new events.EventBus(this, 'Bus', { description: 'Flywheel: published, breached, goal and notification events', ...(dataKey ? { kmsKey: dataKey } : {}) });
+    // Not bus.archive(): aws-cdk-lib 2.276 drops its kmsKey. Same scope and id, so the same logical id.
+    const archive = new events.Archive(this.bus, 'Archive', {
+      sourceEventBus: dataKey ? this.busByName() : this.bus,
+      ...(dataKey ? { kmsKey: dataKey } : {}),
       description: 'Flywheel: every event on the bus, for replay after a notify outage',
       eventPattern: { account: [this.account] },
       retention: Duration.days(90),
     });
+    archive.node.addDependency(this.bus);
     this.scheduleGroup = new scheduler.ScheduleGroup(this, 'Schedules', {
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.alarms = new AlarmTopic(this, 'Alarms', props.alarmEmail ? { email: props.alarmEmail } : {});
+    // A key the stack made serves the alarm topic too (one key, one monthly fee); an existing key's policy is not ours to extend for CloudWatch.
+    this.alarms = new AlarmTopic(this, 'Alarms', { ...(props.alarmEmail ? { email: props.alarmEmail } : {}), ...(dataKey instanceof kms.Key ? { key: dataKey } : {}) });
 
     const work = {
-      publish: new WorkQueue(this, 'PublishQueue', { description: 'posts to publish', consumerTimeout: Duration.seconds(60) }),
-      check: new WorkQueue(this, 'CheckQueue', { description: 'KPI checks', consumerTimeout: Duration.seconds(60) }),
-      track: new WorkQueue(this, 'TrackQueue', { description: 'goal tracking and A/B verdicts', consumerTimeout: Duration.seconds(60) }),
-      sop: new WorkQueue(this, 'SopQueue', { description: 'SOP steps and review reminders', consumerTimeout: Duration.seconds(60) }),
+      publish: new WorkQueue(this, 'PublishQueue', { description: 'posts to publish', consumerTimeout: Duration.seconds(60), ...encryptionKey }),
+      check: new WorkQueue(this, 'CheckQueue', { description: 'KPI checks', consumerTimeout: Duration.seconds(60), ...encryptionKey }),
+      track: new WorkQueue(this, 'TrackQueue', { description: 'goal tracking and A/B verdicts', consumerTimeout: Duration.seconds(60), ...encryptionKey }),
+      sop: new WorkQueue(this, 'SopQueue', { description: 'SOP steps and review reminders', consumerTimeout: Duration.seconds(60), ...encryptionKey }),
     };
     const publishFailures = createDeadLetterQueue(this, 'PublishFailures',
-      'Posts that failed for good (permanent platform errors) land here for a person to read; it is a dead-letter queue and its depth is alarmed.');
+      'Posts that failed for good (permanent platform errors) land here for a person to read; it is a dead-letter queue and its depth is alarmed.', dataKey);
 
-    const bundle = { deploymentBundleFile: props.deploymentBundleFile };
+    const bundle = { deploymentBundleFile: props.deploymentBundleFile, ...encryptionKey };
     const define = (name: keyof FlywheelStack['functions'], fnProps: Omit<FlywheelFunctionProps, 'entry'>) =>
       new FlywheelFunction(this, `${name[0]!.toUpperCase()}${name.slice(1)}`, { entry: join(handlersDir, `${name}.ts`), ...fnProps });
     const tableEnv = { FLYWHEEL_TABLE: this.table.tableName };
@@ -135,7 +158,7 @@ export class FlywheelStack extends Stack {
       }),
       // The Trigger invokes sync synchronously and fails the deploy on an error: no DLQ to fill.
       sync: define('sync', { ...bundle, description: 'Flywheel sync: reconciles the plan into the table', timeout: Duration.minutes(5), memorySize: 512, asyncInvoked: false, environment: tableEnv }),
-      ingest: define('ingest', { description: 'Flywheel ingest: receives metric points', timeout: Duration.seconds(30), asyncInvoked: false, environment: tableEnv }),
+      ingest: define('ingest', { ...encryptionKey, description: 'Flywheel ingest: receives metric points', timeout: Duration.seconds(30), asyncInvoked: false, environment: tableEnv }),
     };
     const fns = this.functions;
 
@@ -146,8 +169,8 @@ export class FlywheelStack extends Stack {
     this.allowTable(fns.notify, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
     this.allowTable(fns.sync, ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem']);
     this.allowTable(fns.ingest, ['dynamodb:BatchWriteItem']);
-    for (const queue of Object.values(work)) queue.queue.grantSendMessages(fns.tick.role);
-    publishFailures.grantSendMessages(fns.publish.role);
+    this.allowSend(fns.tick.role, Object.values(work).map((queue) => queue.queue));
+    this.allowSend(fns.publish.role, [publishFailures]);
     for (const name of ['publish', 'check', 'track', 'sop'] as const) this.bus.grantPutEventsTo(fns[name].role);
     this.allowSecrets(fns.publish, props.channelSecretNames ?? []);
     this.allowSecrets(fns.notify, props.notifySecretNames ?? []);
@@ -171,7 +194,9 @@ export class FlywheelStack extends Stack {
       fns[name].function.addEventSource(new SqsEventSource(queue.queue, {
         batchSize: 10,
         reportBatchItemFailures: true,
-        ...(name === 'publish' ? { maxConcurrency: 2 } : {}),
+        // publish: as many pollers as its reserved concurrency (more would be throttled); check, track and sop: a cap
+        // without a reservation (infra/README.md, "Concurrency, decided per function").
+        maxConcurrency: name === 'publish' ? 2 : CONSUMER_MAX_CONCURRENCY,
       }));
     }
     new events.Rule(this, 'NotifyRule', {
@@ -184,6 +209,17 @@ export class FlywheelStack extends Stack {
         maxEventAge: Duration.hours(2),
       })],
     });
+    if (dataKey instanceof kms.Key) {
+      // The rule itself sends events it could not deliver to notify's dead-letter queue.
+      dataKey.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'AllowTheNotifyRuleToDeadLetter',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        // The rule's own ARN would make a cycle (key → rule → bus → key): this account's rules, by pattern.
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account }, ArnLike: { 'aws:SourceArn': `arn:${this.partition}:events:${this.region}:${this.account}:rule/*` } },
+      }));
+    }
     const ingestUrl = fns.ingest.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
     const sync = new triggers.Trigger(this, 'SyncAfterDeploy', {
       handler: fns.sync.function,
@@ -194,9 +230,13 @@ export class FlywheelStack extends Stack {
     // Sync writes to the table as soon as it runs: its policy must exist before the Trigger fires.
     sync.node.addDependency(fns.sync.role);
 
-    // Every alarm (function errors, dead letters) goes to the alarm topic.
+    // Every alarm (function errors, dead letters, queue age, a stopped tick) goes to the alarm topic.
     for (const fn of Object.values(fns)) for (const alarm of fn.alarms) this.alarms.route(alarm);
-    for (const queue of Object.values(work)) this.alarms.route(queue.alarm);
+    for (const queue of Object.values(work)) {
+      this.alarms.route(queue.alarm);
+      this.alarms.route(queue.ageAlarm);
+    }
+    this.alarms.route(this.tickStoppedAlarm());
     this.alarms.route(createQueueDepthAlarm(this, 'PublishFailuresAlarm', publishFailures, 'a post failed for good (a permanent platform error); the PublishFailures queue says which and why.'));
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The Flywheel table (the VS Code Goals view reads goal status from it)' });
@@ -205,12 +245,56 @@ export class FlywheelStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
   }
 
-  /** Grants exactly these table actions (and on the due index when asked): no `dynamodb:*`, no Scan. */
+  /**
+   * Grants exactly these table actions (and on the due index when asked): no `dynamodb:*`, no
+   * Scan; with a customer-managed key, the key actions DynamoDB needs of a caller, on that key.
+   */
   private allowTable(fn: FlywheelFunction, actions: string[], options: { dueIndex?: boolean } = {}): void {
     fn.role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions,
       resources: [this.table.tableArn, ...(options.dueIndex ? [`${this.table.tableArn}/index/${DUE_INDEX_NAME}`] : [])],
     }));
+    if (this.dataKey) {
+      fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], resources: [this.dataKey.keyArn] }));
+    }
+  }
+
+  /**
+   * The tick stopped (the schedule was disabled or deleted, its role broken, the function
+   * throttled away): nothing is published and no other alarm fires, because nothing runs. Five
+   * one-minute periods without an invocation, missing data breaching: a stopped tick alarms about
+   * five minutes after its last run; a healthy one runs every minute, and the jitter of
+   * Scheduler's delivery can empty one minute, never five in a row.
+   */
+  private tickStoppedAlarm(): cloudwatch.Alarm {
+    return new cloudwatch.Alarm(this, 'TickStoppedAlarm', {
+      alarmDescription: 'Flywheel: the every-minute tick has not run for 5 minutes: nothing is published or checked. Look at the EveryMinute schedule (enabled?), its role, and the tick function\'s throttles.',
+      metric: this.functions.tick.function.metricInvocations({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: TICK_STOPPED_MINUTES,
+      datapointsToAlarm: TICK_STOPPED_MINUTES,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+  }
+
+  /**
+   * The bus by its ARN built from its name, not a reference to it: the archive adds the bus ARN
+   * to the key's policy, and a reference would make a cycle (key → bus → key), as the bus itself
+   * avoids when it adds its own statement.
+   */
+  private busByName(): events.IEventBus {
+    const name = (this.bus.node.defaultChild as events.CfnEventBus).name;
+    return events.EventBus.fromEventBusArn(this, 'BusByName', this.formatArn({ service: 'events', resource: 'event-bus', resourceName: name }));
+  }
+
+  /**
+   * Sending to these queues, with exact actions; with a customer-managed key, the two key actions
+   * a sender needs (CDK's grantSendMessages would add `kms:ReEncrypt*` and `kms:GenerateDataKey*`).
+   */
+  private allowSend(role: iam.IRole, queues: readonly sqs.IQueue[]): void {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], resources: queues.map((queue) => queue.queueArn) }));
+    if (this.dataKey) role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.dataKey.keyArn] }));
   }
 
   /** The role Scheduler assumes to invoke the tick: only schedules of this account may assume it. */
@@ -219,6 +303,8 @@ export class FlywheelStack extends Stack {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }),
       description: 'Flywheel: lets the every-minute schedule invoke the tick function',
     });
+    // The schedule sends a tick it could not deliver to tick's dead-letter queue, encrypted with the data key when there is one.
+    if (this.dataKey) role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.dataKey.keyArn] }));
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.functions.tick.function.node.defaultChild as lambda.CfnFunction)}.Arn>:*]`,
       reason: 'aws-scheduler-targets LambdaInvoke grants invoke on the tick function and its versions (ARN:*); the role can invoke nothing else and only this account\'s schedules can assume it.',
