@@ -59,9 +59,10 @@ export function createFlywheelApp(options: FlywheelAppOptions = {}): FlywheelApp
     ...(dataKey ? { dataKey } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
   });
-  if (playbooks.secretNames.length > 0) {
+  const read = [...new Set([...playbooks.channelSecretNames, ...playbooks.notifySecretNames])].sort();
+  if (read.length > 0) {
     // Shown by `cdk synth` and `cdk deploy`: a missing secret only shows up later, as a failed publish.
-    Annotations.of(stack).addInfo(`The playbooks read ${playbooks.secretNames.length} secret(s) from Secrets Manager; create each before the first publish: ${playbooks.secretNames.join(', ')}`);
+    Annotations.of(stack).addInfo(`The functions read ${read.length} secret(s) from Secrets Manager; create each before the first publish: ${read.join(', ')}`);
   }
   for (const warning of playbooks.mediaWarnings) Annotations.of(stack).addWarning(warning);
   // The acknowledgements are copied into the template's Metadata, so an audit reads them there.

@@ -25,7 +25,7 @@ function describeDestination(destination: SecretDestination, lang: Lang): string
   switch (destination.kind) {
     case 'host': return destination.host;
     case 'in-secret': return zh ? `${destination.reference} 中保存的地址` : `the address stored in ${destination.reference}`;
-    case 'not-sent': return zh ? `不发送（${destination.why}）` : `not sent (${destination.why})`;
+    case 'not-sent': return zh ? `不发送（${destination.why.zh}）` : `not sent (${destination.why.en})`;
   }
 }
 
@@ -61,7 +61,8 @@ export function printSecretDestinations(io: CliIo, lang: Lang, references: reado
       const was = [...new Set(before)].map((key) => describeKey(key, lang)).join(', ');
       note = `  ${paint(io, 'red', zh ? `⚠ 主机已变更，上次部署为 ${was}` : `⚠ host changed since the last deploy (was ${was})`)}`;
     }
-    io.out(`  ${reference.reference.padEnd(width)}  ${who} (${reference.field}) → ${describeDestination(reference.destination, lang)}${note}\n`);
+    const field = zh ? `（${reference.field}）` : ` (${reference.field})`;
+    io.out(`  ${reference.reference.padEnd(width)}  ${who}${field} → ${describeDestination(reference.destination, lang)}${note}\n`);
   }
   if (marked > 0) {
     io.out(zh

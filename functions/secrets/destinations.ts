@@ -12,7 +12,7 @@ export type SecretUse = 'channel' | 'notify' | 'other';
 export type SecretDestination =
   | { readonly kind: 'host'; readonly host: string }
   | { readonly kind: 'in-secret'; readonly reference: string }
-  | { readonly kind: 'not-sent'; readonly why: string };
+  | { readonly kind: 'not-sent'; readonly why: { readonly en: string; readonly zh: string } };
 
 /** A credential reference (`secret:NAME` or `env:VAR`) in a Workspace document, with who reads it, where it goes and where it is written. */
 export interface SecretReference {
@@ -47,25 +47,25 @@ function channelDestination(channel: Channel): SecretDestination {
     case 'webhook':
     case 'mastodon': {
       const host = hostOf(channel.instance);
-      return host ? { kind: 'host', host } : { kind: 'not-sent', why: 'no valid instance address' };
+      return host ? { kind: 'host', host } : { kind: 'not-sent', why: { en: 'no valid instance address', zh: '未配置有效的 instance 地址' } };
     }
     case 'wechat-oa':
       return { kind: 'host', host: new URL(WECHAT_API_ORIGIN).host };
     case 'wecom-group':
       return { kind: 'in-secret', reference: channel.credentials ?? '' };
     default:
-      return { kind: 'not-sent', why: `${channel.platform} has no publishing connector` };
+      return { kind: 'not-sent', why: { en: `${channel.platform} has no publishing connector`, zh: `${channel.platform} 暂无发布连接器` } };
   }
 }
 
 /** Where a notify target's url or signing secret goes. */
 function notifyDestination(target: NotifyTarget, field: string): SecretDestination {
-  if (target.type === 'email') return { kind: 'not-sent', why: 'email has no connector' };
-  if (target.url === undefined) return { kind: 'not-sent', why: 'the target has no url' };
+  if (target.type === 'email') return { kind: 'not-sent', why: { en: 'email has no connector', zh: '邮件暂无连接器' } };
+  if (target.url === undefined) return { kind: 'not-sent', why: { en: 'the target has no url', zh: '通知目标未配置 url' } };
   if (field === 'url') return { kind: 'in-secret', reference: target.url };
   if (isReference(target.url)) return { kind: 'in-secret', reference: target.url };
   const host = hostOf(target.url);
-  return host ? { kind: 'host', host } : { kind: 'not-sent', why: 'the url is not an http(s) address' };
+  return host ? { kind: 'host', host } : { kind: 'not-sent', why: { en: 'the url is not an http(s) address', zh: 'url 不是 http(s) 地址' } };
 }
 
 /**
@@ -88,7 +88,7 @@ export function listSecretReferences(model: WorkspaceModel): SecretReference[] {
             const target = owner as NotifyTarget;
             found.push({ ...where, use: 'notify', owner: target.id, destination: notifyDestination(target, field) });
           } else {
-            found.push({ ...where, use: 'other', destination: { kind: 'not-sent', why: 'no function reads it' } });
+            found.push({ ...where, use: 'other', destination: { kind: 'not-sent', why: { en: 'no function reads it', zh: '没有函数读取' } } });
           }
         } else if (value !== null && typeof value === 'object') {
           visit(value as object);

@@ -93,7 +93,7 @@ describe('flywheel deploy', () => {
     expect(second.stdout).toContain('1 credential(s) will go to another host than at the last deploy');
     expect(second.stdout.match(/host changed/g)).toHaveLength(1);
     // The record moved on with the deploy: the same host again is no change; the Chinese plan says the same.
-    expect(chinese.stdout).toMatch(/^ {2}secret:flywheel\/partner-signing +渠道 partner-hook \(credentials\) → collector\.elsewhere\.example$/m);
+    expect(chinese.stdout).toMatch(/^ {2}secret:flywheel\/partner-signing +渠道 partner-hook（credentials） → collector\.elsewhere\.example$/m);
     expect(chinese.stdout).toContain('凭据（只可读取以 flywheel/ 开头的密钥）及其发往的主机：');
   }, 60_000);
 
