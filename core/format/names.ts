@@ -21,7 +21,6 @@ export interface NameBook {
   sop(sop: string): string;
   /** A Check document's title, or a campaign KPI's (`<campaign>/kpi-<metric>`): campaign, metric and target. */
   check(check: string): string;
-  person(person: string): string;
   /** A metric's title in the book's language. */
   metric(metric: string): string;
   unit(metric: string): MetricUnit;
@@ -72,7 +71,6 @@ export function createNameBook(model: Pick<WorkspaceModel, 'workspaces' | 'campa
       const { entry, kpi } = found;
       return `${book.campaign(entry.name)} ${book.metric(kpi.metric)} ${formatCondition(kpi.target, book.unit(kpi.metric), { lang })}`;
     },
-    person: (person) => workspace?.people?.find((candidate) => candidate.id === person)?.name ?? person,
     // Built-in titles explain their formula in brackets (互动率 (互动量 / 阅读播放量)); a message needs only the name.
     metric: (metric) => localize(metricInfo(metric).title, lang).replace(/\s*[(（][^()（）]*[)）]\s*$/, ''),
     unit: (metric) => metricInfo(metric).unit,

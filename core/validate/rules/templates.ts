@@ -3,6 +3,7 @@ import {
   CHECK_MESSAGE_PLACEHOLDERS, CHECK_TRIGGER_PLACEHOLDERS, SOP_STEP_PLACEHOLDERS, eventSubjectPlaceholders, sopStepPlaceholders, unfilledPlaceholder, type SopStart,
 } from '../../evaluate/index';
 import type { PlaybookEntry } from '../../load/index';
+import { SOP_EVENTS } from '../../schema/index';
 import { suggestClosest } from '../../suggest';
 import type { Rule, RuleContext } from '../context';
 
@@ -10,8 +11,7 @@ const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** Every placeholder some message can use: a name outside it is a typo, not a trigger mismatch. */
 const KNOWN = new Set<string>([
-  ...CHECK_MESSAGE_PLACEHOLDERS, ...SOP_STEP_PLACEHOLDERS, ...CHECK_TRIGGER_PLACEHOLDERS, 'event',
-  ...eventSubjectPlaceholders('post.'), ...eventSubjectPlaceholders('goal.'),
+  ...CHECK_MESSAGE_PLACEHOLDERS, ...SOP_STEP_PLACEHOLDERS, ...CHECK_TRIGGER_PLACEHOLDERS, 'event', ...SOP_EVENTS.flatMap(eventSubjectPlaceholders),
 ]);
 
 const list = (names: readonly string[], separator: string) => names.map((name) => `{{${name}}}`).join(separator);
