@@ -20,9 +20,9 @@ Metrics: every CSV given with --metrics (time,metric,value[,channel,campaign,pos
 without --metrics, the CSV files in <dir>/metrics/. All rows load first; an evaluation at t sees
 the points with time <= t.
 
-用法: flywheel simulate [目录] --from <日期|时刻> --to <日期|时刻> [--metrics <csv>] [--format text|json] [--lang en|zh-CN]
-在虚拟时钟上运行计划, 与本地运行和云端使用相同的处理程序。
-时间线使用 --lang 的语言; 通知正文使用工作区的 language (默认 zh-CN), 与发到群里的一致。
+用法：flywheel simulate [目录] --from <日期|时刻> --to <日期|时刻> [--metrics <csv>] [--format text|json] [--lang en|zh-CN]
+在虚拟时钟上运行计划，与本地运行和云端使用相同的处理程序。
+时间线使用 --lang 的语言；通知正文使用工作区的 language（默认 zh-CN），与发到群里的一致。
 `;
 
 /** `flywheel simulate`: a preview of what the playbooks will do over a period. */
@@ -47,12 +47,12 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
   const from = readInstantArg(values.from, plan.timezone, false);
   const to = readInstantArg(values.to, plan.timezone, true);
   const badInstant = (flag: string, value: string) => (zh
-    ? `${flag} "${value}" 既不是 YYYY-MM-DD 日期, 也不是带时区偏移的 ISO 8601 时刻 (例如 2026-09-10 或 2026-09-10T20:00+08:00)`
+    ? `${flag} "${value}" 既不是 YYYY-MM-DD 日期，也不是带时区偏移的 ISO 8601 时刻（例如 2026-09-10 或 2026-09-10T20:00+08:00）`
     : `${flag} "${value}" is not YYYY-MM-DD or an ISO 8601 instant with an offset (e.g. 2026-09-10 or 2026-09-10T20:00+08:00)`);
   if (from === undefined) return stopped(usageError(io, badInstant('--from', values.from), HELP));
   if (to === undefined) return stopped(usageError(io, badInstant('--to', values.to), HELP));
   if (to < from) return stopped(usageError(io, zh ? '--to 早于 --from' : '--to is before --from', HELP));
-  if (!metrics) return usageError(io, zh ? `找不到指标文件: ${missing}` : `metrics file not found: ${missing}`, HELP);
+  if (!metrics) return usageError(io, zh ? `找不到指标文件：${missing}` : `metrics file not found: ${missing}`, HELP);
 
   const { index, count, problems } = await metrics.wait();
   const badRows = reportMetricProblems(io, files, problems, lang);
