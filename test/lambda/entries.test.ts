@@ -41,6 +41,8 @@ function configure(): void {
     FLYWHEEL_PUBLISH_QUEUE_URL: world.sqs.queueUrl('publish'), FLYWHEEL_CHECK_QUEUE_URL: world.sqs.queueUrl('check'),
     FLYWHEEL_TRACK_QUEUE_URL: world.sqs.queueUrl('track'), FLYWHEEL_SOP_QUEUE_URL: world.sqs.queueUrl('sop'),
     FLYWHEEL_DLQ_URL: world.sqs.queueUrl('dlq'),
+    // What infra grants publish: the channel credentials the playbooks name, and nothing else.
+    FLYWHEEL_SECRET_NAMES: 'flywheel/site-signing',
   });
 }
 
