@@ -8,8 +8,8 @@ function checkFile(context: RuleContext, entry: PlaybookEntry, owner: object, fi
   const resolved = context.resolveFile(entry.file.path, reference);
   if (resolved === undefined) {
     context.report(entry, owner, field, 'value', 'error', 'flywheel/file-reference', text(
-      `"${reference}" points outside the workspace folder. Keep content files inside it and use a path relative to this playbook file.`,
-      `"${reference}" 指向工作区目录之外。请将内容文件放在工作区内, 并使用相对于本剧本文件的路径。`,
+      `Keep content files inside the workspace folder and use a path relative to this playbook file: "${reference}" points outside the workspace folder.`,
+      `请将内容文件放在工作区内，并使用相对于本剧本文件的路径："${reference}" 指向工作区目录之外。`,
     ));
     return;
   }
@@ -23,8 +23,8 @@ function checkFile(context: RuleContext, entry: PlaybookEntry, owner: object, fi
   }
   if (!(expect === 'text' ? context.readText(resolved) !== undefined : context.fileExists(resolved))) {
     context.report(entry, owner, field, 'value', 'error', 'flywheel/file-reference', text(
-      `File not found: ${resolved} (resolved from "${reference}", relative to ${entry.file.path}). Check the name and folder.`,
-      `找不到文件: ${resolved} (由 "${reference}" 相对于 ${entry.file.path} 解析)。请检查文件名和目录。`,
+      `Check the name and folder: there is no file ${resolved} (resolved from "${reference}", relative to ${entry.file.path}).`,
+      `请检查文件名和目录：找不到文件 ${resolved}（由 "${reference}" 相对于 ${entry.file.path} 解析）。`,
     ));
     return;
   }
@@ -32,12 +32,12 @@ function checkFile(context: RuleContext, entry: PlaybookEntry, owner: object, fi
   if (expect === 'image' && kind !== 'image') {
     context.report(entry, owner, field, 'value', 'warning', 'flywheel/file-reference', text(
       `A cover should be an image (png, jpg, gif, webp…); "${reference}" does not look like one.`,
-      `封面应为图片 (png、jpg、gif、webp…); "${reference}" 看起来不是图片。`,
+      `封面应为图片（png、jpg、gif、webp…）；"${reference}" 看起来不是图片。`,
     ));
   } else if (expect === 'media' && kind === 'other') {
     context.report(entry, owner, field, 'value', 'warning', 'flywheel/file-reference', text(
       `"${reference}" is neither an image nor a video by its extension; platforms accept png, jpg, gif, webp, mp4, mov…`,
-      `按扩展名判断, "${reference}" 既不是图片也不是视频; 平台接受 png、jpg、gif、webp、mp4、mov 等。`,
+      `按扩展名判断，"${reference}" 既不是图片也不是视频；平台接受 png、jpg、gif、webp、mp4、mov 等。`,
     ));
   }
 }

@@ -31,12 +31,12 @@ export function describeZoneProblem(name: string): { en: string; zh: string; fix
   const isAbbreviation = !name.includes('/') && !SLASHLESS_IANA.has(name);
   if (resolved && !isAbbreviation) {
     if (resolved.toLowerCase() === name.toLowerCase() && resolved !== name) {
-      return { en: `Time zone names are case-sensitive in AWS: write "${resolved}".`, zh: `AWS 中时区名区分大小写: 请写 "${resolved}"。`, fix: resolved };
+      return { en: `Write "${resolved}": time zone names are case-sensitive in AWS.`, zh: `请写 "${resolved}"：AWS 中时区名区分大小写。`, fix: resolved };
     }
     if (resolved !== name && resolved.toLowerCase() !== name.toLowerCase()) {
       canonicalNames ??= Intl.supportedValuesOf('timeZone');
       const exact = canonicalNames.find((zone) => zone.toLowerCase() === name.toLowerCase());
-      if (exact && exact !== name) return { en: `Time zone names are case-sensitive in AWS: write "${exact}".`, zh: `AWS 中时区名区分大小写: 请写 "${exact}"。`, fix: exact };
+      if (exact && exact !== name) return { en: `Write "${exact}": time zone names are case-sensitive in AWS.`, zh: `请写 "${exact}"：AWS 中时区名区分大小写。`, fix: exact };
     }
     return undefined;
   }
@@ -52,7 +52,7 @@ export function describeZoneProblem(name: string): { en: string; zh: string; fix
   const guess = suggestClosest(name, canonicalNames);
   return {
     en: `"${name}" is not an IANA time zone name.${guess ? ` Did you mean "${guess}"?` : ''} Use a Region/City name such as Asia/Shanghai or America/New_York; offsets and abbreviations (UTC+8, CST) are not accepted by EventBridge Scheduler.`,
-    zh: `"${name}" 不是 IANA 时区名。${guess ? `是否应为 "${guess}"? ` : ''}请使用 地区/城市 形式, 如 Asia/Shanghai、America/New_York; EventBridge Scheduler 不接受偏移量或缩写 (UTC+8、CST)。`,
+    zh: `"${name}" 不是 IANA 时区名。${guess ? `是否应为 "${guess}"？` : ''}请使用“地区/城市”形式，如 Asia/Shanghai、America/New_York；EventBridge Scheduler 不接受偏移量或缩写（UTC+8、CST）。`,
     ...(guess ? { fix: guess } : {}),
   };
 }
