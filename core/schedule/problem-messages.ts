@@ -141,8 +141,8 @@ export const cronMessages = {
     `${field.zh} ${value} 超出范围：请使用 ${min}-${max}`,
   ),
   weekdayZero: text(
-    'Day-of-week 0 does not exist in AWS cron (1 = SUN … 7 = SAT): use 1 or SUN for Sunday',
-    'AWS cron 的星期没有 0（1 = 周日 … 7 = 周六）：周日请写 1 或 SUN',
+    'Day-of-week 0 does not exist in AWS cron (1 = SUN … 7 = SAT; Unix cron counts 0 = Sunday): write the days as names, SUN for Sunday',
+    'AWS cron 的星期没有 0（1 = 周日 … 7 = 周六；Unix cron 才以 0 = 周日计数）：请把星期写成英文缩写，周日写 SUN',
   ),
   unknownName: (field: LocalizedText, token: string, names: readonly string[]): LocalizedText => {
     const close = names.find((name) => token.toUpperCase().startsWith(name));
