@@ -7,6 +7,8 @@ const HELP = `flywheel: playbooks-as-code for new-media operations teams / 新�
 Usage: flywheel <command> [options]
 
 Commands:
+  init [dir]       create a new playbooks folder to start from (validates clean)
+                   新建剧本目录作为起点 (可直接通过检查)
   validate [dir]   check playbooks (syntax, schema, references, schedules, limits, compliance)
                    检查剧本 (语法、结构、引用、计划、平台限制、合规)
   plan [dir]       compile jobs and show what would be added, changed, removed
@@ -47,6 +49,7 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
  * the AWS SDK and the local engine that `flywheel run` brings.
  */
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./commands/init')).runInit,
   validate: async () => (await import('./commands/validate')).runValidate,
   plan: async () => (await import('./commands/plan')).runPlan,
   simulate: async () => (await import('./commands/simulate')).runSimulate,
@@ -62,6 +65,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 /** A LocalStateError (cli/state-files.ts), recognised without loading that module at start-up. */
 function isLocalStateError(error: unknown): error is Error & { messageIn(lang: 'en' | 'zh-CN'): string } {
   return error instanceof Error && error.name === 'LocalStateError' && typeof (error as { messageIn?: unknown }).messageIn === 'function';
+}
+
+/** The local store's engine could not load: this is the CLI inside the VS Code extension, without node_modules. */
+function isStoreEngineMissing(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /['"](dynalite|classic-level)['"]/.test(String((error as Error).message));
 }
 
 /** Runs the CLI with arguments (without node and script) and returns the exit status. */
@@ -85,6 +94,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       // Damaged, foreign or busy local state: a message that names the file and the fix, never a stack trace.
       const flag = rest.find((arg, index) => rest[index - 1] === '--lang' || arg.startsWith('--lang='));
       io.err(`flywheel ${command}: ${error.messageIn(detectLang(flag?.replace('--lang=', '')) ?? 'en')}\n`);
+      return 1;
+    }
+    if (isStoreEngineMissing(error)) {
+      io.err(`flywheel ${command}: this copy of the CLI has no local store engine (it is the one inside the VS Code extension). Install the CLI for the local store: npm pack in the Flywheel repository, then npm install -g <tarball> (see the README, "Use Flywheel on your own playbooks"), and set flywheel.cliPath or run it in a terminal.\n`
+        + `flywheel ${command}：这份命令行（VS Code 扩展内置）不带本地存储引擎。请安装完整的命令行：在 Flywheel 仓库中运行 npm pack，然后 npm install -g <生成的包>（见 README「Use Flywheel on your own playbooks」），再设置 flywheel.cliPath 或在终端中运行。\n`);
       return 1;
     }
     io.err(`flywheel: internal error, please report it / 内部错误, 请报告: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);

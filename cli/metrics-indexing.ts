@@ -102,7 +102,8 @@ export function indexMetricFilesHere(files: readonly string[]): IndexedMetrics {
 
 /** dist/metrics-worker.js beside the CLI bundle (this code may sit in dist/chunks/); absent when running from sources. */
 function workerFile(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
+  // The extension's copy of the CLI is CommonJS (extension/dist/cli.js), where import.meta is empty.
+  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
   const file = join(basename(here) === 'chunks' ? dirname(here) : here, 'metrics-worker.js');
   return existsSync(file) ? file : undefined;
 }

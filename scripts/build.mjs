@@ -36,6 +36,21 @@ await build({ ...extensionBundle, entryPoints: { 'server-main': 'extension/serve
 // `server.js`, what editors run, loads server-main.js through V8's code cache (extension/server/launch.ts).
 await build({ ...extensionBundle, entryPoints: { server: 'extension/server/launch.ts' } });
 
+// The CLI the .vsix carries (extension/dist/cli.js), for a playbooks folder that has no CLI of its own: one
+// CommonJS file (no chunks) that plain `node` runs with nothing installed, and its metrics worker beside it.
+// Only the local store's engine (dynalite, LevelDB's native addon) stays outside: it is loaded when a command needs the store.
+await build({
+  ...extensionBundle,
+  entryPoints: { 'metrics-worker': 'cli/metrics-worker.ts' },
+  external: ['dynalite', 'classic-level'],
+});
+await build({
+  ...extensionBundle,
+  stdin: { contents: "import { main } from './cli/index';\nvoid main(process.argv.slice(2)).then((code) => { process.exitCode = code; });", resolveDir: process.cwd(), sourcefile: 'extension-cli.ts', loader: 'ts' },
+  outfile: 'extension/dist/cli.js', outdir: undefined,
+  external: ['dynalite', 'classic-level'],
+});
+
 // The VS Code client: `vscode` is provided by the extension host. dynalite (the local store's
 // engine) is reachable only through a lazy import the client never takes: it runs the CLI instead.
 await build({ ...extensionBundle, entryPoints: { extension: 'extension/client/extension.ts' }, external: ['vscode', 'dynalite', 'classic-level'] });

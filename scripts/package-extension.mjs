@@ -14,7 +14,7 @@ const vsix = `${name}-${version}.vsix`;
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 
 const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: extension, encoding: 'utf8' }).trim().split('\n');
-const required = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/server-main.js', 'l10n/bundle.l10n.zh-cn.json', 'package.nls.zh-cn.json', 'media/icon.png'];
+const required = ['package.json', 'dist/extension.js', 'dist/server.js', 'dist/server-main.js', 'dist/cli.js', 'dist/metrics-worker.js', 'l10n/bundle.l10n.zh-cn.json', 'package.nls.zh-cn.json', 'media/icon.png'];
 const missing = required.filter((file) => !files.includes(file));
 const shipped = files.filter((file) => file.includes('node_modules'));
 if (missing.length > 0 || shipped.length > 0) {

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { buildImportArgs } from './import-args';
-import { findFlywheelCli, runFlywheelCli, type CliResult } from './flywheel-cli';
+import { cliNotFoundMessage, findFlywheelCli, runFlywheelCli, type CliResult } from './flywheel-cli';
 import type { GoalDashboard } from './dashboard';
 import type { GoalStatusStore } from './goal-status-store';
 import { OPEN_SOURCE_COMMAND } from './goals-tree';
-import { currentPlaybooksDir, displayLang, workspaceRoot } from './settings';
+import { cliLocation, currentPlaybooksDir, displayLang } from './settings';
 import type { SourceLocation } from './status-report';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,9 +30,10 @@ function locate(context: CommandContext): { dir: string; cli: string } | undefin
     void vscode.window.showErrorMessage(l10n.t('Open a folder with Flywheel playbooks first.'));
     return undefined;
   }
-  const cli = findFlywheelCli(workspaceRoot(), context.extensionPath);
+  const where = cliLocation(context.extensionPath);
+  const cli = findFlywheelCli(where);
   if (!cli) {
-    void vscode.window.showErrorMessage(l10n.t('The flywheel CLI was not found. Install it in the workspace (npm install flywheel) or run "npm run build" in the Flywheel repository.'));
+    void vscode.window.showErrorMessage(cliNotFoundMessage(where));
     return undefined;
   }
   return { dir, cli };

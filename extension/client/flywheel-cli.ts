@@ -1,10 +1,13 @@
 /*
- * Finds and runs the `flywheel` CLI. The extension does not bundle the CLI's local store: it
- * needs LevelDB's native addon, so the extension runs the CLI the workspace already has.
+ * Finds and runs the `flywheel` CLI: the one way the extension and its language server find it.
+ * A workspace with a CLI of its own (an installed package, the Flywheel repository) uses it; else
+ * the CLI the .vsix carries (extension/dist/cli.js), so a plain playbooks folder works with nothing
+ * installed. The `flywheel.cliPath` setting overrides both.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import * as l10n from '@vscode/l10n';
 
 /** What a CLI run printed and returned. */
 export interface CliResult {
@@ -13,16 +16,45 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** Where to look for the CLI. */
+export interface CliLocation {
+  /** The folder to start from (the workspace or the playbooks folder); its parents are searched too. */
+  readonly workspaceRoot: string | undefined;
+  /** The extension's folder (holding dist/cli.js). */
+  readonly extensionPath: string;
+  /** The `flywheel.cliPath` setting: a CLI entry file, relative to the workspace or absolute. */
+  readonly cliPath?: string | undefined;
+}
+
+const SEARCH_DEPTH = 5;
+
 /**
- * The CLI entry to run, first found: the workspace's installed package, the workspace itself when
- * it is the Flywheel repository, the repository around the extension (development).
+ * The CLI entry to run, first found: the `flywheel.cliPath` setting (only that one when set); the
+ * workspace's installed package or the workspace itself when it is the Flywheel repository, in the
+ * folder or up to five folders above it; the repository around the extension (development); the
+ * CLI bundled in the extension.
  */
-export function findFlywheelCli(workspaceRoot: string | undefined, extensionPath: string): string | undefined {
-  const candidates = [
-    ...(workspaceRoot ? [join(workspaceRoot, 'node_modules', 'flywheel', 'bin', 'flywheel.js'), join(workspaceRoot, 'bin', 'flywheel.js')] : []),
-    join(extensionPath, '..', 'bin', 'flywheel.js'),
-  ];
+export function findFlywheelCli(where: CliLocation): string | undefined {
+  const configured = where.cliPath?.trim();
+  if (configured) {
+    const file = isAbsolute(configured) || !where.workspaceRoot ? resolve(configured) : resolve(where.workspaceRoot, configured);
+    return existsSync(file) ? file : undefined;
+  }
+  const candidates: string[] = [];
+  let folder = where.workspaceRoot;
+  for (let depth = 0; folder !== undefined && depth < SEARCH_DEPTH; depth += 1) {
+    candidates.push(join(folder, 'node_modules', 'flywheel', 'bin', 'flywheel.js'), join(folder, 'bin', 'flywheel.js'));
+    const parent = dirname(folder);
+    folder = parent === folder ? undefined : parent;
+  }
+  candidates.push(join(where.extensionPath, '..', 'bin', 'flywheel.js'), join(where.extensionPath, 'dist', 'cli.js'));
   return candidates.find((candidate) => existsSync(candidate));
+}
+
+/** What to tell the user when findFlywheelCli found nothing. */
+export function cliNotFoundMessage(where: CliLocation): string {
+  if (where.cliPath?.trim()) return l10n.t('The flywheel CLI set in flywheel.cliPath was not found: {0}. Fix or clear the setting.', where.cliPath.trim());
+  return l10n.t('The flywheel CLI was not found, not even the one inside the extension. Reinstall the Flywheel extension, or set flywheel.cliPath.');
 }
 
 /**

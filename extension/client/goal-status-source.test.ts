@@ -3,7 +3,7 @@
  * to itself in the repository) in a child process and reads its JSON.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ describe('goal status from the local store', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('finds the CLI beside the extension and lists the sample goals', async () => {
-    expect(findFlywheelCli(root, EXTENSION)).toBe(join(REPO, 'bin', 'flywheel.js'));
+    expect(findFlywheelCli({ workspaceRoot: root, extensionPath: EXTENSION })).toBe(join(REPO, 'bin', 'flywheel.js'));
     const report = await readLocalStatus(settings());
     expect(report.goals.map((goal) => goal.goal)).toEqual(['phase-1-cold-start', 'phase-2-growth', 'phase-3-private-domain']);
     expect(report.goals[0]?.keyResults[0]).toMatchObject({ id: 'sop-coverage', source: { file: 'goals/phase-1-cold-start.yaml', line: 13 } });
@@ -44,9 +44,26 @@ describe('goal status from the local store', () => {
     }
   }, 60_000);
 
-  it('says how to get the CLI when there is none', async () => {
-    const elsewhere = mkdtempSync(join(tmpdir(), 'flywheel-no-cli-'));
-    await expect(readLocalStatus({ ...settings(), workspaceRoot: elsewhere, extensionPath: join(elsewhere, 'extension') })).rejects.toThrow(/npm install flywheel/);
-    rmSync(elsewhere, { recursive: true, force: true });
+  it("finds the workspace's own CLI first, then the one inside the extension; flywheel.cliPath overrides", () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'flywheel-cli-lookup-'));
+    try {
+      const extension = join(elsewhere, 'installed-extension');
+      mkdirSync(join(extension, 'dist'), { recursive: true });
+      writeFileSync(join(extension, 'dist', 'cli.js'), '');
+      const team = join(elsewhere, 'team');
+      mkdirSync(join(team, 'playbooks'), { recursive: true });
+      expect(findFlywheelCli({ workspaceRoot: join(team, 'playbooks'), extensionPath: extension })).toBe(join(extension, 'dist', 'cli.js'));
+      mkdirSync(join(team, 'node_modules', 'flywheel', 'bin'), { recursive: true });
+      writeFileSync(join(team, 'node_modules', 'flywheel', 'bin', 'flywheel.js'), '');
+      expect(findFlywheelCli({ workspaceRoot: join(team, 'playbooks'), extensionPath: extension })).toBe(join(team, 'node_modules', 'flywheel', 'bin', 'flywheel.js'));
+      expect(findFlywheelCli({ workspaceRoot: team, extensionPath: extension, cliPath: 'node_modules/flywheel/bin/flywheel.js' })).toBe(join(team, 'node_modules', 'flywheel', 'bin', 'flywheel.js'));
+      expect(findFlywheelCli({ workspaceRoot: team, extensionPath: extension, cliPath: 'missing/cli.js' })).toBeUndefined();
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('names the setting when flywheel.cliPath points nowhere', async () => {
+    await expect(readLocalStatus({ ...settings(), cliPath: '/nowhere/flywheel.js' })).rejects.toThrow(/flywheel\.cliPath[\s\S]*\/nowhere\/flywheel\.js/);
   });
 });

@@ -3,25 +3,21 @@
  * `flywheel status --format json`, or the deployed AWS table with the user's profile.
  */
 import * as l10n from '@vscode/l10n';
-import { findFlywheelCli, runFlywheelCli } from './flywheel-cli';
+import { cliNotFoundMessage, findFlywheelCli, runFlywheelCli, type CliLocation } from './flywheel-cli';
 import { parseStatusReport, StatusReportError, type StatusReport } from './status-report';
 
 /** Where goal status comes from and what is needed to read it. */
-export interface StatusSourceSettings {
+export interface StatusSourceSettings extends CliLocation {
   readonly source: 'local' | 'aws';
   readonly playbooksDir: string;
-  readonly workspaceRoot: string | undefined;
-  readonly extensionPath: string;
   readonly lang: 'en' | 'zh-CN';
   readonly aws: { readonly profile?: string; readonly region?: string; readonly table: string };
 }
 
 /** Runs `flywheel status <dir> --format json` and parses what it prints. */
 export async function readLocalStatus(settings: StatusSourceSettings): Promise<StatusReport> {
-  const cli = findFlywheelCli(settings.workspaceRoot, settings.extensionPath);
-  if (!cli) {
-    throw new StatusReportError(l10n.t('The flywheel CLI was not found. Install it in the workspace (npm install flywheel) or run "npm run build" in the Flywheel repository.'));
-  }
+  const cli = findFlywheelCli(settings);
+  if (!cli) throw new StatusReportError(cliNotFoundMessage(settings));
   const result = await runFlywheelCli(cli, ['status', settings.playbooksDir, '--format', 'json', '--lang', settings.lang], settings.playbooksDir);
   if (result.code !== 0) {
     throw new StatusReportError(l10n.t('flywheel status failed (exit {0}): {1}', result.code, result.stderr.trim() || result.stdout.trim()));

@@ -50,7 +50,7 @@ describe('localization', () => {
     expect(manifest.l10n).toBe('./l10n');
     expect(manifest.engines.vscode).toBe('^1.91.0');
     expect(Object.keys(manifest.contributes.configuration.properties).sort()).toEqual([
-      'flywheel.aws.ingestUrl', 'flywheel.aws.profile', 'flywheel.aws.region', 'flywheel.aws.table', 'flywheel.playbooksPath', 'flywheel.status.source', 'flywheel.trace.server',
+      'flywheel.aws.ingestUrl', 'flywheel.aws.profile', 'flywheel.aws.region', 'flywheel.aws.table', 'flywheel.cliPath', 'flywheel.playbooksPath', 'flywheel.status.source', 'flywheel.trace.server',
     ]);
     expect(manifest.contributes.commands.map((command) => command.command)).toEqual(expect.arrayContaining([
       'flywheel.validateWorkspace', 'flywheel.showPlan', 'flywheel.simulate', 'flywheel.deploy', 'flywheel.refreshGoalStatus', 'flywheel.openDashboard', 'flywheel.importMetrics',

@@ -1,5 +1,6 @@
 /* Reads the `flywheel.*` settings and the folder the playbooks live in. */
 import * as vscode from 'vscode';
+import type { CliLocation } from './flywheel-cli';
 import type { StatusSourceSettings } from './goal-status-source';
 import { resolvePlaybooksDir } from './playbooks-folder';
 
@@ -20,6 +21,12 @@ export function currentPlaybooksDir(): string | undefined {
   return resolvePlaybooksDir(workspaceRoot(), configured);
 }
 
+/** Where to look for the CLI: the workspace, the `flywheel.cliPath` setting, the extension. */
+export function cliLocation(extensionPath: string): CliLocation {
+  const cliPath = vscode.workspace.getConfiguration('flywheel').get<string>('cliPath', '').trim();
+  return { workspaceRoot: workspaceRoot(), extensionPath, ...(cliPath ? { cliPath } : {}) };
+}
+
 /** Everything the goal status sources need, from the settings. */
 export function readStatusSourceSettings(extensionPath: string): StatusSourceSettings | undefined {
   const playbooksDir = currentPlaybooksDir();
@@ -29,7 +36,7 @@ export function readStatusSourceSettings(extensionPath: string): StatusSourceSet
   const region = config.get<string>('aws.region', '').trim();
   return {
     source: config.get<string>('status.source', 'local') === 'aws' ? 'aws' : 'local',
-    playbooksDir, workspaceRoot: workspaceRoot(), extensionPath, lang: displayLang(),
+    playbooksDir, ...cliLocation(extensionPath), lang: displayLang(),
     aws: { ...(profile ? { profile } : {}), ...(region ? { region } : {}), table: config.get<string>('aws.table', '').trim() },
   };
 }

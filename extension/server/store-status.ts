@@ -5,10 +5,11 @@
  * own, which an editor must not do behind the user's back. Anything missing or failing: no lenses.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stateFolder } from '../../cli/deployed-state';
+import { findFlywheelCli } from '../client/flywheel-cli';
 import { readKeyResultStatus, type KeyResultStatusMap } from './service/index';
 
 const STATUS_TIMEOUT_MS = 20_000;
@@ -24,29 +25,15 @@ function runningEnginePid(playbooksDir: string): number | undefined {
   }
 }
 
-/**
- * The workspace's own CLI: an installed `flywheel` package or the Flywheel repository, in the
- * folder or above it; else the repository this server was built in (development checkouts).
- */
-function findCli(playbooksDir: string): string | undefined {
-  // The bundle is CommonJS (VS Code loads it with require), where import.meta is empty; sources run as ESM.
+/** The extension's folder: this server runs from its dist/ (bundled, CommonJS) or from extension/server/ (sources, ESM). */
+function extensionFolder(): string {
   const serverFolder = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-  const beside = join(serverFolder, '..', '..', 'bin', 'flywheel.js');
-  let folder = playbooksDir;
-  for (let depth = 0; depth < 5; depth += 1) {
-    for (const candidate of [join(folder, 'node_modules', 'flywheel', 'bin', 'flywheel.js'), join(folder, 'bin', 'flywheel.js')]) {
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = dirname(folder);
-    if (parent === folder) break;
-    folder = parent;
-  }
-  return existsSync(beside) ? beside : undefined;
+  return join(serverFolder, '..');
 }
 
 /** Latest key result status from a running local store, or undefined when none is reachable. */
 export function readStoreStatus(playbooksDir: string): Promise<KeyResultStatusMap | undefined> {
-  const cli = runningEnginePid(playbooksDir) === undefined ? undefined : findCli(playbooksDir);
+  const cli = runningEnginePid(playbooksDir) === undefined ? undefined : findFlywheelCli({ workspaceRoot: playbooksDir, extensionPath: extensionFolder() });
   if (!cli) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     execFile(process.execPath, [cli, 'status', playbooksDir, '--format', 'json'], {
