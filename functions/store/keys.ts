@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** Digits of a zero-padded epoch-ms sort key: string order equals time order up to year 33658. */
 const TIME_WIDTH = 15;
 
@@ -30,20 +28,9 @@ export function formatMonth(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 7);
 }
 
-/** JSON with object keys sorted, so equal values always serialise the same way. */
-export function stringifyStable(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stringifyStable).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, child]) => child !== undefined)
-    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-  return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${stringifyStable(child)}`).join(',')}}`;
-}
-
-/** A short stable hash (SHA-256, 16 hex digits) of a value's stable JSON. */
-export function hashStable(value: unknown): string {
-  return createHash('sha256').update(stringifyStable(value)).digest('hex').slice(0, 16);
-}
+// The plan's own stable JSON and hash (one implementation): stored payloads and ids must match
+// what compile hashed. A deep import: core/index would load the zod schemas into every Lambda.
+export { stableStringify as stringifyStable, hashValue as hashStable } from '../../core/compile/stable-hash';
 
 /** Copies an object without its undefined properties, so any DocumentClient config can marshal it. */
 export function omitUndefined<T extends Record<string, unknown>>(value: T): T {
