@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { startDynalite } from '../../test/support/dynamodb-engines';
-import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine } from './index';
+import { startDynalite } from '../support/dynamodb-engines';
+import { createLocalClients, createTable, FlywheelStore, startEmbeddedEngine } from '../../functions/store/index';
 import { describeStoreSuite } from './store-suite';
 
 describeStoreSuite('dynalite', startDynalite);

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { isDynamoDbLocalSkipped, SKIP_DYNAMODB_LOCAL_VARIABLE, startDynamoDbLocal } from '../../test/support/dynamodb-engines';
+import { isDynamoDbLocalSkipped, SKIP_DYNAMODB_LOCAL_VARIABLE, startDynamoDbLocal } from '../support/dynamodb-engines';
 import { describeStoreSuite } from './store-suite';
 
 if (isDynamoDbLocalSkipped()) {

@@ -1,5 +1,5 @@
 import { expect, it, onTestFinished } from 'vitest';
-import { PublishNotClaimedError, type Job, type MetricPoint } from './index';
+import { PublishNotClaimedError, type Job, type MetricPoint } from '../../functions/store/index';
 import type { StoreHarness } from './store-suite';
 
 const HOUR = 3_600_000;

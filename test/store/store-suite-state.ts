@@ -1,7 +1,7 @@
 import type { BatchWriteCommandInput, BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { expect, it, onTestFinished } from 'vitest';
-import { writeInBatches } from './batch-write';
-import { StateConflictError, UnprocessedItemsError } from './index';
+import { writeInBatches } from '../../functions/store/batch-write';
+import { StateConflictError, UnprocessedItemsError } from '../../functions/store/index';
 import type { StoreHarness } from './store-suite';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
-import { createLocalClients, createTable, FlywheelStore, type LocalEngine } from './index';
+import { createLocalClients, createTable, FlywheelStore, type LocalEngine } from '../../functions/store/index';
 import { describeJobAndPublishCases } from './store-suite-jobs';
 import { describeStateCases } from './store-suite-state';
 
