@@ -2,20 +2,10 @@ import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as z from 'zod/mini';
 import { text, type Job } from '../core/index';
+import { outboxFolder, stateFolder } from '../core/node/workspace-layout';
 import { LocalStateError, readJsonState, writeJsonState } from './state-files';
 
-/**
- * Where the local mode keeps a workspace's state: `.flywheel/` inside the workspace folder, so two
- * workspaces never share one, wherever their folders are (DESIGN.md decision 10).
- */
-export function stateFolder(workspaceDir: string): string {
-  return join(workspaceDir, '.flywheel');
-}
-
-/** Where the local mode writes posts to publish by hand and notifications: `outbox/` inside the workspace folder. */
-export function outboxFolder(workspaceDir: string): string {
-  return join(workspaceDir, 'outbox');
-}
+export { outboxFolder, stateFolder };
 
 /**
  * The folder earlier versions kept state in (`.flywheel/` beside the workspace folder, shared by

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stateFolder } from '../../cli/deployed-state';
+import { stateFolder } from '../../core/node/workspace-layout';
 import { findFlywheelCli } from '../client/flywheel-cli';
 import { readKeyResultStatus, type KeyResultStatusMap } from './service/index';
 
