@@ -133,4 +133,38 @@ spec:
     expect(statuses.at(-1)).toMatchObject({ status: expect.stringMatching(/off-track|at-risk/) });
     for (let index = 1; index < statuses.length; index += 1) expect(statuses[index]?.status).not.toBe(statuses[index - 1]?.status);
   });
+
+  it('a weekly report step sends a titled review that names the goal and its key result by title, with no {{', async () => {
+    const days = Array.from({ length: 14 }, (_, day) => `2027-01-${String(day + 1).padStart(2, '0')}T12:00:00+08:00,followers,${1000 + day * 100}`);
+    const events = await simulate({
+      'goal.yaml': `apiVersion: flywheel/v1
+kind: Goal
+metadata: { name: grow, title: 一月涨粉 }
+spec:
+  window: { start: 2027-01-01, end: 2027-01-31 }
+  keyResults:
+    - { id: fans, title: 粉丝数, metric: followers, baseline: 1000, target: 4000 }
+---
+apiVersion: flywheel/v1
+kind: SOP
+metadata: { name: weekly-review, title: 周一复盘 }
+spec:
+  trigger: { schedule: cron(0 9 ? * MON *) }
+  steps:
+    - { id: digest, report: { window: 7d }, notify: [ops] }
+`,
+      'metrics/followers.csv': `time,metric,value\n${days.join('\n')}\n`,
+    }, '2027-01-10', '2027-01-12');
+    const reviews = events.filter((event) => event.type === 'notify' && event.title !== undefined);
+    // Monday 2027-01-11 09:00 Shanghai, the review of the week before.
+    expect(reviews).toHaveLength(1);
+    const review = reviews[0] as SimEvent & { title: string; message: string };
+    expect(review).toMatchObject({ at: '2027-01-11T01:00:00.000Z', target: 'ops', title: 'sim 复盘（01-04 – 01-11）' });
+    expect(review.message).toContain('一月涨粉');
+    expect(review.message).toContain('粉丝数');
+    expect(review.message).not.toContain('{{');
+    expect(review.message).not.toMatch(/\bfans\b|\bgrow\b/);
+    // The change over the week: 1,300 on Jan 4, 2,000 on Jan 11.
+    expect(review.message).toContain('+700');
+  });
 });

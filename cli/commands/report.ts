@@ -2,8 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderReviewHtml } from '../../core/report/review-html';
 import { renderReviewMarkdown } from '../../core/index';
-import { buildReview } from '../../functions/engine/build-review';
-import type { EngineEvent } from '../../functions/engine/index';
+import { buildReview, listLoggedEvents } from '../../functions/engine/build-review';
 import { loadMetricIndex } from '../../functions/engine/local-runner';
 import { listChecks } from '../../functions/store/status-report';
 import { openLocalStore } from '../local-store';
@@ -50,8 +49,7 @@ export async function runReport(argv: string[], io: CliIo): Promise<number> {
   let review;
   try {
     const metrics = await loadMetricIndex(local.store, result.model, to);
-    const logged = await local.store.listEvents(from + 1, to + 1);
-    const events = logged.map((event) => ({ ...(event.detail as object), at: event.at, type: event.type }) as EngineEvent);
+    const events = await listLoggedEvents(local.store, from, to);
     // The check states are the store's present: they describe the window's end only when it is now.
     const firingAtEnd = to >= now - 60_000 ? new Set((await listChecks(local.store, result.model)).filter((check) => check.firing).map((check) => check.check)) : undefined;
     review = buildReview({

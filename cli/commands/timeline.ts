@@ -60,6 +60,6 @@ function describeWhat(event: EngineEvent, lang: Lang, names: NameBook): string {
       const winner = event.winner ? ` ${variant(event.campaign, event.post, event.winner)}` : '';
       return `${word(TERMS.abTest)} ${post(event.campaign, event.post)}${colon}${verdict}${winner}`;
     }
-    case 'notify': return `${word(TERMS.notify)} ${event.target}${colon}${event.message}`;
+    case 'notify': return `${word(TERMS.notify)} ${event.target}${colon}${event.title === undefined ? '' : `${event.title}\n`}${event.message}`;
   }
 }

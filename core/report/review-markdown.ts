@@ -60,3 +60,16 @@ export function renderReviewMarkdown(review: Review, lang: Lang): string {
   for (const test of review.abTests) lines.push(`- **${plain(test.postTitle)}**${colon}${words.abVerdict(test)}${open}${say('decidedBy')}${close}`);
   return `${lines.join('\n').trimEnd()}\n`;
 }
+
+/**
+ * The review as a bot message (the `report` step): a title naming the workspace and the window's
+ * dates, "ACME 新媒体部 复盘（11-30 – 12-07）", and the markdown without its heading, which the
+ * title replaces.
+ */
+export function renderReviewMessage(review: Review, lang: Lang): { title: string; text: string } {
+  const words = reviewWords(review, lang);
+  const dates = `${words.date(review.from).slice(5)} – ${words.date(review.to).slice(5)}`;
+  const title = `${review.workspaceTitle} ${words.say('title')}${words.zh ? `（${dates}）` : ` (${dates})`}`;
+  const text = renderReviewMarkdown(review, lang).replace(/^# [^\n]*\n+/, '');
+  return { title, text };
+}

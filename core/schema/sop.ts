@@ -22,9 +22,26 @@ export const SopStepSchema = describe(
     notify: notifyRefsSchema.optional(),
     owner: describe(idSchema.optional(), 'Person who does this step.', '执行此步骤的人。'),
     message: describe(
-      z.string(),
+      z.string().optional(),
       'Message sent for this step. Always: {{sop.title}}, {{sop.name}}, {{step}}, {{time}}; started by a check: {{check.title}}, {{check.value}}, {{check.condition}}, {{check.name}}; by an event: {{event}} and {{post}}, {{campaign}}, {{channel}} (post events) or {{goal}}, {{keyResult}}, {{status}} (goal events).',
       '此步骤发送的消息。始终可用: {{sop.title}}、{{sop.name}}、{{step}}、{{time}}; 由检查启动时: {{check.title}}、{{check.value}}、{{check.condition}}、{{check.name}}; 由事件启动时: {{event}}, 以及 {{post}}、{{campaign}}、{{channel}} (内容事件) 或 {{goal}}、{{keyResult}}、{{status}} (目标事件)。',
+    ),
+    report: describe(
+      z.strictObject({
+        window: describe(durationSchema, 'How far back the review looks from the step\'s minute, such as 7d.', '复盘从此步骤的时刻往回看多久，例如 7d。'),
+      }).optional(),
+      'Send a review (复盘) of the window instead of a message: each goal and key result with its status and change, checks that fired, posts published with their numbers (top first), posts that need a person, A/B verdicts.',
+      '发送这段时间的复盘（代替消息）：各目标与关键结果的状态和变化、触发的检查、已发布内容及其数据（按阅读量排序）、需要人工处理的内容、A/B 结论。',
+    ),
+    pause: describe(
+      z.union([
+        z.strictObject({
+          channels: describe(z.union([z.literal('all'), z.array(idSchema).min(1)]), 'all, or the ids of the channels to hold.', 'all，或要暂停的渠道 id 列表。'),
+        }),
+        z.strictObject({ campaigns: describe(z.array(idSchema).min(1), 'The ids of the campaigns whose posts to hold.', '要暂停其内容的活动 id 列表。') }),
+      ]).optional(),
+      'Hold every publish due on these channels (all, or a list of channel ids) or campaigns from this step on: held posts are kept, not sent, and each gives post.held. A pause a check started ends when the check resolves; any pause ends with flywheel resume.',
+      '从此步骤起暂停这些渠道（all 或渠道 id 列表）或活动的发布：暂停的内容保留、不发送，每条产生 post.held。由检查启动的暂停在检查恢复时结束；任何暂停都可用 flywheel resume 结束。',
     ),
     unlessResolved: describe(z.boolean().optional(), 'Skip this step if the triggering check has recovered by then.', '若触发的检查届时已恢复, 则跳过此步骤。'),
   }),

@@ -36,6 +36,8 @@ export const BusDetailSchemas = {
     at: Instant, target: z.string().check(z.minLength(1)), message: z.string(),
     /** Workspace paths of files to attach where the target's bot can (a hand-off's images). */
     attachments: z.optional(z.array(z.string().check(z.minLength(1)))),
+    /** Heads a long markdown message (a review), sent in the bot's rich format. */
+    title: z.optional(z.string()),
   }),
 } as const;
 

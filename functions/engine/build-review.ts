@@ -10,6 +10,7 @@ import {
   type Review, type ReviewAbTest, type ReviewAttention, type ReviewCheck, type ReviewGoal, type ReviewKeyResult,
   type ReviewPost, type ReviewPostRef, type WorkspaceModel,
 } from '../../core/index';
+import type { FlywheelStore } from '../store/index';
 import { collectDefinitions } from './definitions';
 import type { EngineEvent } from './events';
 
@@ -164,4 +165,10 @@ export function buildReview(input: ReviewInput): Review {
     goals: reviewGoals(input), checks: reviewChecks(input, events), published: reviewPublished(input, names, events),
     needPerson: reviewAttention(names, events), abTests: reviewAbTests(names, events),
   };
+}
+
+/** The store's logged events with fromExclusive < at ≤ toInclusive, as the engine emitted them (the log keeps each event whole in its detail). */
+export async function listLoggedEvents(store: Pick<FlywheelStore, 'listEvents'>, fromExclusive: number, toInclusive: number): Promise<EngineEvent[]> {
+  const logged = await store.listEvents(fromExclusive + 1, toInclusive + 1);
+  return logged.map((event) => ({ ...(event.detail as object), at: event.at, type: event.type }) as EngineEvent);
 }

@@ -25,8 +25,12 @@ export type EngineEvent =
     type: 'ab.verdict'; at: number; campaign: string; post: string;
     verdict: 'winner' | 'no-difference' | 'insufficient-data'; winner?: string | undefined; pValue?: number | undefined;
   }
-  /** A message for a notify target; `attachments` are workspace paths of files to attach where the bot can (a hand-off's images). */
-  | { type: 'notify'; at: number; target: string; message: string; attachments?: string[] | undefined };
+  /**
+   * A message for a notify target; `attachments` are workspace paths of files to attach where the
+   * bot can (a hand-off's images); `title` heads a long markdown message (a review), which the bot
+   * sends in its rich format.
+   */
+  | { type: 'notify'; at: number; target: string; message: string; attachments?: string[] | undefined; title?: string | undefined };
 
 /**
  * Events as the JSON contract writes them: `at` as the ISO 8601 UTC instant of the scheduled

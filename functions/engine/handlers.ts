@@ -1,8 +1,9 @@
 import {
   aggregateMetric, buildCheckMessageValues, buildSopStepValues, formatIdInstant, formatLocal, parseDurationMinutes, decideAbTest, evaluateCheck, evaluateGoal, measureCheck,
-  renderMessage, type AbJob, type Job, type MessageSubject, type MetricCatalogue, type PointIndex, type PublishJob, type RecurringJob,
+  renderMessage, renderReviewMessage, workspaceLanguage, type AbJob, type Job, type MessageSubject, type MetricCatalogue, type PointIndex, type PublishJob, type RecurringJob,
   type ReminderJob, type WorkspaceModel,
 } from '../../core/index';
+import { buildReview } from './build-review';
 import type { Definitions } from './definitions';
 import type { EngineEvent } from './events';
 import { checkFiredMessage, checkResolvedMessage, messageNames, NOT_APPROVED_REASON, reviewReminderMessage } from './messages';
@@ -62,6 +63,11 @@ export interface EngineContext {
   emit(event: EngineEvent): void;
   /** Schedules a follow-up (an SOP step) at a later minute. */
   schedule(occurrence: SopStepOccurrence): void;
+  /**
+   * The events recorded so far with fromExclusive < at ≤ toInclusive (the simulator's timeline,
+   * the store's event log), for a `report` step's review. Without it a review sees no events.
+   */
+  listEvents?(fromExclusive: number, toInclusive: number): Promise<readonly EngineEvent[]>;
 }
 
 function notifyAll(context: EngineContext, at: number, targets: readonly string[], message: string): void {
@@ -181,7 +187,22 @@ function runAbTest(context: EngineContext, job: AbJob, at: number): void {
   });
 }
 
-function runSopStep(context: EngineContext, occurrence: SopStepOccurrence, resolved: boolean): void {
+const DEFAULT_REVIEW_WINDOW_MINUTES = 7 * 24 * 60;
+
+/**
+ * A `report` step: the review of (at − window, at] from the events so far and the metrics, as
+ * markdown in the workspace's language, one titled message per target (the bots split it within
+ * their size limits).
+ */
+async function sendReview(context: EngineContext, at: number, window: string, targets: readonly string[]): Promise<void> {
+  const from = at - (parseDurationMinutes(window) ?? DEFAULT_REVIEW_WINDOW_MINUTES) * 60_000;
+  const events = context.listEvents ? await context.listEvents(from, at) : [];
+  const review = buildReview({ model: context.model, events, metrics: context.metrics, from, to: at });
+  const { title, text } = renderReviewMessage(review, workspaceLanguage(context.model));
+  for (const target of targets) context.emit({ type: 'notify', at, target, title, message: text });
+}
+
+async function runSopStep(context: EngineContext, occurrence: SopStepOccurrence, resolved: boolean): Promise<void> {
   const spec = context.definitions.sops.get(occurrence.sop);
   const step = spec?.steps.find((candidate) => candidate.id === occurrence.step);
   if (!spec || !step) return;
@@ -198,13 +219,14 @@ function runSopStep(context: EngineContext, occurrence: SopStepOccurrence, resol
     } : {}),
     ...(occurrence.about ? { subject: occurrence.about } : {}),
   });
-  notifyAll(context, occurrence.at, step.notify ?? [], renderMessage(step.message, values));
+  if (step.message !== undefined) notifyAll(context, occurrence.at, step.notify ?? [], renderMessage(step.message, values));
+  if (step.report) await sendReview(context, occurrence.at, step.report.window, step.notify ?? []);
 }
 
 /** Runs a due SOP step; a step of an SOP a check started is skipped once that check has resolved (`unlessResolved`). */
 async function runDueSopStep(context: EngineContext, occurrence: SopStepOccurrence): Promise<void> {
   const state = occurrence.check ? await context.state.getCheckState(occurrence.check.name) : undefined;
-  runSopStep(context, occurrence, occurrence.check !== undefined && state !== undefined && !state.firing);
+  await runSopStep(context, occurrence, occurrence.check !== undefined && state !== undefined && !state.firing);
 }
 
 /** Runs one occurrence through its handler: the same code for the simulator, the runner and the Lambdas (per queue, below). */

@@ -11,6 +11,7 @@ import { alertsFor } from '../lambda/alerts';
 import { resolveLocalSecret } from '../secrets/local-secrets';
 import type { FlywheelStore, StoredJob } from '../store/index';
 import { nextDue, reconcilePlan } from '../sync/index';
+import { listLoggedEvents } from './build-review';
 import { collectDefinitions, type Definitions } from './definitions';
 import type { EngineEvent } from './events';
 import { runOccurrence, sopStepJobId, type EngineContext, type Occurrence, type SendOutcome, type SopStepOccurrence } from './handlers';
@@ -259,13 +260,13 @@ export class LocalRunner {
   }
 
   /** Delivers a notification; one its target's bot did not take is kept in the outbox rather than lost. */
-  private async notify(target: string, at: number, message: string): Promise<void> {
+  private async notify(target: string, at: number, message: string, title?: string): Promise<void> {
     const fallback = () => new OutboxNotifyConnector(this.options.outboxFolder, `Notify target ${target} is not in the workspace`);
     const connector = this.notifyConnectors.get(target) ?? fallback();
     const key = createHash('sha256').update(`${target}\u0000${at}\u0000${message}`).digest('hex').slice(0, 32);
-    const result = await connector.notify({ key, target, at, text: message });
+    const result = await connector.notify({ key, target, at, text: message, ...(title === undefined ? {} : { title }) });
     if (result.status !== 'published' && connector.kind !== 'outbox') {
-      await new OutboxNotifyConnector(this.options.outboxFolder, result.reason).notify({ key, target, at, text: `[${connector.kind} ${result.status}: ${result.reason}] ${message}` });
+      await new OutboxNotifyConnector(this.options.outboxFolder, result.reason).notify({ key, target, at, text: `[${connector.kind} ${result.status}: ${result.reason}] ${message}`, ...(title === undefined ? {} : { title }) });
     }
   }
 
@@ -281,6 +282,7 @@ export class LocalRunner {
       publish: finding?.kind === 'abandoned' ? async () => ({ status: 'unconfirmed', reason: finding.reason }) : (job) => this.send(job),
       emit: (event) => events.push(event),
       schedule: (step) => steps.push(step),
+      listEvents: (fromExclusive, toInclusive) => listLoggedEvents(this.options.store, fromExclusive, toInclusive),
     };
     await runOccurrence(context, occurrence);
     // A post that failed or whose outcome is unknown is never silent: its owner hears of it, as in the cloud.
@@ -289,7 +291,7 @@ export class LocalRunner {
       if (event.type === 'post.blocked' && occurrence.kind === 'job') {
         await this.options.store.recordPublishOutcome(occurrence.job.id, { status: 'blocked', detail: event.reason });
       } else if (event.type === 'notify') {
-        await this.notify(event.target, event.at, event.message);
+        await this.notify(event.target, event.at, event.message, event.title);
       }
       await this.options.store.appendEvent({ at: event.at, type: event.type, detail: JSON.parse(JSON.stringify(event)) });
       this.options.log(event);

@@ -49,11 +49,15 @@ function readsOf(catalogue: MetricCatalogue, metric: string, fromExclusive: numb
  *   start at the window's start and end at the instant evaluated, never after the window;
  * - an A/B verdict at t: views and engagements over (campaign start − 1, t].
  * A derived metric brings its parts over the same window. Publish, reminder and SOP occurrences
- * read nothing. A definition the handler would reject (an unknown duration or time zone) reads
+ * read nothing, but a `report` step, which reads the whole workspace. A definition the handler would reject (an unknown duration or time zone) reads
  * nothing here: the handler still raises the error, with its own message.
  */
 export function listOccurrenceReads(scope: ReadScope, occurrence: Occurrence): MetricRead[] {
-  if (occurrence.kind !== 'job') return [];
+  if (occurrence.kind !== 'job') {
+    // A `report` step reviews every goal, check and post: the workspace's reads up to its minute.
+    const step = scope.definitions.sops.get(occurrence.sop)?.steps.find((candidate) => candidate.id === occurrence.step);
+    return step?.report ? listWorkspaceReads(scope, occurrence.at) : [];
+  }
   const { job, at } = occurrence;
   switch (job.kind) {
     case 'check': {

@@ -53,6 +53,7 @@ export async function simulate(model: WorkspaceModel, plan: Plan, options: Simul
     // On the virtual clock every post goes out unless the caller says otherwise; failures belong to real connectors.
     publish: options.publish ?? (async () => ({ status: 'published' })),
     emit: (event) => events.push(event),
+    listEvents: async (fromExclusive, toInclusive) => events.filter((event) => event.at > fromExclusive && event.at <= toInclusive),
     schedule: (occurrence) => {
       if (occurrence.at <= options.to) queue.push(occurrence);
     },

@@ -71,7 +71,7 @@ export function createNotifyHandler(deps: NotifyHandlerDeps): (event: unknown, c
       const bytes = deps.readMedia?.(name);
       return bytes === undefined ? [] : [{ name, bytes }];
     });
-    const result = await deps.connectorFor(target).notify({ key, target: request.target, at: Date.parse(request.at), text: request.message, ...(attachments.length > 0 ? { attachments } : {}) });
+    const result = await deps.connectorFor(target).notify({ key, target: request.target, at: Date.parse(request.at), text: request.message, ...(request.title === undefined ? {} : { title: request.title }), ...(attachments.length > 0 ? { attachments } : {}) });
     if (result.status === 'published') return { status: 'delivered', target: request.target };
     if (result.status === 'failed' && result.retryable) throw new NotifyRetryError(`Notify target ${request.target} is unavailable for now: ${result.reason}`);
     return { status: result.status, target: request.target, reason: result.reason };

@@ -1,6 +1,7 @@
 import { buildMetricCatalogue, type Job, type MetricCatalogue } from '../../core/index';
 import type { EventBusPublisher } from '../bus/index';
 import { collectDefinitions, sopStepJobId, type Definitions, type EngineContext, type EngineEvent, type EngineState, type Occurrence, type OccurrenceRunner, type SendOutcome, type SopStepOccurrence } from '../engine/index';
+import { listLoggedEvents } from '../engine/build-review';
 import { loadOccurrenceMetrics } from '../engine/metric-reads';
 import type { FlywheelStore } from '../store/index';
 import type { LoadedBundle } from '../sync/index';
@@ -93,6 +94,7 @@ export async function runWork(
     publish: options.publish ?? (async (): Promise<SendOutcome> => ({ status: 'failed', reason: 'this function does not publish posts' })),
     emit: (event) => events.push(event),
     schedule: (step) => steps.push(step),
+    listEvents: (fromExclusive, toInclusive) => listLoggedEvents(deps.store, fromExclusive, toInclusive),
   };
   await options.run(context, occurrence);
   return { events, steps };

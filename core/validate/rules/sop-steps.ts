@@ -21,7 +21,18 @@ export const sopStepsRule: Rule = {
           latest = after;
           latestId = step.id;
         }
-        if ((step.notify ?? []).length === 0 && step.owner === undefined) {
+        if (step.message === undefined && step.report === undefined && step.pause === undefined) {
+          context.report(entry, step, ['id'], 'value', 'error', this.code, text(
+            `Step "${step.id}" does nothing: give it a message to send, a report: { window: 7d } (a review of the window) or a pause: { channels: all }.`,
+            `步骤 "${step.id}" 没有任何动作：请添加要发送的 message、report: { window: 7d }（这段时间的复盘）或 pause: { channels: all }。`,
+          ));
+        } else if (step.message !== undefined && step.report !== undefined) {
+          context.report(entry, step, ['report'], 'key', 'error', this.code, text(
+            `Step "${step.id}" has both a message and a report; a step sends one of them. Move the message to a step of its own.`,
+            `步骤 "${step.id}" 同时有 message 和 report；一个步骤只发送其中之一。请把消息移到单独的步骤。`,
+          ));
+        }
+        if ((step.notify ?? []).length === 0 && step.owner === undefined && (step.message !== undefined || step.report !== undefined)) {
           context.report(entry, step, ['id'], 'value', 'warning', this.code, text(
             `Step "${step.id}" has neither notify nor owner, so its message reaches nobody. Add notify: [<target>].`,
             `步骤 "${step.id}" 既没有 notify 也没有 owner, 消息不会发给任何人。请添加 notify: [<目标>]。`,

@@ -68,11 +68,13 @@ export const templatesRule: Rule = {
       const ways = starts.get(entry.name) ?? [entry.value.spec.trigger];
       // A placeholder must be fillable however the SOP starts; name the first start that cannot fill it.
       for (const step of entry.value.spec.steps) {
+        const message = step.message;
+        if (message === undefined) continue;
         for (const start of ways) {
           const allowed = sopStepPlaceholders(start);
-          const missing = [...step.message.matchAll(PLACEHOLDER)].some((match) => !allowed.includes(match[1] ?? ''));
+          const missing = [...message.matchAll(PLACEHOLDER)].some((match) => !allowed.includes(match[1] ?? ''));
           if (!missing) continue;
-          checkMessage(context, entry, step, step.message, allowed, describeStart(start));
+          checkMessage(context, entry, step, message, allowed, describeStart(start));
           break;
         }
       }
