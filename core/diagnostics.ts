@@ -54,6 +54,8 @@ export interface Diagnostic extends SourceSpan {
   readonly message: LocalizedText;
   readonly related?: readonly RelatedLocation[];
   readonly fixes?: readonly SuggestedFix[];
+  /** URL of the page that states the rule (a platform's own docs): an editor links it, the CLI prints it after the message. */
+  readonly href?: string;
 }
 
 /** Orders diagnostics by file, then position, then code, so output is stable. */

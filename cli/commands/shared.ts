@@ -21,13 +21,20 @@ export function displayPath(io: CliIo, dir: string, file: string): string {
   return relative(io.cwd, join(dir, file)).split('\\').join('/') || file;
 }
 
+/** A diagnostic's message for a terminal: the text, then the page that states the rule when it has one. */
+export function diagnosticText(diagnostic: Diagnostic, lang: Lang): string {
+  const message = localize(diagnostic.message, lang);
+  if (!diagnostic.href) return message;
+  return lang === 'zh-CN' ? `${message}（来源：${diagnostic.href}）` : `${message} (source: ${diagnostic.href})`;
+}
+
 /** Validates a folder for a command that needs valid playbooks; prints the errors when there are any. */
 export function loadValidWorkspace(io: CliIo, dir: string, lang: Lang): ValidationResult | undefined {
   const result = validateWorkspace(readPlaybookFolder(dir), folderFileProvider(dir));
   const errors = result.diagnostics.filter((diagnostic: Diagnostic) => diagnostic.severity === 'error');
   if (errors.length === 0) return result;
   for (const error of errors) {
-    io.err(`${displayPath(io, dir, error.file)}:${error.line}:${error.column} ${paint(io, 'red', 'error')} ${error.code} ${localize(error.message, lang)}\n`);
+    io.err(`${displayPath(io, dir, error.file)}:${error.line}:${error.column} ${paint(io, 'red', 'error')} ${error.code} ${diagnosticText(error, lang)}\n`);
   }
   io.err(lang === 'zh-CN'
     ? `剧本有 ${errors.length} 个错误, 请先修复 (运行 flywheel validate 查看详情)。\n`

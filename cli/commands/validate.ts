@@ -2,7 +2,7 @@ import {
   folderFileProvider, localize, readPlaybookFolder, validateWorkspace, type Diagnostic, type Lang, type SourceFile,
 } from '../../core/index';
 import { paint, type CliIo } from '../output';
-import { displayPath, parseWorkspaceArgs } from './shared';
+import { diagnosticText, displayPath, parseWorkspaceArgs } from './shared';
 
 const HELP = `Usage: flywheel validate [dir=playbooks] [--format text|json] [--lang en|zh-CN]
 
@@ -58,13 +58,13 @@ export function runValidate(argv: string[], io: CliIo): number {
   if (format === 'json') {
     const rows = diagnostics.map((d) => ({
       file: display(d.file), line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn,
-      severity: d.severity, code: d.code, message: localize(d.message, lang),
+      severity: d.severity, code: d.code, message: localize(d.message, lang), ...(d.href ? { href: d.href } : {}),
     }));
     io.out(`${JSON.stringify({ diagnostics: rows }, null, 2)}\n`);
   } else {
     for (const d of diagnostics) {
       const colour = d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'cyan';
-      io.out(`${paint(io, 'bold', `${display(d.file)}:${d.line}:${d.column}`)} ${paint(io, colour, d.severity)} ${paint(io, 'gray', d.code)} ${localize(d.message, lang)}\n`);
+      io.out(`${paint(io, 'bold', `${display(d.file)}:${d.line}:${d.column}`)} ${paint(io, colour, d.severity)} ${paint(io, 'gray', d.code)} ${diagnosticText(d, lang)}\n`);
       io.out(excerpt(io, model.files.get(d.file), d));
     }
     const hasErrors = diagnostics.some((d) => d.severity === 'error');

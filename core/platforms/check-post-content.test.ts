@@ -12,6 +12,19 @@ function summarizeProblems(platform: PlatformId, content: PostContent) {
 }
 
 describe('checkPostContent', () => {
+  it('on every platform, each problem leads with its fix and carries its source URL outside the text', () => {
+    const worst: PostContent = { title: '标'.repeat(3000), body: '中'.repeat(100_000), tags: Array.from({ length: 200 }, (_, index) => `标签${index}${'长'.repeat(200)}`), cover: false, images: 500, videos: 0, imagesWithoutAlt: 500 };
+    const problems = (Object.keys(PLATFORM_LIMITS) as PlatformId[]).flatMap((platform) => checkPostContent(platform, worst));
+    expect(problems.length).toBeGreaterThan(20);
+    for (const problem of problems) {
+      expect(problem.source).toMatch(/^https?:\/\//);
+      expect(`${problem.message.en} ${problem.message.zh}`).not.toMatch(/https?:|source|来源/);
+      // The fix first: an imperative sentence before what the post has.
+      expect(problem.message.en).toMatch(/^(Shorten|Remove|Add|Attach|Give|Use|Keep|Split|Set|Put|Choose|Cut|Replace|Drop|Move|Make|Publish|Describe)\b[^.;]*\. /);
+      expect(problem.message.zh).toMatch(/^请[^。；]*。/);
+    }
+  });
+
   describe('wechat-oa', () => {
     it('rejects a 41-character title with an error that names the limit, the count, the source and the fix', () => {
       const [problem, ...rest] = checkPostContent('wechat-oa', { title: '标'.repeat(41), cover: true, ...NO_MEDIA });
@@ -19,10 +32,9 @@ describe('checkPostContent', () => {
       expect(rest).toEqual([]);
       expect(problem?.field).toBe('title');
       expect(problem?.severity).toBe('error');
-      expect(problem?.message.en).toBe(
-        'Title is 41 characters; the limit on WeChat Official Accounts is 32 (source: '
-        + 'https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_add). Shorten it.',
-      );
+      expect(problem?.message.en).toBe('Shorten it. Title is 41 characters; the limit on WeChat Official Accounts is 32.');
+      expect(problem?.source).toBe('https://developers.weixin.qq.com/doc/service/api/draftbox/draftmanage/api_draft_add');
+      expect(problem?.message.zh).toMatch(/^请缩短标题。/);
       expect(problem?.message.zh).toContain('标题为 41 个字符');
       expect(problem?.message.zh).toContain('微信公众号最多 32 个字符');
       expect(problem?.message.zh).toContain('请缩短标题');

@@ -12,13 +12,19 @@ const UNIT_NAMES: Readonly<Record<LengthUnit, LocalizedText>> = {
   'utf8-bytes': text('bytes (UTF-8)', '字节（UTF-8）'),
 };
 
-/** Joins what the post has, the rule with its source, and the fix into one message. */
-function describeProblem(limit: Sourced, observed: LocalizedText, rule: LocalizedText, fix: LocalizedText): LocalizedText {
+/**
+ * The fix first (a narrow Problems panel cuts the end off), then what the post has and the rule.
+ * The rule's source URL is not in the text: problems carry it as `source`, shown as a link.
+ */
+function describeProblem(limit: Sourced, observed: LocalizedText, rule: LocalizedText, fix: LocalizedText): Pick<PlatformProblem, 'message' | 'source'> {
   const community = limit.confidence === 'community';
-  return text(
-    `${observed.en}; ${community ? 'according to community tools, ' : ''}${rule.en} (source: ${limit.source}). ${fix.en}`,
-    `${observed.zh}；${community ? '据社区工具资料，' : ''}${rule.zh}（来源：${limit.source}）。${fix.zh}`,
-  );
+  return {
+    message: text(
+      `${fix.en} ${observed.en}; ${community ? 'according to community tools, ' : ''}${rule.en}.`,
+      `${fix.zh}${observed.zh}；${community ? '据社区工具资料，' : ''}${rule.zh}。`,
+    ),
+    source: limit.source,
+  };
 }
 
 function rateSeverity(limit: Sourced): PlatformProblem['severity'] {
@@ -46,7 +52,7 @@ function checkTextField(
     return [{
       field,
       severity: rateSeverity(limit),
-      message: describeProblem(
+      ...describeProblem(
         limit,
         text(`${label.en} is ${length} ${unit.en}`, `${label.zh}为 ${length} ${unit.zh}`),
         text(`the limit on ${name.en} is ${limit.max}`, `${name.zh}最多 ${limit.max} ${unit.zh}`),
@@ -65,7 +71,7 @@ function checkTags(tags: readonly string[] | undefined, limits: PlatformLimits):
     problems.push({
       field: 'tags',
       severity: rateSeverity(tagCount),
-      message: tagCount.max === 0
+      ...(tagCount.max === 0
         ? describeProblem(
           tagCount,
           text(`Post has ${tags.length} tags`, `共有 ${tags.length} 个标签`),
@@ -77,7 +83,7 @@ function checkTags(tags: readonly string[] | undefined, limits: PlatformLimits):
           text(`Post has ${tags.length} tags`, `共有 ${tags.length} 个标签`),
           text(`the limit on ${name.en} is ${tagCount.max}`, `${name.zh}最多 ${tagCount.max} 个`),
           text(`Remove ${excess}.`, `请删除 ${excess} 个。`),
-        ),
+        )),
     });
   }
   tags.forEach((tag, tagIndex) => {
@@ -89,7 +95,7 @@ function checkTags(tags: readonly string[] | undefined, limits: PlatformLimits):
         field: 'tags',
         tagIndex,
         severity: rateSeverity(limit),
-        message: describeProblem(
+        ...describeProblem(
           limit,
           text(`Tag ${tagIndex + 1} "${tag}" is ${length} ${unit.en}`, `第 ${tagIndex + 1} 个标签「${tag}」为 ${length} ${unit.zh}`),
           text(`the limit per tag on ${name.en} is ${limit.max}`, `${name.zh}每个标签最多 ${limit.max} ${unit.zh}`),
@@ -107,7 +113,7 @@ function checkMedia(content: PostContent, limits: PlatformLimits): PlatformProbl
   const need = (
     field: PlatformProblem['field'], limit: Sourced, observed: LocalizedText, rule: LocalizedText, fix: LocalizedText,
   ): void => {
-    problems.push({ field, severity: rateSeverity(limit), message: describeProblem(limit, observed, rule, fix) });
+    problems.push({ field, severity: rateSeverity(limit), ...describeProblem(limit, observed, rule, fix) });
   };
   if (limits.coverRequired && content.cover !== true) {
     need('cover', limits.coverRequired,

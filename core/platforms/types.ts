@@ -80,5 +80,8 @@ export interface PlatformProblem {
   readonly tagIndex?: number;
   /** `error` when the limit is from the platform's own docs, `warning` when it is community-sourced. */
   readonly severity: 'error' | 'warning';
+  /** What to do first, then what the post has and the rule; no URL. */
   readonly message: LocalizedText;
+  /** URL of the page that states the rule (shown as a link, or after the message in a terminal). */
+  readonly source: string;
 }

@@ -17,6 +17,7 @@ export interface FileProvider {
 export interface ReportOptions {
   readonly related?: readonly RelatedLocation[];
   readonly fixes?: readonly SuggestedFix[];
+  readonly href?: string;
 }
 
 /** What a rule sees: the loaded model, the workspace settings, and a way to report. */

@@ -41,7 +41,7 @@ export const platformLimitsRule: Rule = {
               reported.add(key);
               const where = version.variant ? text(` (variant "${version.variant.id}", channel ${channelId})`, ` (版本 "${version.variant.id}", 渠道 ${channelId})`) : text(` (channel ${channelId})`, ` (渠道 ${channelId})`);
               context.report(entry, owner, field, field.length === 1 && (field[0] === 'tags' || field[0] === 'media') ? 'key' : 'value', problem.severity, this.code,
-                text(`${problem.message.en}${where.en}`, `${problem.message.zh}${where.zh}`));
+                text(`${problem.message.en}${where.en}`, `${problem.message.zh}${where.zh}`), { href: problem.source });
             }
           }
         }

@@ -37,6 +37,8 @@ export function toLspDiagnostic(diagnostic: Diagnostic, lang: Lang, uriOf?: (pat
     severity: SEVERITIES[diagnostic.severity],
     code: diagnostic.code,
     source: 'flywheel',
+    // The rule's source page opens from the code, and stays out of the message (which leads with the fix).
+    ...(diagnostic.href ? { codeDescription: { href: diagnostic.href } } : {}),
     message: localize(diagnostic.message, lang),
     ...(uriOf && diagnostic.related && diagnostic.related.length > 0
       ? { relatedInformation: diagnostic.related.map((related) => ({ location: { uri: uriOf(related.file), range: toRange(related.span) }, message: localize(related.message, lang) })) }
