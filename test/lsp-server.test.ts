@@ -95,7 +95,8 @@ describe('language service', () => {
     const model = modelOf({ 'workspace.yaml': WORKSPACE_YAML });
     const labels = (marked: string) => { const { text, position } = withCursor(marked); return complete(text, position, { lang: 'en', model }).map((item) => item.label); };
 
-    expect(labels('spec:\n  posts:\n    - channels: [wechat-main, |')).toEqual(['wechat-main', 'xhs-main']);
+    expect(labels('spec:\n  posts:\n    - channels: [|')).toEqual(['wechat-main', 'xhs-main']);
+    expect(labels('spec:\n  posts:\n    - channels: [wechat-main, |')).toEqual(['xhs-main']);
     expect(labels('spec:\n  posts:\n    - channels:\n        - |')).toEqual(['wechat-main', 'xhs-main']);
     expect(labels('spec:\n  owner: |')).toEqual(['alice']);
     expect(labels('spec:\n  title: |')).toEqual([]);

@@ -69,6 +69,7 @@ spec:
   notify:
     - id: ops
       type: wecom-bot
+      title: ${t('Ops on-duty group', '运营值班群')}
       url: secret:flywheel/ops-webhook
   people:
     - { id: owner, name: ${t('Campaign owner', '活动负责人')}, notify: ops }

@@ -44,6 +44,7 @@ export const NotifyTargetSchema = describe(
   z.strictObject({
     id: idSchema,
     type: describe(z.enum(NOTIFY_TYPES), 'Kind of target: a group bot, Slack, a webhook or email.', '目标类型: 群机器人、Slack、webhook 或邮件。'),
+    title: describe(z.string().optional(), 'Display name (the group or inbox it reaches).', '显示名称（送达的群或邮箱）。'),
     url: describe(
       z.string().optional(),
       'Webhook address. Bot webhook URLs embed their key: write secret:NAME or env:VAR, never the URL itself.',

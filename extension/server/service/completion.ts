@@ -50,8 +50,11 @@ function valueItems(context: CursorContext, key: string, schema: JsonSchema | un
   const target = referenceTarget(context.kind, context.path, key);
   if (target) {
     if (!options.model) return [];
-    return knownIds(options.model, target, options.lang).map(({ id, detail }) => ({
-      label: id, kind: CompletionItemKind.Reference, detail: `${target} · ${detail}`, textEdit: { range, newText: id },
+    // An id already in the list is not offered again.
+    const listed = context.listed ?? new Set<string>();
+    // The human name beside the id (labelDetails), the kind of id and the rest in the detail.
+    return knownIds(options.model, target, options.lang).filter(({ id }) => !listed.has(id)).map(({ id, detail }) => ({
+      label: id, labelDetails: { description: detail.split(' · ')[0] }, kind: CompletionItemKind.Reference, detail: `${target} · ${detail}`, textEdit: { range, newText: id },
     }));
   }
   if (!schema) return [];

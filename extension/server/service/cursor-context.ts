@@ -101,6 +101,8 @@ export interface CursorContext {
   readonly word: { readonly text: string; readonly start: number; readonly end: number };
   /** Keys already present in the mapping (for `key`). */
   readonly siblings: ReadonlySet<string>;
+  /** For `item`: the other items already in the list (before and after the cursor), so completion leaves them out. */
+  readonly listed?: ReadonlySet<string>;
   /** `kind:` of the YAML document the cursor is in. */
   readonly kind?: string;
   /** True when the cursor's YAML document holds nothing but comments yet. */
@@ -170,6 +172,39 @@ function documentInfo(lines: readonly string[], lineIndex: number): { kind?: str
   return { empty: true };
 }
 
+/** A scalar list item as written: without a comment, quotes and surrounding spaces. */
+function itemText(raw: string): string {
+  return raw.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+}
+
+/** The items of a flow list other than the one at the cursor: `inside` is the text from `[` to the cursor, `after` what follows it. */
+function flowItems(inside: string, after: string): Set<string> {
+  const close = after.indexOf(']');
+  const before = inside.split(',').slice(0, -1);
+  const behind = (close < 0 ? after.split('\n')[0] ?? '' : after.slice(0, close)).split(',').slice(1);
+  return new Set([...before, ...behind].map(itemText).filter((item) => item !== '' && !/[[\]{}:]/.test(item)));
+}
+
+/** The scalar items of the block list whose `- ` markers sit at `dash`, other than the one on line `lineIndex`. */
+function blockItems(lines: readonly string[], lineIndex: number, dash: number): Set<string> {
+  const items = new Set<string>();
+  for (const step of [-1, 1]) {
+    for (let index = lineIndex + step; index >= 0 && index < lines.length; index += step) {
+      const text = lines[index] ?? '';
+      if (/^(---|\.\.\.)\s*(#.*)?$/.test(text)) break;
+      const shape = shapeOf(text);
+      if (shape.blank) continue;
+      const first = shape.dashes[0] ?? shape.contentColumn;
+      if (first < dash || (first === dash && shape.dashes.length === 0)) break;
+      if (first === dash && shape.dashes.length === 1 && shape.key === undefined) {
+        const item = itemText(shape.rest);
+        if (item !== '') items.add(item);
+      }
+    }
+  }
+  return items;
+}
+
 /** Splits text into lines (LF, CRLF or CR). */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
@@ -198,7 +233,8 @@ export function readCursorContext(lines: readonly string[], position: Position):
     // Path of the mapping holding `holder:` on the opening line (or the list item the flow map is).
     const base = ancestorPath(lines, openLineIndex, openShape.contentColumn, lastDash);
     if (flow.char === '[') {
-      return { ...common, path: base, at: 'item', ...(holder !== undefined ? { key: holder } : {}), siblings: new Set() };
+      const after = [lineText.slice(position.character), ...lines.slice(position.line + 1, position.line + 20)].join('\n');
+      return { ...common, path: base, at: 'item', ...(holder !== undefined ? { key: holder } : {}), siblings: new Set(), listed: flowItems(inside, after) };
     }
     const mapPath = holder !== undefined ? [...base, holder] : base;
     const siblings = new Set([...inside.matchAll(/(?:^|[{,])\s*([A-Za-z_][\w.-]*)\s*:/g)].map((match) => match[1] as string));
@@ -219,7 +255,7 @@ export function readCursorContext(lines: readonly string[], position: Position):
     const path = ancestorPath(lines, position.line, shape.contentColumn, lastDash);
     const listPath = path.slice(0, -1);
     const key = listPath[listPath.length - 1];
-    return { ...common, path: listPath.slice(0, -1), at: 'item', ...(key !== undefined ? { key } : {}), siblings: new Set() };
+    return { ...common, path: listPath.slice(0, -1), at: 'item', ...(key !== undefined ? { key } : {}), siblings: new Set(), listed: blockItems(lines, position.line, lastDash) };
   }
   const siblings = new Set<string>();
   const column = prefix.length - prefix.trimStart().length;

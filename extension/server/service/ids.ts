@@ -57,21 +57,23 @@ export function declarationsOf(model: WorkspaceModel, target: Target): readonly 
   return kind ? model.declared.get(kind) ?? [] : [];
 }
 
-/** A few words on what an id stands for: a channel's platform, a person's name, a document's title. */
+/** A few words on what an id stands for, its human name first: a channel's or notify target's title, a person's name, a document's title. */
 export function describeId(model: WorkspaceModel, target: Target, id: string): string | undefined {
   const spec = model.workspaces[0]?.value.spec;
   const join = (...parts: (string | undefined)[]) => parts.filter((part) => part !== undefined && part !== '').join(' · ') || undefined;
   switch (target) {
     case 'channel': {
       const channel = spec?.channels?.find((item) => item.id === id);
-      return channel && join(channel.platform, channel.title, channel.account);
+      return channel && join(channel.title, channel.platform, channel.account);
     }
     case 'person': {
       const person = spec?.people?.find((item) => item.id === id);
       return person && join(person.name, person.role);
     }
-    case 'notify':
-      return spec?.notify?.find((item) => item.id === id)?.type;
+    case 'notify': {
+      const target = spec?.notify?.find((item) => item.id === id);
+      return target && join(target.title, target.type);
+    }
     case 'metric': {
       const metric = spec?.metrics?.find((item) => item.id === id);
       return metric && join(metric.title, metric.unit);
