@@ -14,8 +14,11 @@ describe('flywheel plan', () => {
     const result = await run(['plan', 'playbooks'], root);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/compared with an empty deployed state/);
-    expect(result.stdout).toMatch(/^ {2}\+ publish {2}spring-festival-2027\/\S+ → wechat-main/m);
-    expect(result.stdout).toMatch(/^ {2}\+ check {4}negative-spike {2}rate\(15 minutes\) Asia\/Shanghai$/m);
+    // Posts and channels by their titles, at local times in the zone the header names.
+    expect(result.stdout).toMatch(/^Workspace ACME 新媒体部 \(times in Asia\/Shanghai\)/m);
+    expect(result.stdout).toMatch(/^ {2}\+ publish {3}2027-01-\d\d \d\d:\d\d {2}"[^"]+" \(2027 春节新春营销\) → 公众号「ACME 咖啡研究所」/m);
+    expect(result.stdout).toMatch(/^ {2}\+ check {5}负面舆情监测 {2}Every 15 minutes$/m);
+    expect(result.stdout).not.toMatch(/spring-festival-2027|wechat-main|\d\dZ\b/);
     expect(result.stdout).toMatch(/^Plan: \d+ to add, 0 to change, 0 to remove\.$/m);
   });
 
@@ -36,8 +39,11 @@ describe('flywheel plan', () => {
     writeFileSync(join(root, 'playbooks', '.flywheel', 'deployed-plan.json'), JSON.stringify({ jobs: [{ ...first, hash: 'stale' }, ...planned.jobs.slice(1), future] }));
     const changed = await run(['plan', 'playbooks', '--lang', 'zh-CN'], root);
     expect(changed.code).toBe(2);
-    expect(changed.stdout).toMatch(new RegExp(`^ {2}~ \\S+ +${first?.id.split('/')[1]}`, 'm'));
-    expect(changed.stdout).toContain('计划: 新增 0, 修改 1, 删除 1。');
+    // The changed job is named by its title, in Chinese words.
+    expect(changed.stdout).toMatch(/^ {2}~ A\/B 结论 {2}2027-\d\d-\d\d 00:00 {2}《[^》]+》（[^）]+）：/m);
+    expect(changed.stdout).toMatch(/^ {2}- /m);
+    expect(first?.id.startsWith('ab/')).toBe(true);
+    expect(changed.stdout).toContain('计划：新增 0，修改 1，删除 1。');
   });
 
   it('refuses playbooks with errors and exits 1', async () => {

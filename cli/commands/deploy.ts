@@ -9,7 +9,7 @@ import { stateFolder } from '../deployed-state';
 import { readJsonState, writeStateFile } from '../state-files';
 import { paint, type CliIo } from '../output';
 import { printSecretDestinations, recordSecrets, type DeployedSecret } from './deploy-secrets';
-import { printPlanChanges } from './plan';
+import { planWords, printPlanChanges } from './plan';
 import { loadValidWorkspace, parseWorkspaceArgs } from './shared';
 
 const HELP = `Usage: flywheel deploy [dir=playbooks] [--yes] [--alarm-email <address>] [--secret-prefix <prefix>] [--lang en|zh-CN] [-- <cdk options>]
@@ -153,7 +153,7 @@ export async function runDeploy(argv: string[], io: CliIo, overrides: Partial<De
   say(io, lang,
     `Workspace ${plan.workspace} (${plan.timezone}): ${plan.jobs.length} jobs, compared with ${deployed ? 'the plan last deployed to AWS from here' : 'nothing deployed to AWS from here yet'}.\n`,
     `工作区 ${plan.workspace} (${plan.timezone}): 共 ${plan.jobs.length} 个任务, 对比${deployed ? '上次从本机部署到 AWS 的计划' : '尚未从本机部署到 AWS 的空状态'}。\n`);
-  printPlanChanges(io, diff, lang, { limit: 40, countsWhenUnchanged: true });
+  printPlanChanges(io, diff, planWords(result.model, lang, plan.timezone), { limit: 40, countsWhenUnchanged: true });
   printSecretDestinations(io, lang, references, secretPrefix, deployed?.secrets);
   say(io, lang,
     '\nThe stack itself has a fixed size: the jobs above are rows the sync step writes into the table after `cdk deploy`.',

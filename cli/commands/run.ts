@@ -8,7 +8,7 @@ import { legacyStateFolder, loadDeployedJobs, outboxFolder, saveDeployedJobs, st
 import { openLocalStore, type LocalStore } from '../local-store';
 import type { CliIo } from '../output';
 import { LocalStateError, readJsonState, writeJsonState } from '../state-files';
-import { printPlanChanges } from './plan';
+import { planWords, printPlanChanges } from './plan';
 import { createPullRunner, watchPublishCredentials } from './pull';
 import { printGoalStatus } from './status';
 import { describeEvent } from './timeline';
@@ -76,7 +76,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     const now = Date.now();
     const diff = diffPlan(plan.jobs, deployed.jobs, now);
     io.out(zh ? `\n计划（${plan.workspace}，时间均为 ${zone} 时区）：${plan.jobs.length} 个任务\n` : `\nPlan for ${plan.workspace} (times in ${zone}): ${plan.jobs.length} jobs\n`);
-    printPlanChanges(io, diff, lang, { limit: 40, countsWhenUnchanged: true });
+    printPlanChanges(io, diff, planWords(result.model, lang, plan.timezone), { limit: 40, countsWhenUnchanged: true });
 
     const names = createNameBook(result.model, lang);
     const startedAt = Date.now();

@@ -64,8 +64,8 @@ export async function runSimulate(argv: string[], io: CliIo): Promise<number> {
     const names = createNameBook(result.model, lang);
     const workspace = result.model.workspaces[0]?.value.metadata.title ?? plan.workspace;
     io.out(zh
-      ? `模拟 ${workspace}（${plan.timezone}），${count} 个指标数据点${badRows > 0 ? `（跳过 ${badRows} 行）` : ''}：\n`
-      : `Simulating ${workspace} (${plan.timezone}) with ${count} metric points${badRows > 0 ? ` (${badRows} rows skipped)` : ''}:\n`);
+      ? `模拟 ${workspace}（时间均为 ${plan.timezone} 时区），${count} 个指标数据点${badRows > 0 ? `（跳过 ${badRows} 行）` : ''}：\n`
+      : `Simulating ${workspace} (times in ${plan.timezone}) with ${count} metric points${badRows > 0 ? ` (${badRows} rows skipped)` : ''}:\n`);
     for (const event of events) io.out(`${describeEvent(event, plan.timezone, lang, names)}\n`);
     io.out(zh ? `共 ${events.length} 个事件。\n` : `${events.length} events.\n`);
   }

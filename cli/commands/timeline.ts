@@ -7,14 +7,13 @@ import { NOT_APPROVED_REASON, type EngineEvent } from '../../functions/engine/in
 const NO_NAMES = { workspaces: [], campaigns: [], goals: [], sops: [], checks: [] };
 
 /**
- * A line of the timeline: local time, UTC, and what happened, in `lang`. Things are named by
+ * A line of the timeline: local time in the workspace zone (the caller names the zone once, in its
+ * header) and what happened, in `lang`. Things are named by
  * title through `names` (a NameBook of the workspace in the same language; ids without it),
  * numbers by their metric's unit.
  */
 export function describeEvent(event: EngineEvent, zone: string, lang: Lang, names: NameBook = createNameBook(NO_NAMES, lang)): string {
-  const local = formatLocal(event.at, zone);
-  const utc = new Date(event.at).toISOString().slice(0, 16).replace('T', ' ');
-  return `${local}  (${utc} UTC)  ${describeWhat(event, lang, names)}`;
+  return `${formatLocal(event.at, zone)}  ${describeWhat(event, lang, names)}`;
 }
 
 function describeWhat(event: EngineEvent, lang: Lang, names: NameBook): string {
