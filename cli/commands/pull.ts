@@ -44,7 +44,8 @@ function describeResult(io: CliIo, result: SourceResult, zh: boolean): string {
   const colour = result.status === 'ok' ? 'green' : result.status === 'failed' ? 'red' : 'yellow';
   const status = paint(io, colour, zh ? STATUS_TEXT[result.status].zh : STATUS_TEXT[result.status].en);
   const counts = result.status === 'skipped' ? '' : zh ? `  ${result.points} 个数据点，新增 ${result.new} 个` : `  ${result.points} point(s), ${result.new} new`;
-  return `${result.id}  ${status}${counts}${result.message ? `\n  ${result.message}` : ''}\n`;
+  const message = zh && result.messageZh ? result.messageZh : result.message;
+  return `${result.id}  ${status}${counts}${message ? `\n  ${message}` : ''}\n`;
 }
 
 /** What a person reads when a scheduled pull raised credential.failed. */

@@ -1,4 +1,4 @@
-import type { Source, WorkspaceSpec } from '../../core/index';
+import { text, type LocalizedText, type Source, type WorkspaceSpec } from '../../core/index';
 import type { ConnectorDeps } from '../connectors/connector';
 import { MASTODON_PER_MINUTE } from '../connectors/mastodon';
 import { checkUrl, makeRuntime, MissingSecretError, readSecret } from '../connectors/runtime';
@@ -11,19 +11,26 @@ import { WECHAT_DATA_PER_MINUTE, WeChatPullConnector } from './wechat-oa';
 /** A source ready to pull, or why it is not: skipped (nothing to pull with here) or failed (set up wrong). */
 export type PreparedSource =
   | { readonly status: 'ready'; readonly connector: PullConnector; readonly channel?: string }
-  | { readonly status: 'skipped'; readonly reason: string }
+  | { readonly status: 'skipped'; readonly reason: LocalizedText }
   | { readonly status: 'failed'; readonly reason: string; readonly renew?: string };
 
 /** Requests a minute to an http-json service. */
 const HTTP_JSON_PER_MINUTE = 60;
 
 /** Resolves a secret, turning one that is not set where this runs into a skip that says which. */
-async function secretOrSkip(deps: ConnectorDeps, ref: string, what: string, whatZh: string): Promise<{ value: string } | { skipped: string }> {
+async function secretOrSkip(deps: ConnectorDeps, ref: string, what: string, whatZh: string): Promise<{ value: string } | { skipped: LocalizedText }> {
   try {
     return { value: await readSecret(deps.resolveSecret, ref, what) };
   } catch (error) {
     if (error instanceof MissingSecretError) {
-      return { skipped: `Not set where this runs: the ${what} (${ref}) (${whatZh}未配置)${error.cause instanceof Error ? `; ${error.cause.message}` : ''}` };
+      // Locally a secret is an environment variable: say which one to set.
+      const variable = ref.startsWith('secret:') ? `FLYWHEEL_SECRET_${ref.slice('secret:'.length).toUpperCase().replace(/[^A-Z0-9]/g, '_')}` : ref.startsWith('env:') ? ref.slice('env:'.length) : undefined;
+      return {
+        skipped: text(
+          `Not set where this runs: the ${what} (${ref})${variable ? `; set the environment variable ${variable}` : ''}`,
+          `${whatZh}（${ref}）在本机未配置${variable ? `；请设置环境变量 ${variable}` : ''}`,
+        ),
+      };
     }
     throw error;
   }
@@ -48,7 +55,7 @@ export async function prepareSource(source: Source, spec: WorkspaceSpec, deps: C
   const channel = spec.channels?.find((candidate) => candidate.id === source.channel);
   if (!channel) return { status: 'failed', reason: `Source ${source.id} names channel ${source.channel ?? '(none)'}, which the workspace does not define (渠道不存在)` };
   if (channel.credentials === undefined) {
-    return { status: 'skipped', reason: `Channel ${channel.id} has no credentials: add credentials: secret:NAME to pull its numbers (渠道未配置凭据，无法拉取)` };
+    return { status: 'skipped', reason: text(`Channel ${channel.id} has no credentials: add credentials: secret:NAME to pull its numbers`, `渠道 ${channel.id} 未配置凭据：加上 credentials: secret:名称 才能拉取数据`) };
   }
   const secret = await secretOrSkip(deps, channel.credentials, `credentials of channel ${channel.id}`, `渠道 ${channel.id} 的凭据`);
   if ('skipped' in secret) return { status: 'skipped', reason: secret.skipped };

@@ -26,6 +26,8 @@ export interface SourceResult {
   /** Of those, points that were not stored before (or had another value). */
   readonly new: number;
   readonly message?: string;
+  /** The message in Chinese, where it was written in both languages (text output picks by --lang; JSON keeps `message`). */
+  readonly messageZh?: string;
   /** The channel pulled, for channel sources. */
   readonly channel?: string;
   /** Set when the platform refused the credentials: what to renew (the `credential.failed` event). */
@@ -117,7 +119,7 @@ export async function pullSource(context: PullContext, source: Source): Promise<
   } catch (error) {
     prepared = { status: 'failed' as const, reason: error instanceof Error ? error.message : String(error) };
   }
-  if (prepared.status === 'skipped') return { id: source.id, status: 'skipped', points: 0, new: 0, message: prepared.reason };
+  if (prepared.status === 'skipped') return { id: source.id, status: 'skipped', points: 0, new: 0, message: prepared.reason.en, messageZh: prepared.reason.zh };
   if (prepared.status === 'failed') {
     return { id: source.id, status: 'failed', points: 0, new: 0, message: prepared.reason, ...(source.channel ? { channel: source.channel } : {}), ...(prepared.renew ? { credential: { renew: prepared.renew } } : {}) };
   }
