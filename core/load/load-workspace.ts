@@ -76,7 +76,16 @@ export interface WorkspaceModel {
  * Parsed files kept between loads, by path: the language server validates on every edit, and a
  * file whose bytes did not change need not be parsed again. Entries of files that are gone are dropped.
  */
-export type ParseCache = Map<string, { readonly bytes: Uint8Array; readonly parsed: ParsedFile }>;
+export type ParseCache = Map<string, { readonly bytes: Uint8Array; readonly parsed: ParsedFile; loaded?: LoadedFile }>;
+
+/** What one parsed file contributes to the model, computed from that file alone (so it is cached with its parse). */
+export interface LoadedFile {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly entries: readonly PlaybookEntry[];
+  readonly declared: readonly [Kind, Declaration][];
+  readonly workspaceIds: readonly ['channels' | 'notify' | 'people' | 'metrics', Declaration][];
+  readonly broken: boolean;
+}
 
 export interface LoadOptions {
   readonly parseCache?: ParseCache;
@@ -173,16 +182,17 @@ export function loadWorkspace(files: readonly InputFile[], options: LoadOptions 
       continue;
     }
     const cached = parseCache?.get(input.path);
-    const parsed = cached && sameBytes(cached.bytes, input.bytes) ? cached.parsed : parsePlaybookFile(input.path, input.bytes);
-    parseCache?.set(input.path, { bytes: input.bytes, parsed });
+    const reuse = cached !== undefined && sameBytes(cached.bytes, input.bytes);
+    const parsed = reuse ? cached.parsed : parsePlaybookFile(input.path, input.bytes);
+    const loaded = (reuse ? cached.loaded : undefined) ?? loadFile(parsed);
+    parseCache?.set(input.path, { bytes: input.bytes, parsed, loaded });
     sourceFiles.set(input.path, parsed.source);
-    for (const diagnostic of parsed.diagnostics) diagnostics.push(diagnostic);
-    for (const item of parsed.documents) {
-      documents.push(item.document);
-      if (!item.broken) loadDocument(item, diagnostics, entries, declared, workspaceIds);
-      else declareDocument(item.document, item.declares, declared, workspaceIds);
-    }
-    if (parsed.documents.some((item) => item.broken) || (parsed.documents.length === 0 && parsed.diagnostics.some((d) => d.severity === 'error'))) brokenFiles.add(input.path);
+    for (const item of parsed.documents) documents.push(item.document);
+    for (const diagnostic of loaded.diagnostics) diagnostics.push(diagnostic);
+    for (const entry of loaded.entries) (entries[entry.kind] as PlaybookEntry[]).push(entry);
+    for (const [kind, declaration] of loaded.declared) declared.get(kind)?.push(declaration);
+    for (const [list, declaration] of loaded.workspaceIds) workspaceIds.get(list)?.push(declaration);
+    if (loaded.broken) brokenFiles.add(input.path);
   }
 
   if (parseCache) for (const path of parseCache.keys()) if (!sourceFiles.has(path)) parseCache.delete(path);
@@ -194,6 +204,27 @@ export function loadWorkspace(files: readonly InputFile[], options: LoadOptions 
       declared, workspaceIds, brokenFiles,
     },
     diagnostics,
+  };
+}
+
+/** Loads one parsed file on its own: schema checks, entries and the ids it declares, in document order. */
+export function loadFile(parsed: ParsedFile): LoadedFile {
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const entries: { [K in Kind]: PlaybookEntry<K>[] } = { Workspace: [], Campaign: [], SOP: [], Goal: [], Check: [] };
+  const declared = new Map<Kind, Declaration[]>(KINDS.map((kind) => [kind, []]));
+  const workspaceIds = new Map<'channels' | 'notify' | 'people' | 'metrics', Declaration[]>([
+    ['channels', []], ['notify', []], ['people', []], ['metrics', []],
+  ]);
+  for (const item of parsed.documents) {
+    if (!item.broken) loadDocument(item, diagnostics, entries, declared, workspaceIds);
+    else declareDocument(item.document, item.declares, declared, workspaceIds);
+  }
+  return {
+    diagnostics,
+    entries: KINDS.flatMap((kind) => entries[kind] as PlaybookEntry[]),
+    declared: [...declared].flatMap(([kind, list]) => list.map((declaration): [Kind, Declaration] => [kind, declaration])),
+    workspaceIds: [...workspaceIds].flatMap(([list, ids]) => ids.map((declaration): ['channels' | 'notify' | 'people' | 'metrics', Declaration] => [list, declaration])),
+    broken: parsed.documents.some((item) => item.broken) || (parsed.documents.length === 0 && parsed.diagnostics.some((d) => d.severity === 'error')),
   };
 }
 

@@ -33,8 +33,9 @@ export class RuleContext {
   private readonly existsCache = new Map<string, boolean>();
   private readonly resolved = new Map<string, Map<string, string | undefined>>();
 
-  constructor(readonly model: WorkspaceModel, readonly files: FileProvider) {
-    this.workspace = model.workspaces.length === 1 ? model.workspaces[0] : undefined;
+  /** `workspaces`: the Workspace documents whose settings apply, when the model holds only part of the workspace. */
+  constructor(readonly model: WorkspaceModel, readonly files: FileProvider, workspaces: readonly PlaybookEntry<'Workspace'>[] = model.workspaces) {
+    this.workspace = workspaces.length === 1 ? workspaces[0] : undefined;
     this.timezone = this.workspace?.value.spec.timezone ?? 'UTC';
   }
 

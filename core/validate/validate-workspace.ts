@@ -14,7 +14,7 @@ export interface CheckOptions {
   readonly rules?: readonly Rule[];
 }
 
-function runRule(rule: Rule, context: RuleContext, model: WorkspaceModel): void {
+export function runRule(rule: Rule, context: RuleContext, model: WorkspaceModel): void {
   try {
     rule.check(context);
   } catch (error) {
