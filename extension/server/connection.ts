@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { folderFileProvider, readPlaybookFolder, toWorkspacePath, type InputFile, type Lang, type ParseCache, type WorkspaceModel } from '../../core/index';
+import { folderFileProvider, readPlaybookFolder, toWorkspacePath, type InputFile, type Lang, type WorkspaceModel } from '../../core/index';
 import { DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult, type Location } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  codeActions, codeLenses, complete, documentSymbols, findDefinition, findReferences, hover, preloadSchema, readKeyResultStatus, validateDocuments,
+  codeActions, codeLenses, complete, createDocumentValidator, documentSymbols, findDefinition, findReferences, hover, preloadSchema, readKeyResultStatus,
   type KeyResultStatusMap, type WorkspaceLocation,
 } from './service/index';
 import { readStoreStatus } from './store-status';
@@ -63,7 +63,8 @@ export function startServer(connection: Connection): void {
   let lastChangeAt = 0;
   const recentPasses: number[] = [];
   const passMs = (): number => (recentPasses.length < 3 ? 0 : Math.min(...recentPasses));
-  const parseCache: ParseCache = new Map();
+  // Keeps each unchanged file's parse and per-file findings between passes.
+  const validateDocuments = createDocumentValidator();
   // What each URI was last sent, so a pass re-sends only what changed (plus the edited documents).
   const published = new Map<string, string>();
   const edited = new Set<string>();
@@ -96,7 +97,7 @@ export function startServer(connection: Connection): void {
     }
     diskFiles ??= readPlaybookFolder(root);
     const started = performance.now();
-    const result = validateDocuments(diskFiles, open, { files: folderFileProvider(root), lang, uriOf, parseCache });
+    const result = validateDocuments(diskFiles, open, { files: folderFileProvider(root), lang, uriOf });
     model = result.model;
     const current = new Set<string>();
     for (const [path, diagnostics] of result.diagnostics) {

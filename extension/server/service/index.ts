@@ -1,4 +1,5 @@
 export { validateDocuments, toLspDiagnostic, type DocumentValidation, type ValidateOptions } from './validate-documents';
+export { createDocumentValidator, type DocumentValidator } from './incremental-documents';
 export { hover, type HoverOptions } from './hover';
 export { complete, type CompletionOptions } from './completion';
 export { findDefinition, findReferences, toRange, type WorkspaceLocation } from './definition';

@@ -1,4 +1,4 @@
-import { localize, validateWorkspace, type Diagnostic, type FileProvider, type InputFile, type Lang, type ParseCache, type WorkspaceModel } from '../../../core/index';
+import { localize, validateWorkspace, type Diagnostic, type FileProvider, type InputFile, type Lang, type ParseCache, type ValidationResult, type WorkspaceModel } from '../../../core/index';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 import type { FixData } from './code-actions';
 import { toRange } from './definition';
@@ -18,6 +18,8 @@ export interface ValidateOptions {
   readonly uriOf?: (path: string) => string;
   /** Parsed files kept between passes, so only changed files are parsed again. */
   readonly parseCache?: ParseCache;
+  /** Validates the merged files in place of a full validateWorkspace (the incremental validator; see incremental-documents.ts). */
+  readonly validate?: (inputs: readonly InputFile[], files: FileProvider) => ValidationResult;
 }
 
 const SEVERITIES: Record<Diagnostic['severity'], DiagnosticSeverity> = {
@@ -59,8 +61,11 @@ export function validateDocuments(diskFiles: readonly InputFile[], openDocuments
     if (inputs.get(path)?.outsideWorkspace) continue;
     inputs.set(path, { path, bytes: encoder.encode(text) });
   }
-  const { model, diagnostics } = validateWorkspace([...inputs.values()], options.files, options.parseCache ? { parseCache: options.parseCache } : {});
-  const byFile = new Map<string, LspDiagnostic[]>([...inputs.keys()].map((path) => [path, []]));
+  const { model, diagnostics } = options.validate
+    ? options.validate([...inputs.values()], options.files)
+    : validateWorkspace([...inputs.values()], options.files, options.parseCache ? { parseCache: options.parseCache } : {});
+  // Open documents first: what the user is editing is published before the rest of the workspace.
+  const byFile = new Map<string, LspDiagnostic[]>([...openDocuments.keys(), ...inputs.keys()].filter((path) => inputs.has(path)).map((path) => [path, []]));
   for (const diagnostic of diagnostics) {
     const list = byFile.get(diagnostic.file) ?? [];
     list.push(toLspDiagnostic(diagnostic, options.lang, options.uriOf));
