@@ -126,7 +126,7 @@ export class FlywheelFunction extends Construct {
         // aws-cdk-lib 2.276's local bundling ignores the typed `charset` option.
         esbuildArgs: { '--charset': 'utf8' },
         // No source map: it would more than double the code asset (1.3-1.5 MB per function, past
-        // the 1 MB budget). Errors name their operation and cause (STYLE.md), which is what the
+        // the 1 MB budget). Errors name their operation and cause (docs/contributing.md), which is what the
         // logs need; a map can be rebuilt from the same commit with esbuild when a trace needs it.
         sourceMap: false,
         bundleAwsSDK: true,

@@ -65,7 +65,7 @@ export interface FlywheelStackProps extends StackProps {
 /**
  * Flywheel's cloud platform. Its size is fixed: posts, checks and goals are rows in the table
  * that the sync step writes from the deployment bundle, never CloudFormation resources
- * (DESIGN.md decision 4), so the stack has the same resources for 10 posts or 100,000.
+ * (docs/decisions.md, decision 4), so the stack has the same resources for 10 posts or 100,000.
  */
 export class FlywheelStack extends Stack {
   readonly table: dynamodb.Table;

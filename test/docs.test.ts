@@ -70,4 +70,10 @@ describe('the repository stands on its own', () => {
     expect(found.status, found.stderr).not.toBe(2);
     expect(found.stdout.split('\n').filter(Boolean)).toEqual([]);
   });
+
+  it('no file cites the team\'s design notes (DESIGN.md decisions, STYLE.md): docs/ holds them', () => {
+    const found = spawnSync('git', ['grep', '-n', '-I', '--untracked', '-E', '-e', '(^|[^/])DESIGN\\.md (decision|records)', '-e', '\\(DESIGN\\.md[),]', '-e', 'STYLE\\.md', '--', '.', ':!test/docs.test.ts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(found.status, found.stderr).not.toBe(2);
+    expect(found.stdout.split('\n').filter(Boolean)).toEqual([]);
+  });
 });

@@ -32,7 +32,7 @@ const none: RepairOutcome = { moved: [], rebuilt: [], lost: [] };
 
 const OwnerShape = z.object({ workspace: z.string(), folder: z.string(), createdAt: z.string() });
 
-/** `.flywheel/workspace.json`: the state is this workspace's (DESIGN.md decision 10). */
+/** `.flywheel/workspace.json`: the state is this workspace's (docs/decisions.md, decision 10). */
 const stateOwner: DoctorCheck = {
   id: 'state-owner',
   title: text('whose state this is', '状态归属'),

@@ -227,7 +227,7 @@ export class LocalRunner {
   }
 
   /**
-   * Claims a post before it is sent (at most once, DESIGN.md decision 5). A claim without an
+   * Claims a post before it is sent (at most once, docs/decisions.md, decision 5). A claim without an
    * outcome was left by a runner that stopped mid-publish: only one runner serves a workspace (its
    * lock), so that runner is gone, and whether the platform got the post is unknown. Like the
    * cloud's publish function, it becomes `unconfirmed`, never sent again.

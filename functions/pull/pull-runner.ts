@@ -34,7 +34,7 @@ export interface PullRunnerOptions {
 const stateId = (result: SourceResult) => `credential/${result.channel ?? result.id}`;
 
 /**
- * Pulls each source on its schedule in a local run (DESIGN.md decision 11, the runner's side):
+ * Pulls each source on its schedule in a local run (docs/decisions.md, decision 11, the runner's side):
  * every source once at start, so a restart catches up (WeChat continues from its last stored
  * day), then at each scheduled minute. A pull refused for its credentials raises
  * `credential.failed` once, until a pull of that channel succeeds again, and starts the SOPs

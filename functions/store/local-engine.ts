@@ -45,7 +45,7 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions = {}): 
 /** Clients for a local engine, with dummy credentials so no real AWS account is ever used. */
 export function createLocalClients(endpoint: string): { client: DynamoDBClient; documentClient: DynamoDBDocumentClient } {
   // The SDK version is pinned in the lockfile; its notice that later releases need Node 22 is
-  // noise on every local run (DESIGN.md records the fact), so local clients switch it off.
+  // noise on every local run on Node 20, so local clients switch it off.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   return { client, documentClient: DynamoDBDocumentClient.from(client) };
