@@ -1,6 +1,7 @@
 /*
- * Goal status from the deployed table, read with a named AWS profile: against a real DynamoDB
- * engine (dynalite) on loopback, with a throwaway AWS config that names the profile.
+ * Goal status from the deployed table, read with a named AWS profile through the CLI
+ * (`flywheel status --table`): against a real DynamoDB engine (dynalite) on loopback, reached through
+ * AWS_ENDPOINT_URL_DYNAMODB, with a throwaway AWS config that names the profile.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalClients, createTable, FlywheelStore } from '../../functions/store/index';
 import { startDynalite, type DynamoDbEngine } from '../../test/support/dynamodb-engines';
 import { REPO } from '../../test/support/run-cli';
-import { readAwsStatus } from './aws-status';
+import { readAwsStatus, type AwsStatusOptions } from './aws-status';
 import { StatusReportError } from './status-report';
 
 const TABLE = 'flywheel-prod';
@@ -18,7 +19,7 @@ const DAY = 86_400_000;
 // 2026-11-20 12:00 in Shanghai: inside phase 1's window (2026-10-01 … 2026-12-31).
 const NOW = Date.parse('2026-11-20T04:00:00Z');
 
-const AWS_VARIABLES = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'];
+const AWS_VARIABLES = ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'];
 
 describe('goal status from the AWS table', () => {
   let engine: DynamoDbEngine;
@@ -35,12 +36,15 @@ describe('goal status from the AWS table', () => {
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(home, 'credentials');
 
     engine = await startDynalite();
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = engine.endpoint;
     const { client, documentClient } = createLocalClients(engine.endpoint);
     await createTable(client, TABLE);
     const store = new FlywheelStore({ client: documentClient, tableName: TABLE });
     // Followers as ingest or an import leaves them; the report evaluates them as the track function does.
     await store.putMetricPoints([{ time: NOW - 20 * DAY, metric: 'followers', value: 2500 }, { time: NOW - 10 * DAY, metric: 'followers', value: 4800 }, { time: NOW - DAY, metric: 'followers', value: 7900 }]);
     await store.putCheckState('negative-spike', { firing: true }, 0);
+    // As of an instant in the past (--at), a check fires per the events logged up to then.
+    await store.appendEvent({ at: NOW - DAY, type: 'check.fired', detail: { type: 'check.fired', check: 'negative-spike', value: 30 } });
     client.destroy();
   });
 
@@ -52,8 +56,12 @@ describe('goal status from the AWS table', () => {
     }
   });
 
+  const options = (aws: AwsStatusOptions['aws']): AwsStatusOptions => ({
+    playbooksDir: PLAYBOOKS, workspaceRoot: REPO, extensionPath: join(REPO, 'extension'), lang: 'en', aws, at: new Date(NOW).toISOString(),
+  });
+
   it('joins the stored readings with the playbooks into the report the views show', async () => {
-    const report = await readAwsStatus({ playbooksDir: PLAYBOOKS, aws: { profile: 'ops-lead', table: TABLE, endpoint: engine.endpoint }, now: NOW });
+    const report = await readAwsStatus(options({ profile: 'ops-lead', table: TABLE }));
 
     expect(report.workspace).toBe('acme-newmedia');
     expect(report.timezone).toBe('Asia/Shanghai');
@@ -80,10 +88,10 @@ describe('goal status from the AWS table', () => {
   });
 
   it('says which setting to fix when the table is not set, the profile is unknown or the table is missing', async () => {
-    await expect(readAwsStatus({ playbooksDir: PLAYBOOKS, aws: { table: '' } })).rejects.toThrow(/flywheel\.aws\.table/);
-    const unknownProfile = readAwsStatus({ playbooksDir: PLAYBOOKS, aws: { profile: 'nobody', region: 'ap-northeast-1', table: TABLE, endpoint: engine.endpoint } });
+    await expect(readAwsStatus(options({ table: '' }))).rejects.toThrow(/flywheel\.aws\.table/);
+    const unknownProfile = readAwsStatus(options({ profile: 'nobody', region: 'ap-northeast-1', table: TABLE }));
     await expect(unknownProfile).rejects.toBeInstanceOf(StatusReportError);
     await expect(unknownProfile).rejects.toThrow(/profile nobody[\s\S]*flywheel\.aws\.profile/);
-    await expect(readAwsStatus({ playbooksDir: PLAYBOOKS, aws: { profile: 'ops-lead', table: 'no-such-table', endpoint: engine.endpoint } })).rejects.toThrow(/no-such-table/);
+    await expect(readAwsStatus(options({ profile: 'ops-lead', table: 'no-such-table' }))).rejects.toThrow(/no-such-table/);
   });
 });

@@ -1,8 +1,9 @@
 /*
- * Reads the goal status report from where the settings say: the local store through
- * `flywheel status --format json`, or the deployed AWS table with the user's profile.
+ * Reads the goal status report from where the settings say, always through the CLI: the local
+ * store (`flywheel status --format json`), or the deployed AWS table with the user's profile (`--table`).
  */
 import * as l10n from '@vscode/l10n';
+import { readAwsStatus } from './aws-status';
 import { cliNotFoundMessage, findFlywheelCli, runFlywheelCli, type CliLocation } from './flywheel-cli';
 import { parseStatusReport, StatusReportError, type StatusReport } from './status-report';
 
@@ -28,7 +29,6 @@ export async function readLocalStatus(settings: StatusSourceSettings): Promise<S
 /** Reads the report from the configured source. */
 export async function readGoalStatus(settings: StatusSourceSettings): Promise<StatusReport> {
   if (settings.source === 'aws') {
-    const { readAwsStatus } = await import('./aws-status');
     return readAwsStatus(settings);
   }
   return readLocalStatus(settings);
