@@ -167,4 +167,50 @@ spec:
     // The change over the week: 1,300 on Jan 4, 2,000 on Jan 11.
     expect(review.message).toContain('+700');
   });
+
+  it('a check that fires pauses publishing: a post due during the pause is held, one due after the check resolves is published', async () => {
+    const events = await simulate({
+      'checks.yaml': `apiVersion: flywheel/v1
+kind: Check
+metadata: { name: spike, title: 负面声量 }
+spec:
+  schedule: rate(1 hour)
+  metric: negative_mentions
+  window: 1h
+  condition: "> 20"
+  for: 2
+  notify: [ops]
+---
+apiVersion: flywheel/v1
+kind: SOP
+metadata: { name: crisis, title: 舆情处置 }
+spec:
+  trigger: { check: spike }
+  steps:
+    - { id: freeze, pause: { channels: all }, notify: [ops], message: "已暂停待发内容：{{check.title}}，恢复请运行 flywheel resume" }
+`,
+      'campaign.yaml': `apiVersion: flywheel/v1
+kind: Campaign
+metadata: { name: launch }
+spec:
+  window: { start: 2027-01-01, end: 2027-01-31 }
+  owner: alice
+  posts:
+    - { id: during, at: "2027-01-10 13:00", channels: [box], title: 暂停期间 }
+    - { id: after, at: "2027-01-10 15:00", channels: [box], title: 恢复之后 }
+`,
+      'metrics/mentions.csv': mentions({
+        '2027-01-10T09': 5, '2027-01-10T10': 30, '2027-01-10T11': 35, '2027-01-10T12': 40, '2027-01-10T13': 2, '2027-01-10T14': 1,
+      }),
+    }, '2027-01-10T09:00:00+08:00', '2027-01-10T18:00:00+08:00');
+    // Fired at 12:00, resolved at 14:00 (Shanghai).
+    expect(events.filter((event) => event.type === 'check.fired' || event.type === 'check.resolved').map((event) => [event.type, event.at]))
+      .toEqual([['check.fired', '2027-01-10T04:00:00.000Z'], ['check.resolved', '2027-01-10T06:00:00.000Z']]);
+    expect(events).toContainEqual({ at: '2027-01-10T04:00:00.000Z', type: 'notify', target: 'ops', message: '已暂停待发内容：负面声量，恢复请运行 flywheel resume' });
+    const posts = events.filter((event) => event.type.startsWith('post.')).map((event) => [event.type, event.post, event.at]);
+    expect(posts).toEqual([
+      ['post.held', 'during', '2027-01-10T05:00:00.000Z'],
+      ['post.publish', 'after', '2027-01-10T07:00:00.000Z'],
+    ]);
+  });
 });

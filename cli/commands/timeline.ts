@@ -36,6 +36,7 @@ function describeWhat(event: EngineEvent, lang: Lang, names: NameBook): string {
     case 'post.blocked': return `${outcome('blocked', event)}${colon}${event.reason === NOT_APPROVED_REASON.en ? word(NOT_APPROVED_REASON) : event.reason}`;
     case 'post.failed': return `${outcome('failed', event)}${colon}${event.reason}`;
     case 'post.unconfirmed': return `${outcome('unconfirmed', event)}${colon}${event.reason}`;
+    case 'post.held': return `${outcome('held', event)}${event.variant ? ` [${variant(event.campaign, event.post, event.variant)}]` : ''}`;
     case 'post.handed-off': return `${outcome('handed-off', event)}${event.variant ? ` [${variant(event.campaign, event.post, event.variant)}]` : ''}${colon}${event.reason}`;
     case 'sop.step': return zh ? `SOP「${names.sop(event.sop)}」· ${word(TERMS.step)} ${event.step}` : `SOP "${names.sop(event.sop)}" · ${word(TERMS.step)} ${event.step}`;
     case 'check.fired':

@@ -77,6 +77,7 @@ export const EVENT_TEXT = {
   'post.failed': text('post failed', '发布失败'),
   'post.blocked': text('post blocked', '内容被拦截'),
   'post.unconfirmed': text('post outcome unconfirmed', '发布结果待确认'),
+  'post.held': text('post held by a pause', '内容已暂停发送'),
   'goal.off-track': text('goal off track', '目标偏离'),
   'goal.at-risk': text('goal at risk', '目标有风险'),
   'check.fired': text('check fired', '检查触发'),

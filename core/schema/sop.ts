@@ -2,14 +2,14 @@ import * as z from 'zod';
 import { describe } from './describe';
 import { durationSchema, idSchema, notifyRefsSchema, scheduleSchema, timezoneSchema } from './values';
 
-export const SOP_EVENTS = ['post.failed', 'post.blocked', 'post.unconfirmed', 'goal.off-track', 'goal.at-risk', 'check.fired', 'credential.failed'] as const;
+export const SOP_EVENTS = ['post.failed', 'post.blocked', 'post.unconfirmed', 'post.held', 'goal.off-track', 'goal.at-risk', 'check.fired', 'credential.failed'] as const;
 
 export const SopTriggerSchema = describe(
   z.strictObject({
     schedule: describe(scheduleSchema.optional(), 'Run as a routine on this schedule.', '按此计划例行执行。'),
     timezone: describe(timezoneSchema.optional(), 'Time zone of the schedule (default: the workspace time zone).', '计划的时区 (默认: 工作区时区)。'),
     check: describe(idSchema.optional(), 'Start when this check fires.', '该检查触发时启动。'),
-    event: describe(z.enum(SOP_EVENTS).optional(), 'Start on this event: post.failed, post.blocked, post.unconfirmed, goal.off-track, goal.at-risk, check.fired, credential.failed (a channel\'s or source\'s credentials were refused: renew them).', '在此事件发生时启动: post.failed、post.blocked、post.unconfirmed、goal.off-track、goal.at-risk、check.fired、credential.failed（渠道或数据源的凭据被拒绝，需要更新）。'),
+    event: describe(z.enum(SOP_EVENTS).optional(), 'Start on this event: post.failed, post.blocked, post.unconfirmed, post.held (a pause held a post), goal.off-track, goal.at-risk, check.fired, credential.failed (a channel\'s or source\'s credentials were refused: renew them).', '在此事件发生时启动: post.failed、post.blocked、post.unconfirmed、post.held（暂停期间内容被暂缓发送）、goal.off-track、goal.at-risk、check.fired、credential.failed（渠道或数据源的凭据被拒绝，需要更新）。'),
   }),
   'What starts the SOP: exactly one of schedule, check and event.',
   '启动 SOP 的条件: schedule、check、event 三选一。',

@@ -17,6 +17,8 @@ export const BusDetailSchemas = {
   'flywheel.post.failed': z.object({ ...PostRef, reason: z.string() }),
   'flywheel.post.unconfirmed': z.object({ ...PostRef, reason: z.string() }),
   'flywheel.post.blocked': z.object({ ...PostRef, reason: z.string() }),
+  /** Not sent: a pause holds its channel or campaign; kept for a person to release. */
+  'flywheel.post.held': z.object({ ...PostRef, variant: z.optional(z.string()) }),
   /** The post went to its owner to publish by hand: its channel has no API connector or credentials. */
   'flywheel.post.handed-off': z.object({ ...PostRef, variant: z.optional(z.string()), reason: z.string() }),
   'flywheel.check.fired': z.object({ at: Instant, check: z.string(), value: z.number() }),
@@ -50,6 +52,7 @@ export const DETAIL_TYPE_OF = {
   'post.failed': 'flywheel.post.failed',
   'post.unconfirmed': 'flywheel.post.unconfirmed',
   'post.blocked': 'flywheel.post.blocked',
+  'post.held': 'flywheel.post.held',
   'post.handed-off': 'flywheel.post.handed-off',
   'check.fired': 'flywheel.check.fired',
   'check.resolved': 'flywheel.check.resolved',

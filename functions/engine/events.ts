@@ -11,6 +11,8 @@ export type EngineEvent =
   | PostEvent<'post.blocked', { reason: string }>
   | PostEvent<'post.failed', { reason: string }>
   | PostEvent<'post.unconfirmed', { reason: string }>
+  /** Not sent: a pause holds its channel or campaign; kept for a person to release (`flywheel resume --release`). */
+  | PostEvent<'post.held', { variant?: string | undefined }>
   /** Sent to its owner to publish by hand (the channel has no API connector or credentials in the cloud). */
   | PostEvent<'post.handed-off', { variant?: string | undefined; reason: string }>
   | { type: 'sop.step'; at: number; sop: string; step: string }

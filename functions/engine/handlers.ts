@@ -8,6 +8,7 @@ import type { Definitions } from './definitions';
 import type { EngineEvent } from './events';
 import { checkFiredMessage, checkResolvedMessage, messageNames, NOT_APPROVED_REASON, reviewReminderMessage } from './messages';
 import type { EngineState } from './state';
+import { ended, holds, withHeld } from './pause';
 
 /** A step of a started SOP, due at its `after` delay. */
 export interface SopStepOccurrence {
@@ -92,6 +93,14 @@ export function startSopsFor(context: EngineContext, about: MessageSubject, at: 
 }
 
 async function runPublish(context: EngineContext, job: PublishJob, at: number): Promise<void> {
+  // A pause holds the post before it is claimed: kept, not sent, free to release later.
+  const pause = await context.state.getPause();
+  if (pause && holds(pause, job)) {
+    await context.state.putPause(withHeld(pause, job));
+    context.emit({ type: 'post.held', at, campaign: job.campaign, post: job.post, channel: job.channel, ...(job.variant ? { variant: job.variant } : {}) });
+    startSopsFor(context, { event: 'post.held', campaign: job.campaign, post: job.post, channel: job.channel }, at);
+    return;
+  }
   // The idempotency key is the job id: post + channel + variant + scheduled instant.
   if (!(await context.state.claimPublish(job.id))) return;
   const subject = (event: string): MessageSubject => ({ event, campaign: job.campaign, post: job.post, channel: job.channel });
@@ -144,6 +153,11 @@ async function runCheck(context: EngineContext, job: RecurringJob, at: number): 
     ? (check.message ? renderMessage(check.message, values) : checkFiredMessage(names, notice))
     : checkResolvedMessage(names, notice);
   notifyAll(context, at, check.notify, message);
+  if (event.type === 'resolved') {
+    // A pause this check's SOP started ends with it; the posts it held wait for a person.
+    const pause = await context.state.getPause();
+    if (pause?.scope && pause.check === check.name) await context.state.putPause(ended(pause));
+  }
   if (event.type === 'fired') {
     const started = { name: check.name, value: measured };
     for (const sop of check.sops) startSop(context, sop, at, { check: started });
@@ -209,6 +223,13 @@ async function runSopStep(context: EngineContext, occurrence: SopStepOccurrence,
   // Escalation stops once the check that started it has recovered.
   if (step.unlessResolved && resolved) return;
   context.emit({ type: 'sop.step', at: occurrence.at, sop: occurrence.sop, step: step.id });
+  if (step.pause) {
+    const before = await context.state.getPause();
+    await context.state.putPause({
+      scope: step.pause, since: occurrence.at, by: `sop:${occurrence.sop}/${step.id}`,
+      ...(occurrence.check ? { check: occurrence.check.name } : {}), held: before?.held ?? [],
+    });
+  }
   const check = occurrence.check ? context.definitions.checks.get(occurrence.check.name) : undefined;
   const values = buildSopStepValues({
     book: messageNames(context.model), sop: occurrence.sop, step: step.id, time: formatLocal(occurrence.at, context.timezone),

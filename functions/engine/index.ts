@@ -1,5 +1,6 @@
 export * from './events';
 export * from './state';
+export * from './pause';
 export * from './definitions';
 export * from './handlers';
 export * from './simulate';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import {
-  buildMetricCatalogue, formatIdInstant, formatLocal, localize, text, workspaceLanguage, type FileProvider, type Job, type LocalizedText, type Plan, type PublishJob,
+  buildMetricCatalogue, formatIdInstant, indexPoints, formatLocal, localize, text, workspaceLanguage, type FileProvider, type Job, type LocalizedText, type Plan, type PublishJob,
   type WorkspaceModel,
 } from '../../core/index';
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import { resolveLocalSecret } from '../secrets/local-secrets';
 import type { FlywheelStore, StoredJob } from '../store/index';
 import { nextDue, reconcilePlan } from '../sync/index';
 import { listLoggedEvents } from './build-review';
+import { holds } from './pause';
 import { collectDefinitions, type Definitions } from './definitions';
 import type { EngineEvent } from './events';
 import { runOccurrence, sopStepJobId, type EngineContext, type Occurrence, type SendOutcome, type SopStepOccurrence } from './handlers';
@@ -123,6 +124,8 @@ export class LocalRunner {
       getKeyResultStatus: (goal, keyResult) => state.getKeyResultStatus(goal, keyResult),
       putKeyResultStatus: (goal, keyResult, report) => state.putKeyResultStatus(goal, keyResult, report),
       claimPublish: async () => true,
+      getPause: () => state.getPause(),
+      putPause: (pause) => state.putPause(pause),
     };
     this.jobsById = new Map(options.plan.jobs.map((job) => [job.id, job]));
     const workspace = options.model.workspaces[0]?.value.spec;
@@ -183,6 +186,23 @@ export class LocalRunner {
       }
     }
     return ran;
+  }
+
+  /**
+   * Sends posts a pause held, now, oldest first (`flywheel resume --release`): each is claimed and
+   * sent through its channel as at its own time, and reported to `late`. Jobs no longer in the plan
+   * are left out; returns the ids sent.
+   */
+  async release(jobIds: readonly string[], now: number): Promise<string[]> {
+    const startedAt = Date.now();
+    this.tickClock = () => now + (Date.now() - startedAt);
+    const jobs = jobIds.flatMap((id) => {
+      const job = this.jobsById.get(id);
+      return job?.kind === 'publish' ? [job] : [];
+    }).sort((left, right) => left.at - right.at);
+    const metrics = { index: indexPoints([]), catalogue: this.readScope.catalogue };
+    for (const job of jobs) await this.runOne({ kind: 'job', job, at: now }, metrics);
+    return jobs.map((job) => job.id);
   }
 
   /** Runs the items due at one instant: posts per channel side by side, then the rest in order. */
@@ -272,7 +292,9 @@ export class LocalRunner {
 
   private async runOne(occurrence: Occurrence, metrics: EngineContext['metrics']): Promise<void> {
     const publishJob = occurrence.kind === 'job' && occurrence.job.kind === 'publish' ? occurrence.job : undefined;
-    const finding = publishJob ? await this.claim(publishJob) : undefined;
+    // A held post is not claimed: it stays free for `flywheel resume --release`.
+    const held = publishJob !== undefined && holds(await this.state.getPause(), publishJob);
+    const finding = publishJob && !held ? await this.claim(publishJob) : undefined;
     if (finding?.kind === 'settled') return;
     const events: EngineEvent[] = [];
     const steps: SopStepOccurrence[] = [];

@@ -62,6 +62,7 @@ spec:
     - { id: draft, at: "2027-01-05 10:00", channels: [site], title: 未审稿件 }
     - { id: broken, at: "2027-01-05 11:00", channels: [site], title: 会失败的稿件, approvedBy: [alice] }
     - { id: unsure, at: "2027-01-05 12:00", channels: [site], title: 结果未知的稿件, approvedBy: [alice] }
+    - { id: paused, at: "2027-01-05 15:30", channels: [site], title: 暂停期间的稿件, approvedBy: [alice] }
   kpis:
     - { metric: interaction_rate, target: ">= 0.05", window: 1d, notify: [ops], schedule: "cron(0 18 ? * * *)", message: ${JSON.stringify(CHECK_MESSAGE_PLACEHOLDERS.map((name) => `${name}=<{{${name}}}>`).join(SEPARATOR))} }
 `,
@@ -85,7 +86,15 @@ spec:
   keyResults:
     - { id: fans, title: 粉丝破万, metric: followers, baseline: 0, target: 10000 }
 `,
-  'sops.yaml': STARTS.map(sopDocument).join('---\n'),
+  // The spike's SOP also pauses the campaign, so the post due at 15:30 is held (post.held).
+  'sops.yaml': [...STARTS.map(sopDocument), `apiVersion: flywheel/v1
+kind: SOP
+metadata: { name: freeze, title: 暂停发布 }
+spec:
+  trigger: { check: spike }
+  steps:
+    - { id: hold, pause: { campaigns: [launch] } }
+`].join('---\n'),
 };
 
 const at = (local: string) => localToInstant({

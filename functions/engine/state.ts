@@ -1,4 +1,5 @@
 import type { CheckState, KeyResultStatus } from '../../core/index';
+import type { PauseState } from './pause';
 
 /** A key result's status with the numbers behind it, as of an instant. */
 export interface KeyResultReport {
@@ -20,6 +21,9 @@ export interface EngineState {
   putKeyResultStatus(goal: string, keyResult: string, status: KeyResultReport): Promise<void>;
   /** Claims a publish by its idempotency key; false when it was claimed before (never publish twice). */
   claimPublish(key: string): Promise<boolean>;
+  /** The workspace's pause: what it holds and the posts held so far. */
+  getPause(): Promise<PauseState | undefined>;
+  putPause(pause: PauseState): Promise<void>;
 }
 
 /** EngineState in memory, for simulations and tests. */
@@ -27,6 +31,15 @@ export class MemoryEngineState implements EngineState {
   private readonly checks = new Map<string, CheckState>();
   private readonly statuses = new Map<string, KeyResultStatus>();
   private readonly claims = new Set<string>();
+  private pause: PauseState | undefined;
+
+  async getPause(): Promise<PauseState | undefined> {
+    return this.pause;
+  }
+
+  async putPause(pause: PauseState): Promise<void> {
+    this.pause = pause;
+  }
 
   async getCheckState(check: string): Promise<CheckState | undefined> {
     return this.checks.get(check);

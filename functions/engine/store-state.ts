@@ -1,5 +1,6 @@
 import type { CheckState, KeyResultStatus } from '../../core/index';
 import type { FlywheelStore } from '../store/index';
+import type { PauseState } from './pause';
 import type { EngineState, KeyResultReport } from './state';
 
 /** How long a publish claim counts: longer than any retry horizon (Scheduler retries up to 24 h). */
@@ -11,6 +12,14 @@ export class StoreEngineState implements EngineState {
   private statuses: Map<string, KeyResultStatus> | undefined;
 
   constructor(private readonly store: FlywheelStore, private readonly now: () => number = Date.now) {}
+
+  async getPause(): Promise<PauseState | undefined> {
+    return (await this.store.getPause()) as PauseState | undefined;
+  }
+
+  async putPause(pause: PauseState): Promise<void> {
+    await this.store.putPause(pause);
+  }
 
   async getCheckState(check: string): Promise<CheckState | undefined> {
     const stored = await this.store.getCheckState(check);

@@ -3,6 +3,7 @@ import { formatIdInstant, type Channel, type PublishJob } from '../../core/index
 import type { HandedOffResult, PublishConnector, PublishResult } from '../connectors/index';
 import { runPublishWork, type Occurrence, type SendOutcome } from '../engine/handlers';
 import { renderPost } from '../engine/render-post';
+import { holds } from '../engine/pause';
 import { StoreEngineState } from '../engine/store-state';
 import type { PublishRecord } from '../store/index';
 import { alertsFor, handOffsFor } from './alerts';
@@ -195,6 +196,11 @@ export function createPublishHandler(deps: PublishHandlerDeps): (event: unknown,
     const job = resolved.job;
     if (job?.kind !== 'publish') {
       deps.logger.warn('Not a publish job; the tick routes it elsewhere', { occurrence: message.id });
+      return;
+    }
+    // A paused channel or campaign holds the post unclaimed (post.held), free to release later.
+    if (holds(await new StoreEngineState(deps.store, deps.now).getPause(), job)) {
+      await finish(job, resolved.occurrence, { publish: async () => ({ status: 'failed', reason: 'held by a pause' }), fresh: true });
       return;
     }
     const source = await claim(job);

@@ -4,6 +4,7 @@ import { appendEvent, listEvents, type LoggedEvent } from './events';
 import { listGoalHistory, listGoalStatuses, putGoalStatus, type PutGoalStatusResult } from './goal-status';
 import { deleteJobs, listDueJobs, listJobs, markJobDone, putJobs, type PutJobsResult } from './jobs';
 import { getMediaId, putMediaId } from './media-ids';
+import { getPause, putPause } from './pause';
 import { listStoredMetrics, mergeMetricPoints, putMetricPoints, queryMetricPoints, type MergeMetricPointsResult } from './metric-points';
 import { claimPublish, getPublishRecord, recordPublishOutcome, type ClaimResult } from './publish-claims';
 import type { CheckState, GoalStatus, Job, MetricPoint, PublishClaim, PublishOutcome, PublishRecord, StoreEvent, StoredJob } from './schemas';
@@ -96,6 +97,16 @@ export class FlywheelStore {
   /** Remembers the platform's id of an uploaded file, so no later publish uploads it again. */
   putMediaId(key: string, mediaId: string): Promise<void> {
     return putMediaId(this.context, key, mediaId);
+  }
+
+  /** The workspace's pause record (functions/engine/pause.ts), or undefined when it was never paused. */
+  getPause(): Promise<unknown> {
+    return getPause(this.context);
+  }
+
+  /** Replaces the workspace's pause record. */
+  putPause(pause: unknown): Promise<void> {
+    return putPause(this.context, pause);
   }
 
   /** A check's state and version, or undefined before its first run. */
