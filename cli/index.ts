@@ -26,6 +26,12 @@ Commands:
   report [dir] [--from <date>] [--to <date>] [--format html|md|json] [--out <file>]
                    the review of a window: goals, checks, posts, A/B tests (HTML to open or print)
                    复盘报告: 目标、检查、已发布内容、A/B 结论 (可直接打开或打印的 HTML)
+  pause [dir] [--channels <ids> | --campaigns <ids>] [--by <person>]
+                   hold every post due on those channels (default: all) until flywheel resume
+                   暂停发布: 这些渠道 (默认全部) 上到期的内容保留不发, 直到 flywheel resume
+  resume [dir] [--release]
+                   end the pause; list the posts it held, --release sends them now, marked late
+                   恢复发布; 列出暂停期间保留的内容, --release 立即补发并标注延迟
   metrics import <csv>... [--dir <dir>]
                    import metric rows into the local store (idempotent)
                    导入指标数据到本地存储 (可重复导入)
@@ -57,6 +63,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./commands/status')).runStatus,
   report: async () => (await import('./commands/report')).runReport,
   metrics: async () => (await import('./commands/metrics')).runMetrics,
+  pause: async () => (await import('./commands/pause')).runPause,
+  resume: async () => (await import('./commands/pause')).runResume,
   pull: async () => (await import('./commands/pull')).runPull,
   deploy: async () => (await import('./commands/deploy')).runDeploy,
   doctor: async () => (await import('./commands/doctor')).runDoctor,
