@@ -4,7 +4,7 @@ import type { HandedOffResult, PublishConnector, PublishResult } from '../connec
 import { runPublishWork, type Occurrence, type SendOutcome } from '../engine/handlers';
 import { renderPost } from '../engine/render-post';
 import { holds } from '../engine/pause';
-import { StoreEngineState } from '../engine/store-state';
+import { CLAIM_LIFETIME_MS, StoreEngineState } from '../engine/store-state';
 import type { PublishRecord } from '../store/index';
 import { alertsFor, handOffsFor } from './alerts';
 import type { DeadLetterQueue } from './queues';
@@ -12,8 +12,6 @@ import { adoptContext, flushMetrics } from './runtime';
 import type { ReadBack, SqsBatchResponse, WorkMessage } from './schemas';
 import { applyWorkResult, processSqsBatch, resolveOccurrence, runWork, type WorkDeps } from './work';
 
-/** A claim lives longer than any retry horizon (Scheduler 24 h, SQS redrives): 30 days. */
-export const CLAIM_LIFETIME_MS = 30 * 24 * 3_600_000;
 /**
  * A claim older than this without an outcome was left by an attempt that stopped. It must be longer
  * than the publish function's timeout (60 s: no attempt runs longer) and shorter than the queue's
