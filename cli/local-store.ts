@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { existsSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -65,7 +66,6 @@ export async function findRunningEngine(workspaceDir: string): Promise<EngineFil
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Opens the local store of a workspace (`<workspace>/.flywheel/`): through the engine of a running
@@ -93,7 +93,7 @@ export async function openLocalStore(workspaceDir: string, options: OpenLocalSto
       const holder = currentHolder(state, workspaceDir);
       const passing = holder !== undefined && !(options.exclusive && holder.command === 'run');
       if (!passing || waited >= WAIT_FOR_HOLDER_MS) throw error;
-      await sleep(250);
+      await delay(250);
     }
   }
   const engineFile = join(state, 'engine.json');

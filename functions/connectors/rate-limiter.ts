@@ -1,3 +1,5 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 /** Options of a {@link RateLimiter}. */
 export interface RateLimiterOptions {
   /** Most tokens one key holds: the burst allowed after a quiet spell. At least 1. */
@@ -17,10 +19,8 @@ interface Bucket {
   pausedUntil: number;
 }
 
-/** Waits with a real timer; the default sleep of the connectors. */
-export function sleepFor(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
+/** Waits with a real timer (Node's own promise timer); the default sleep of the connectors. */
+export const sleepFor: (milliseconds: number) => Promise<void> = (milliseconds) => delay(milliseconds);
 
 /**
  * A token bucket per key (a key is a channel): each `acquire` takes one token and waits until

@@ -1,4 +1,6 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { BatchWriteCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { fullJitterDelay } from '../backoff';
 import { UnprocessedItemsError, toStoreError } from './errors';
 import type { StoreContext, StoredItem } from './store-context';
 
@@ -34,14 +36,14 @@ export async function writeInBatches(context: StoreContext, writes: readonly Bat
   const requests = [...byKey.values()];
   const batches: WriteRequest[][] = [];
   for (let start = 0; start < requests.length; start += BATCH_SIZE) batches.push(requests.slice(start, start + BATCH_SIZE));
-  await runWithConcurrency(batches, CONCURRENT_BATCHES, (batch) => writeOneBatch(context, batch, options.sleep ?? sleepFor));
+  await runWithConcurrency(batches, CONCURRENT_BATCHES, (batch) => writeOneBatch(context, batch, options.sleep ?? ((ms: number) => delay(ms))));
   return requests.length;
 }
 
 async function writeOneBatch(context: StoreContext, batch: WriteRequest[], sleep: (ms: number) => Promise<void>): Promise<void> {
   let pending = batch;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    if (attempt > 0) await sleep(Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
+    if (attempt > 0) await sleep(fullJitterDelay(attempt + 1, BASE_DELAY_MS, MAX_DELAY_MS));
     let unprocessed: WriteRequest[] | undefined;
     try {
       const output = await context.client.send(new BatchWriteCommand({ RequestItems: { [context.tableName]: pending } }));
@@ -68,6 +70,3 @@ export async function runWithConcurrency<T>(items: readonly T[], limit: number, 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-function sleepFor(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
