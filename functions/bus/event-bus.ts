@@ -1,3 +1,4 @@
+import { fullJitterDelay } from '../backoff';
 import { Buffer } from 'node:buffer';
 import { PutEventsCommand, type EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { EngineEvent } from '../engine/index';
@@ -142,8 +143,7 @@ export class EventBusPublisher {
       });
       if (retry.length === 0) return { sent, rejected };
       pending = retry;
-      const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-      await this.sleep(Math.floor(this.random() * ceiling));
+      await this.sleep(fullJitterDelay(attempt, this.baseDelayMs, this.maxDelayMs, this.random));
     }
   }
 }

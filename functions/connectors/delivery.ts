@@ -1,3 +1,4 @@
+import { fullJitterDelay } from '../backoff';
 import type { PublishResult } from './publish-result';
 import type { RateLimiter } from './rate-limiter';
 
@@ -50,7 +51,7 @@ export interface DeliveryOptions {
 
 /** Full jitter: a random wait up to a ceiling that doubles per attempt, capped. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {
-  return Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
+  return fullJitterDelay(attempt, policy.baseDelayMs, policy.maxDelayMs, random);
 }
 
 /** Checks a policy once, so a bad option fails where it is given. */
