@@ -9,9 +9,10 @@ import { FlywheelStore, createLocalClients, createTable, startEmbeddedEngine, ty
 describe('chaos harness (npm run chaos) at a small size', () => {
   it('publishes 200 posts under duplicates, faults and a worker crash with none duplicated or lost', async () => {
     // Prepare: the shares and timings of the full run, on fewer posts and minutes; the crash lands mid-run.
-    // Its batches come back after the 10 s visibility timeout, while their claims are younger than the 10 s
-    // abandonedClaimMs: acknowledging them then (the bug this caught) loses those posts.
-    const options = checkOptions({ ...DEFAULT_OPTIONS, posts: 200, minutes: 4, crashAfter: 80 });
+    // Its batches come back after the 10 s visibility timeout, while their claims are younger than abandonedClaimMs:
+    // acknowledging them then (the bug this caught) loses those posts. 15 s here (the full run: 10 s) so that they
+    // surely are, however fast the machine, and the failed-back path this test checks is taken.
+    const options = checkOptions({ ...DEFAULT_OPTIONS, posts: 200, minutes: 4, crashAfter: 80, abandonedMs: 15_000 });
     // Act
     const report = await runChaos(options);
     // Assess: every post is in exactly one class, and the faults and the crash really happened.
