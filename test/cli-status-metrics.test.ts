@@ -77,6 +77,9 @@ describe('flywheel metrics import and flywheel status', () => {
     expect(actual[0]?.at.localeCompare('2026-03-01')).toBeGreaterThan(0);
     expect(actual.every((point) => point.value === 10 || point.value === 30)).toBe(true);
     expect(actual.at(-1)?.value).toBe(30);
+    // Only samples with a new point are measured dots: the months after 2 March are a gap, not 30 drawn again.
+    expect(actual.length).toBeLessThanOrEqual(2);
+    expect(actual.every((point) => point.at < '2026-03-10')).toBe(true);
   });
 
   it('--at shows where the goals stood then, and the text names key results by title, in the zone, with numbers by unit', async () => {

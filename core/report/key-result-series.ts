@@ -3,7 +3,7 @@
  * measured values over the goal window, the expected path and the forecast line. Computed with
  * the same core functions that evaluate the key result, so the chart and the status agree.
  */
-import { aggregateMetric, buildExpectedPath, type GoalContext, type KeyResultEvaluation, type MetricCatalogue, type PointIndex } from '../evaluate/index';
+import { aggregateMetric, buildExpectedPath, findLatestPointTime, type GoalContext, type KeyResultEvaluation, type MetricCatalogue, type PointIndex } from '../evaluate/index';
 import type { KeyResult } from '../schema/index';
 import type { KeyResultSeries, TimedValue } from './status-report';
 
@@ -16,7 +16,7 @@ const point = (time: number, value: number): TimedValue => ({ at: new Date(time)
 
 /**
  * The series of a key result at `now`: the value as of each sampled instant from the window start
- * to now (or the window end); the expected path (baseline through the milestones to the target;
+ * to now (or the window end) that has a new point since the previous one; the expected path (baseline through the milestones to the target;
  * a level key result's target held over the window); the forecast line from the latest value to
  * the window end (empty without a forecast). Undefined for `per: post` key results, whose value
  * is a count per period and has no path over the window.
@@ -38,7 +38,13 @@ export function buildKeyResultSeries(
     const instants: number[] = [];
     for (let instant = start + step; instant < asOf; instant += step) instants.push(instant);
     instants.push(asOf);
+    let seen: number | undefined;
     for (const instant of instants) {
+      // A measured dot only where a new point arrived since the previous sampled instant: days
+      // without data are gaps on the chart, never the last value drawn again as if measured.
+      const latest = findLatestPointTime(index, catalogue, keyResult.metric, { from: start - 1, to: instant, where: keyResult.where });
+      if (latest === undefined || latest === seen) continue;
+      seen = latest;
       // As evaluateKeyResult measures: from the window start (inclusive) to the instant.
       const value = aggregateMetric(index, catalogue, keyResult.metric, { from: start - 1, to: instant, where: keyResult.where });
       if (value !== undefined) actual.push(point(instant, value));
