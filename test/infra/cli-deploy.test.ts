@@ -45,7 +45,7 @@ describe('flywheel deploy', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/compared with nothing deployed to AWS from here yet/);
-    expect(first.stdout).toMatch(/^ {2}\+ publish {2}spring-festival-2027\/\S+ → \S+ /m);
+    expect(first.stdout).toMatch(/^ {2}\+ publish +\d{4}-\d\d-\d\d \d\d:\d\d {2}"[^"]+" \(2027 春节新春营销\) → \S+/m);
     expect(first.stdout).toMatch(/^Plan: (\d+) to add, 0 to change, 0 to remove\.$/m);
     const outputsFile = join(root, 'playbooks', '.flywheel', 'cdk-outputs.json');
     expect(calls(log)).toEqual([{
@@ -126,7 +126,7 @@ describe('flywheel deploy', () => {
     const result = await deploy(['playbooks', '--lang', 'zh-CN'], root, { confirm: async (question) => { questions.push(question); return false; } });
     expect(result.code).toBe(1);
     expect(questions).toEqual([expect.stringContaining('部署到 AWS?')]);
-    expect(result.stdout).toMatch(/^计划: 新增 \d+, 修改 0, 删除 0。$/m);
+    expect(result.stdout).toMatch(/^计划：新增 \d+，修改 0，删除 0。$/m);
     expect(result.stderr).toContain('未部署');
     expect(calls(log)).toEqual([]);
     expect(existsSync(join(root, 'playbooks', '.flywheel', 'cloud-deployed-plan.json'))).toBe(false);
