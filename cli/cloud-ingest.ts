@@ -6,8 +6,9 @@
  * some points (400 naming each by index), they are reported and the rest of the batch is sent
  * again, so good rows are kept as in a local import.
  */
-import { createHash, createHmac } from 'node:crypto';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+// The SDK's own Node SHA-256 (what its clients sign with): an HMAC when given a key.
+import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { MAX_JSON_POINTS, type LocalizedText, type MetricPoint } from '../core/index';
 
@@ -63,37 +64,6 @@ export interface CloudIngestOptions {
   readonly credentials?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
 }
 
-/** The byte forms SignatureV4 hands a hash (SourceData). */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function toBytes(data: SourceData): Uint8Array | string {
-  if (typeof data === 'string') return data;
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-}
-
-/** node:crypto behind the hash interface SignatureV4 takes (a key makes it an HMAC). */
-class NodeSha256 {
-  private hash;
-  private readonly secret: Uint8Array | string | undefined;
-
-  constructor(secret?: SourceData) {
-    this.secret = secret === undefined ? undefined : toBytes(secret);
-    this.hash = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-
-  update(data: SourceData): void {
-    this.hash.update(toBytes(data));
-  }
-
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-
-  reset(): void {
-    this.hash = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-}
-
 /** The region of a Function URL host, as AWS names them: `<id>.lambda-url.<region>.on.aws`. */
 export function regionOfFunctionUrl(url: URL): string | undefined {
   return /\.lambda-url\.([a-z0-9-]+)\.on\.aws$/.exec(url.hostname)?.[1];
@@ -113,7 +83,7 @@ export async function sendToIngest(points: readonly MetricPoint[], options: Clou
   const region = options.region ?? regionOfFunctionUrl(url) ?? process.env.AWS_REGION;
   if (!region) throw new CloudIngestError('Which region is the ingest function in? Pass --region or set AWS_REGION. / 请用 --region 指定区域。');
   const signer = new SignatureV4({
-    service: 'lambda', region, sha256: NodeSha256,
+    service: 'lambda', region, sha256: Hash.bind(null, 'sha256'),
     credentials: options.credentials ?? defaultProvider(options.profile ? { profile: options.profile } : {}),
   });
   const send = options.fetch ?? fetch;
