@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flywhe
   const view = vscode.window.createTreeView('flywheel.goals', { treeDataProvider: tree, showCollapseAll: true });
   const dashboard = new GoalDashboard(store, (goal, keyResult) => openGoalSource(store, goal, keyResult));
   const commandContext: CommandContext = { extensionPath: context.extensionPath, store, output, dashboard };
-  const statusBar = createGoalStatusBar(store, 'flywheel.openDashboard');
+  const statusBar = createGoalStatusBar(store, 'flywheel.openDashboard', 'flywheel.importMetrics');
   let loggedError: string | undefined;
   const showMessage = () => {
     view.message = tree.message();

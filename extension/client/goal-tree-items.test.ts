@@ -56,8 +56,9 @@ describe('status bar', () => {
     useLanguage('en');
     const content = buildStatusBarContent(buildSampleReport());
     expect(content.text).toBe('Goals: 1 on track · 1 at risk · 1 off track');
-    expect(content.warn).toBe(true);
+    expect(content.severity).toBe('error');
     expect(content.tooltip).toContain('no data: 1');
+    expect(content.tooltip).toMatch(/\(\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Asia\/Shanghai\)\)/);
   });
 
   it('counts key results by status in Chinese, with achieved ones when there are any', () => {
@@ -67,7 +68,19 @@ describe('status bar', () => {
     report.goals[0]!.keyResults[1]!.status = 'on-track';
     const content = buildStatusBarContent(report);
     expect(content.text).toBe('目标: 2 进度正常 · 1 有风险 · 0 偏离 · 1 已达成');
-    expect(content.warn).toBe(false);
+    expect(content.severity).toBe('warning');
+    for (const goal of report.goals) for (const item of goal.keyResults) if (item.status === 'at-risk' || item.status === 'off-track') item.status = 'on-track';
+    expect(buildStatusBarContent(report).severity).toBeUndefined();
+  });
+
+  it('offers Import Metrics… while no key result has data', () => {
+    useLanguage('zh-CN');
+    const report = buildSampleReport();
+    for (const goal of report.goals) for (const item of goal.keyResults) delete item.value;
+    const content = buildStatusBarContent(report);
+    expect(content).toMatchObject({ empty: true });
+    expect(content.text).toBe('目标：尚无数据 — 导入指标…');
+    expect(content.severity).toBeUndefined();
   });
 });
 
