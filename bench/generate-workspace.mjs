@@ -287,13 +287,14 @@ function campaignFile(random, index, postCount, files, media) {
 }
 
 /** Writes the workspace and returns what it holds. */
-export function generateWorkspace({ out, posts = 10_000, campaigns = 50, seed = 2027, imageKb = 0, videoKb = 0 }) {
+/** `counts`: posts per campaign file, in place of `posts` spread evenly over `campaigns`. */
+export function generateWorkspace({ out, posts = 10_000, campaigns = 50, counts, seed = 2027, imageKb = 0, videoKb = 0 }) {
   const random = createRandom(seed);
   const media = { image: padded(PNG, imageKb), video: padded(MP4, videoKb) };
   const files = new Map([['workspace.yaml', Buffer.from(workspaceYaml())]]);
   for (const [path, text] of Object.entries(SUPPORT_FILES)) files.set(path, Buffer.from(text));
-  for (let index = 0; index < campaigns; index += 1) {
-    const count = Math.floor(posts / campaigns) + (index < posts % campaigns ? 1 : 0);
+  const perCampaign = counts ?? Array.from({ length: campaigns }, (_, index) => Math.floor(posts / campaigns) + (index < posts % campaigns ? 1 : 0));
+  for (const [index, count] of perCampaign.entries()) {
     files.set(`campaigns/${`campaign-${pad(index + 1, 3)}`}.yaml`, Buffer.from(campaignFile(random, index, count, files, media)));
   }
   rmSync(out, { recursive: true, force: true });
@@ -305,7 +306,7 @@ export function generateWorkspace({ out, posts = 10_000, campaigns = 50, seed = 
     if (path.endsWith('.yaml')) yamlBytes += bytes.length;
     allBytes += bytes.length;
   }
-  return { out, files: files.size, yamlFiles: [...files.keys()].filter((path) => path.endsWith('.yaml')).length, yamlBytes, allBytes, posts };
+  return { out, files: files.size, yamlFiles: [...files.keys()].filter((path) => path.endsWith('.yaml')).length, yamlBytes, allBytes, posts: perCampaign.reduce((sum, count) => sum + count, 0) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

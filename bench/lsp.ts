@@ -9,17 +9,22 @@
  * - spawn → first diagnostics: a fresh process on a folder with a 2,000-line campaign file; from
  *   spawn to the first publishDiagnostics for the opened file.
  *
+ * - the realistic case (issue 15): a workspace of 10,000 posts in twelve campaign files (WeChat
+ *   articles with covers, Xiaohongshu notes with images, community posts; bench/generate-workspace.mjs),
+ *   one of them 5,000 lines: edits in that file, and spawn → first diagnostics with that file open.
+ *
  * yaml-language-server waits 200 ms (its validationDelayMs) before validating: that is part of
  * what a user waits for, so it is part of its numbers here.
  *
  * Usage: npm run bench:lsp [-- --edits 21 --spawns 5 --rounds 3]
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { generateWorkspace } from './generate-workspace.mjs';
 import {
   createMessageConnection, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
   ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader,
@@ -38,7 +43,6 @@ const SPAWNS = Number(options.spawns);
 // The servers take turns, round after round, so both meet the same moments of a shared machine.
 const ROUNDS = Number(options.rounds);
 const EDIT_GAP_MS = 150;
-const TITLE_LINE_OF_POST = 3;
 
 const WORKSPACE_YAML = `apiVersion: flywheel/v1
 kind: Workspace
@@ -77,7 +81,22 @@ function campaignYaml(name: string, lines: number): string {
   return `${out.join('\n')}\n`;
 }
 
-function writeFolder(name: string, lines: number): { dir: string; file: string; text: string } {
+interface Folder {
+  readonly dir: string;
+  readonly file: string;
+  readonly text: string;
+}
+
+/** The realistic workspace: 10,000 posts in twelve campaign files, the last one about 5,000 lines (632 posts). */
+function writeRealistic(): Folder {
+  const dir = join(OUT, 'realistic-10k');
+  const counts = [...Array.from({ length: 11 }, (_, index) => (index < (10_000 - 632) % 11 ? 852 : 851)), 632];
+  generateWorkspace({ out: dir, counts });
+  const file = join(dir, 'campaigns', 'campaign-012.yaml');
+  return { dir, file, text: readFileSync(file, 'utf8') };
+}
+
+function writeFolder(name: string, lines: number): Folder {
   const dir = join(OUT, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'campaigns'), { recursive: true });
@@ -162,7 +181,7 @@ const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[
 const hasError = (params: PublishDiagnosticsParams) => params.diagnostics.some((diagnostic) => diagnostic.severity === 1);
 
 /** Spawn → first diagnostics for the opened 2,000-line file, `SPAWNS` fresh processes. */
-async function measureSpawn(subject: Subject, folder: { dir: string; file: string; text: string }): Promise<number[]> {
+async function measureSpawn(subject: Subject, folder: Folder): Promise<number[]> {
   const times: number[] = [];
   const uri = pathToFileURL(folder.file).toString();
   for (let run = 0; run < SPAWNS; run += 1) {
@@ -172,14 +191,14 @@ async function measureSpawn(subject: Subject, folder: { dir: string; file: strin
     await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: folder.text } });
     const params = await first;
     times.push(performance.now() - started);
-    if (params.diagnostics.length > 0) throw new Error(`${subject.name}: the 2,000-line file should be clean, got ${JSON.stringify(params.diagnostics[0])}`);
+    if (params.diagnostics.length > 0) throw new Error(`${subject.name}: the opened file should be clean, got ${JSON.stringify(params.diagnostics[0])}`);
     await session.stop();
   }
   return times;
 }
 
 /** Edit → diagnostics on the open 5,000-line file: clean edits, then edits that add a schema error. */
-async function measureEdits(subject: Subject, folder: { dir: string; file: string; text: string }): Promise<{ clean: number[]; error: number[] }> {
+async function measureEdits(subject: Subject, folder: Folder): Promise<{ clean: number[]; error: number[] }> {
   const uri = pathToFileURL(folder.file).toString();
   const session = await launch(subject, folder.dir);
   const opened = session.next(uri);
@@ -187,9 +206,8 @@ async function measureEdits(subject: Subject, folder: { dir: string; file: strin
   await opened;
   await sleep(300);
   const lines = folder.text.split('\n');
-  const firstPost = lines.findIndex((line) => line.startsWith('    - id: post-'));
-  const middlePost = firstPost + 8 * Math.floor((lines.length - firstPost) / 16);
-  const titleLine = middlePost + TITLE_LINE_OF_POST;
+  // The title of a post in the middle of the file.
+  const titleLine = lines.findIndex((line, index) => index >= lines.length / 2 && line.startsWith('      title: '));
   let title = lines[titleLine] as string;
   let version = 1;
   const edit = async (newLine: string, accept: (params: PublishDiagnosticsParams) => boolean): Promise<number> => {
@@ -205,12 +223,13 @@ async function measureEdits(subject: Subject, folder: { dir: string; file: strin
     return elapsed;
   };
   const clean: number[] = [];
-  for (let index = 0; index < EDITS; index += 1) clean.push(await edit(`      title: 冬日小记第 ${index} 篇 修订`, (params) => !hasError(params)));
+  // Short titles: within every platform's limit (Xiaohongshu: 20).
+  for (let index = 0; index < EDITS; index += 1) clean.push(await edit(`      title: 冬日小记 ${index} 修订`, (params) => !hasError(params)));
   const error: number[] = [];
   for (let index = 0; index < EDITS; index += 1) {
     // `titel` is not a post key: a schema error both servers report (ours: flywheel/unknown-field).
-    error.push(await edit(`      titel: 冬日小记第 ${index} 篇`, hasError));
-    await edit(`      title: 冬日小记第 ${index} 篇`, (params) => !hasError(params));
+    error.push(await edit(`      titel: 冬日小记 ${index}`, hasError));
+    await edit(`      title: 冬日小记 ${index}`, (params) => !hasError(params));
   }
   await session.stop();
   return { clean, error };
@@ -234,30 +253,46 @@ function ensureServerBuilt(): void {
 ensureServerBuilt();
 const big = writeFolder('edit-5000', 5000);
 const small = writeFolder('spawn-2000', 2000);
+const realistic = writeRealistic();
+const lineCount = (folder: Folder) => folder.text.split('\n').length - 1;
 process.stdout.write(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}, load ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
-process.stdout.write(`files: ${big.text.split('\n').length - 1} lines (${(big.text.length / 1024).toFixed(0)} KB) and ${small.text.split('\n').length - 1} lines; per round ${EDITS} edits per series and ${SPAWNS} spawns per server; ${ROUNDS} rounds\n\n`);
+process.stdout.write(`files: ${lineCount(big)} lines (${(big.text.length / 1024).toFixed(0)} KB) and ${lineCount(small)} lines; realistic: 10,000 posts, edited file ${lineCount(realistic)} lines; per round ${EDITS} edits per series and ${SPAWNS} spawns per server; ${ROUNDS} rounds\n\n`);
 
-const samples = new Map(SUBJECTS.map((subject) => [subject.name, { clean: [] as number[], error: [] as number[], spawn: [] as number[] }]));
+/** The two cases: the light synthetic files, and the realistic 10,000-post workspace. */
+const CASES = [
+  { name: 'synthetic', edits: big, spawn: small, spawnLabel: '2,000 lines' },
+  { name: 'realistic 10,000 posts', edits: realistic, spawn: realistic, spawnLabel: 'open 5,000-line file of 10,000 posts' },
+] as const;
+interface Series { clean: number[]; error: number[]; spawn: number[] }
+const samples = new Map(CASES.flatMap((bench) => SUBJECTS.map((subject): [string, Series] => [`${bench.name}|${subject.name}`, { clean: [], error: [], spawn: [] }])));
+const show = (values: number[]) => values.map((value) => value.toFixed(0)).join(' ');
 for (let round = 1; round <= ROUNDS; round += 1) {
-  for (const subject of SUBJECTS) {
-    const into = samples.get(subject.name) as { clean: number[]; error: number[]; spawn: number[] };
-    const edits = await measureEdits(subject, big);
-    const spawns = await measureSpawn(subject, small);
-    into.clean.push(...edits.clean);
-    into.error.push(...edits.error);
-    into.spawn.push(...spawns);
-    const show = (values: number[]) => values.map((value) => value.toFixed(0)).join(' ');
-    process.stdout.write(`round ${round} ${subject.name}\n  edit→diagnostics clean: ${show(edits.clean)}\n  edit→diagnostics error: ${show(edits.error)}\n  spawn→first diagnostics: ${show(spawns)}\n`);
+  for (const bench of CASES) {
+    for (const subject of SUBJECTS) {
+      const into = samples.get(`${bench.name}|${subject.name}`) as Series;
+      const edits = await measureEdits(subject, bench.edits);
+      const spawns = await measureSpawn(subject, bench.spawn);
+      into.clean.push(...edits.clean);
+      into.error.push(...edits.error);
+      into.spawn.push(...spawns);
+      process.stdout.write(`round ${round} ${bench.name} ${subject.name} (load ${loadavg()[0]?.toFixed(1)})\n  edit→diagnostics clean: ${show(edits.clean)}\n  edit→diagnostics error: ${show(edits.error)}\n  spawn→first diagnostics: ${show(spawns)}\n`);
+    }
   }
 }
-const results = new Map([...samples].map(([name, values]) => [name, { clean: median(values.clean), error: median(values.error), spawn: median(values.spawn) }]));
-const rows = [...results].map(([name, summary]) => `| ${name} | ${summary.clean.toFixed(1)} ms | ${summary.error.toFixed(1)} ms | ${summary.spawn.toFixed(0)} ms |`);
-const ours = results.get('flywheel');
-const theirs = results.get('yaml-language-server 1.25.0');
 process.stdout.write(`\nload average after: ${loadavg().map((value) => value.toFixed(2)).join(' ')}\n`);
-process.stdout.write(`\n| server | edit → diagnostics, median (clean edit) | edit → diagnostics, median (edit adding an error) | spawn → first diagnostics, median (2,000 lines) |\n|---|---:|---:|---:|\n${rows.join('\n')}\n`);
-if (ours && theirs) {
-  process.stdout.write(`\nflywheel is ${(theirs.clean / ours.clean).toFixed(1)}× faster on clean edits, ${(theirs.error / ours.error).toFixed(1)}× on error edits, ${(theirs.spawn / ours.spawn).toFixed(1)}× to first diagnostics\n`);
-  const met = ours.clean <= 50 && ours.error <= 50 && theirs.clean / ours.clean >= 5 && theirs.error / ours.error >= 5 && ours.spawn <= 300;
-  process.stdout.write(`goals (≤ 50 ms and ≥ 5× on edits, ≤ 300 ms spawn): ${met ? 'met' : 'NOT met'}\n`);
+for (const bench of CASES) {
+  const results = new Map(SUBJECTS.map((subject) => {
+    const values = samples.get(`${bench.name}|${subject.name}`) as Series;
+    return [subject.name, { clean: median(values.clean), error: median(values.error), spawn: median(values.spawn) }];
+  }));
+  const rows = [...results].map(([name, summary]) => `| ${name} | ${summary.clean.toFixed(1)} ms | ${summary.error.toFixed(1)} ms | ${summary.spawn.toFixed(0)} ms |`);
+  process.stdout.write(`\n${bench.name}\n| server | edit → diagnostics, median (clean edit) | edit → diagnostics, median (edit adding an error) | spawn → first diagnostics, median (${bench.spawnLabel}) |\n|---|---:|---:|---:|\n${rows.join('\n')}\n`);
+  const ours = results.get('flywheel');
+  const theirs = results.get('yaml-language-server 1.25.0');
+  if (ours && theirs) {
+    process.stdout.write(`flywheel is ${(theirs.clean / ours.clean).toFixed(1)}× faster on clean edits, ${(theirs.error / ours.error).toFixed(1)}× on error edits, ${(theirs.spawn / ours.spawn).toFixed(1)}× to first diagnostics\n`);
+    const spawnGoal = bench.edits === realistic ? 1_000 : 300;
+    const met = ours.clean <= 50 && ours.error <= 50 && theirs.clean / ours.clean >= 5 && theirs.error / ours.error >= 5 && ours.spawn <= spawnGoal && theirs.spawn / ours.spawn >= 3;
+    process.stdout.write(`goals (≤ 50 ms and ≥ 5× on edits, ≤ ${spawnGoal} ms and ≥ 3× to first diagnostics): ${met ? 'met' : 'NOT met'}\n`);
+  }
 }

@@ -93,6 +93,38 @@ function fileModel(model: WorkspaceModel, path: string): WorkspaceModel {
   };
 }
 
+/** Answers about workspace files (bodies, media), kept until filesChanged(): a pass re-checks only the edited file, not the disk. */
+class RememberedFiles implements FileProvider {
+  private readonly reads = new Map<string, Uint8Array | undefined>();
+  private readonly exist = new Map<string, boolean>();
+  private readonly leaves = new Map<string, boolean>();
+  files: FileProvider | undefined;
+
+  clear(): void {
+    this.reads.clear();
+    this.exist.clear();
+    this.leaves.clear();
+  }
+
+  private remember<T>(cache: Map<string, T>, path: string, ask: (files: FileProvider) => T): T {
+    if (!cache.has(path)) cache.set(path, ask(this.files as FileProvider));
+    return cache.get(path) as T;
+  }
+
+  readFile(path: string): Uint8Array | undefined {
+    return this.remember(this.reads, path, (files) => files.readFile(path));
+  }
+
+  exists(path: string): boolean {
+    if (this.reads.has(path)) return this.reads.get(path) !== undefined;
+    return this.remember(this.exist, path, (files) => (files.exists ? files.exists(path) : files.readFile(path) !== undefined));
+  }
+
+  leavesWorkspace(path: string): boolean {
+    return this.remember(this.leaves, path, (files) => files.leavesWorkspace?.(path) === true);
+  }
+}
+
 /** Validation that keeps per-file work between passes; `validate` returns what validateWorkspace would. */
 export class IncrementalValidator {
   readonly parseCache: ParseCache = new Map();
@@ -102,9 +134,15 @@ export class IncrementalValidator {
   private readonly identities = new WeakMap<object, number>();
   private nextIdentity = 0;
 
-  /** Files outside the playbooks (bodies, media) may have changed: per-file rule results are dropped. */
+  private readonly remembered = new RememberedFiles();
+
+  /**
+   * Files outside the playbooks (bodies, media) may have changed: what was read of them and the
+   * per-file rule results are dropped. Until then, `files` is asked about each path once.
+   */
   filesChanged(): void {
     this.fileRules.clear();
+    this.remembered.clear();
   }
 
   private identity(value: object): number {
@@ -116,8 +154,10 @@ export class IncrementalValidator {
     return id;
   }
 
-  validate(inputs: readonly InputFile[], files: FileProvider, rules: readonly Rule[] = RULES): ValidationResult {
+  validate(inputs: readonly InputFile[], provider: FileProvider, rules: readonly Rule[] = RULES): ValidationResult {
     const { model, diagnostics: loadDiagnostics } = loadWorkspace(inputs, { parseCache: this.parseCache });
+    this.remembered.files = provider;
+    const files: FileProvider = this.remembered;
     const parsedOf = (path: string): object | undefined => this.parseCache.get(path)?.parsed;
 
     // The Workspace settings every rule reads: any change to a file holding one re-checks everything.

@@ -161,9 +161,10 @@ export function startServer(connection: Connection): void {
   };
   connection.onNotification('flywheel/goalStatus', (report: unknown) => useStatus(readKeyResultStatus(report)));
   connection.onInitialized(() => {
-    // Clients other than VS Code (which watches for us) learn here which files to report.
+    // Clients other than VS Code (which watches for us) learn here which files to report: every file,
+    // since bodies and media are checked too (and remembered until one changes).
     if (canWatchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,md}' }] }).catch(() => undefined);
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
     }
     scheduleValidation();
     refreshStoreStatus();
