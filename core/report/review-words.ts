@@ -75,14 +75,14 @@ export function reviewWords(review: Review, lang: Lang) {
     /** A key result's numbers on one line: value / target, progress, expected, change, stale. */
     keyResultFacts: (keyResult: ReviewKeyResult): string[] => {
       const facts = [`${localize(TERMS.value, lang)} ${value(keyResult.value, keyResult.unit)} / ${localize(TERMS.target, lang)} ${formatMetricValue(keyResult.target, keyResult.unit)}`];
-      if (keyResult.progress !== undefined) facts.push(`${localize(TERMS.progress, lang)} ${formatMetricValue(keyResult.progress, 'ratio')}${keyResult.expectedProgress === undefined ? '' : ` (${localize(TERMS.expected, lang)} ${formatMetricValue(keyResult.expectedProgress, 'ratio')})`}`);
+      if (keyResult.progress !== undefined) facts.push(`${localize(TERMS.progress, lang)} ${formatMetricValue(keyResult.progress, 'ratio')}${keyResult.expectedProgress === undefined ? '' : `${zh ? '（' : ' ('}${localize(TERMS.expected, lang)} ${formatMetricValue(keyResult.expectedProgress, 'ratio')}${zh ? '）' : ')'}`}`);
       else if (keyResult.expected !== undefined) facts.push(`${localize(TERMS.expected, lang)} ${formatMetricValue(keyResult.expected, keyResult.unit)}`);
       if (keyResult.value !== undefined && keyResult.valueAtStart !== undefined) facts.push(`${say('change')} ${signed(keyResult.value - keyResult.valueAtStart, keyResult.unit)}`);
       if (keyResult.stale && keyResult.latestPointAt) facts.push(`${say('stale')} ${time(keyResult.latestPointAt)}`);
       return facts;
     },
     abVerdict: (test: ReviewAbTest) => {
-      if (test.verdict === 'winner') return `${say('winner')}${zh ? '：' : ': '}${test.winnerTitle ? `${test.winnerTitle}${zh ? '（' : ' ('}${test.winner}${zh ? '）' : ')'}` : test.winner ?? ''}${test.pValue === undefined ? '' : ` (p = ${test.pValue.toFixed(3)})`}`;
+      if (test.verdict === 'winner') return `${say('winner')}${zh ? '：' : ': '}${test.winnerTitle ? `${test.winnerTitle}${zh ? '（' : ' ('}${test.winner}${zh ? '）' : ')'}` : test.winner ?? ''}${test.pValue === undefined ? '' : `${zh ? '（' : ' ('}p = ${test.pValue.toFixed(3)}${zh ? '）' : ')'}`}`;
       return say(test.verdict === 'no-difference' ? 'noDifference' : 'insufficientData');
     },
   };

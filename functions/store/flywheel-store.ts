@@ -4,7 +4,7 @@ import { appendEvent, listEvents, type LoggedEvent } from './events';
 import { listGoalHistory, listGoalStatuses, putGoalStatus, type PutGoalStatusResult } from './goal-status';
 import { deleteJobs, listDueJobs, listJobs, markJobDone, putJobs, type PutJobsResult } from './jobs';
 import { getMediaId, putMediaId } from './media-ids';
-import { getPause, putPause } from './pause';
+import { getStateItem, putStateItem } from './state-items';
 import { listStoredMetrics, mergeMetricPoints, putMetricPoints, queryMetricPoints, type MergeMetricPointsResult } from './metric-points';
 import { claimPublish, getPublishRecord, recordPublishOutcome, type ClaimResult } from './publish-claims';
 import type { CheckState, GoalStatus, Job, MetricPoint, PublishClaim, PublishOutcome, PublishRecord, StoreEvent, StoredJob } from './schemas';
@@ -101,12 +101,22 @@ export class FlywheelStore {
 
   /** The workspace's pause record (functions/engine/pause.ts), or undefined when it was never paused. */
   getPause(): Promise<unknown> {
-    return getPause(this.context);
+    return getStateItem(this.context, 'pause');
   }
 
   /** Replaces the workspace's pause record. */
   putPause(pause: unknown): Promise<void> {
-    return putPause(this.context, pause);
+    return putStateItem(this.context, 'pause', pause);
+  }
+
+  /** A firing check's acknowledgement by a person (functions/engine/state.ts), or undefined. */
+  getAcknowledgement(check: string): Promise<unknown> {
+    return getStateItem(this.context, `ack/${check}`);
+  }
+
+  /** Records a check's acknowledgement; undefined clears it (the check fired again or resolved). */
+  putAcknowledgement(check: string, acknowledgement: unknown): Promise<void> {
+    return putStateItem(this.context, `ack/${check}`, acknowledgement ?? null);
   }
 
   /** A check's state and version, or undefined before its first run. */
