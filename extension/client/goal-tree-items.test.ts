@@ -18,14 +18,14 @@ describe('Goals view items', () => {
     ]);
     const [followers, sop, seed, douyin] = tree[0]?.children ?? [];
     expect(followers).toMatchObject({
-      id: 'phase-1-cold-start/followers-10k', label: 'followers-10k', status: 'on-track',
-      description: '8,459 / 10,000 · 81% · expected today 6,933.525',
+      id: 'phase-1-cold-start/followers-10k', label: '全渠道粉丝达到一万', status: 'on-track',
+      description: '8,459 / 10,000 · progress 81% · expected today 6,933.525',
       icon: { codicon: 'pass', color: 'testing.iconPassed' },
       source: { file: 'goals/phase-1-cold-start.yaml', line: 28 },
     });
-    expect(followers?.tooltip).toContain('全渠道粉丝达到一万 — on track');
+    expect(followers?.tooltip).toContain('全渠道粉丝达到一万 (followers-10k) — on track');
     // A rate reads as a percentage.
-    expect(sop?.description).toBe('30% / 90% · 33% · expected today 55.5%');
+    expect(sop?.description).toBe('30% / 90% · progress 33% · expected today 55.5%');
     expect(seed?.icon.codicon).toBe('warning');
     expect(douyin).toMatchObject({ description: '– / 4,000', icon: { codicon: 'question' } });
     expect(douyin?.source).toBeUndefined();
@@ -35,8 +35,19 @@ describe('Goals view items', () => {
     useLanguage('zh-CN');
     const tree = buildGoalTree(buildSampleReport());
     expect(tree[0]?.description).toBe('偏离');
-    expect(tree[0]?.children[0]?.description).toBe('8,459 / 10,000 · 81% · 今日应达 6,933.525');
+    expect(tree[0]?.children[0]?.description).toBe('8,459 / 10,000 · 进度 81% · 今日应达 6,933.525');
     expect(tree[0]?.children[3]?.tooltip).toContain('尚无测量数据');
+  });
+
+  it('uses goal status\'s progress, and shows stale data as stale with its latest point in the workspace zone', () => {
+    useLanguage('zh-CN');
+    const report = buildSampleReport();
+    const item = report.goals[0]!.keyResults[0]!;
+    Object.assign(item, { progress: 0.46, stale: true, latestPointAt: '2026-11-13T02:00:00.000Z', dataSources: [] });
+    const node = buildGoalTree(report)[0]?.children[0];
+    expect(node?.description).toBe('8,459 / 10,000 · 进度 46% · 数据停在 2026-11-13');
+    expect(node?.tooltip).toContain('数据已过期：最新数据点为 2026-11-13 10:00 (Asia/Shanghai)');
+    expect(node?.tooltip).toContain('数据来源：导入的指标文件');
   });
 
   it('measures progress from the baseline, and shows an unknown status with a neutral icon', () => {

@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { formatMetricValue } from '../../core/format/metric-value';
 import type { MetricUnit } from '../../core/metrics/builtins';
+import { formatInstantInZone } from './status-bar-text';
 import type { GoalReport, KeyResultReport, SourceLocation, StatusReport } from './status-report';
 
 /** A codicon and the theme colour it is drawn in. */
@@ -80,33 +81,44 @@ export function formatNumber(value: number, target?: number, unit?: string): str
  */
 export function computeProgress(keyResult: KeyResultReport): number | undefined {
   if (keyResult.value === undefined) return undefined;
+  // Goal status's own figure when the CLI reports it (v1.1): the same number the status is judged by.
+  if (keyResult.progress !== undefined) return keyResult.progress;
   const start = keyResult.baseline ?? keyResult.series?.expected[0]?.value ?? 0;
   const span = keyResult.target - start;
   if (span === 0) return keyResult.value === keyResult.target ? 1 : 0;
   return Math.max(0, (keyResult.value - start) / span);
 }
 
-function describeKeyResult(keyResult: KeyResultReport): string {
+function describeKeyResult(keyResult: KeyResultReport, timeZone: string | undefined): string {
   const parts: string[] = [];
   const target = formatNumber(keyResult.target, keyResult.target, keyResult.unit);
   parts.push(keyResult.value === undefined ? `– / ${target}` : `${formatNumber(keyResult.value, keyResult.target, keyResult.unit)} / ${target}`);
   const progress = computeProgress(keyResult);
-  if (progress !== undefined) parts.push(`${Math.round(progress * 100)}%`);
-  if (keyResult.expected !== undefined) parts.push(l10n.t('expected today {0}', formatNumber(keyResult.expected, keyResult.target, keyResult.unit)));
+  if (progress !== undefined) parts.push(l10n.t('progress {0}', `${Math.round(progress * 100)}%`));
+  if (keyResult.stale && keyResult.latestPointAt) parts.push(l10n.t('stale since {0}', formatInstantInZone(keyResult.latestPointAt, timeZone).slice(0, 10)));
+  else if (keyResult.expected !== undefined) parts.push(l10n.t('expected today {0}', formatNumber(keyResult.expected, keyResult.target, keyResult.unit)));
   return parts.join(' · ');
 }
 
-function buildKeyResultNode(goal: GoalReport, keyResult: KeyResultReport): GoalTreeNode {
+function buildKeyResultNode(goal: GoalReport, keyResult: KeyResultReport, timeZone: string | undefined): GoalTreeNode {
   const lines = [
-    `${keyResult.title ?? keyResult.id} — ${formatStatus(keyResult.status)}`,
+    `${keyResult.title ? `${keyResult.title} (${keyResult.id})` : keyResult.id} — ${formatStatus(keyResult.status)}`,
     keyResult.value === undefined ? l10n.t('No data measured yet') : l10n.t('Value: {0}', formatNumber(keyResult.value, keyResult.target, keyResult.unit)),
     l10n.t('Target: {0}', formatNumber(keyResult.target, keyResult.target, keyResult.unit)),
   ];
   if (keyResult.expected !== undefined) lines.push(l10n.t('Expected today: {0}', formatNumber(keyResult.expected, keyResult.target, keyResult.unit)));
   if (keyResult.forecast !== undefined) lines.push(l10n.t('Forecast at window end: {0}', formatNumber(keyResult.forecast, keyResult.target, keyResult.unit)));
+  if (keyResult.progress !== undefined) lines.push(l10n.t('Progress: from the baseline (0%) to the target (100%)'));
+  if (keyResult.latestPointAt) {
+    const latest = formatInstantInZone(keyResult.latestPointAt, timeZone);
+    lines.push(keyResult.stale ? l10n.t('Stale: the latest data point is from {0}', latest) : l10n.t('Latest data point: {0}', latest));
+  }
+  if (keyResult.dataSources !== undefined) {
+    lines.push(keyResult.dataSources.length > 0 ? l10n.t('Data from: {0}', keyResult.dataSources.join(', ')) : l10n.t('Data from: imported metrics files'));
+  }
   return {
     kind: 'key-result', id: `${goal.goal}/${keyResult.id}`, goal: goal.goal, keyResult: keyResult.id,
-    label: keyResult.id, description: describeKeyResult(keyResult), tooltip: lines.join('\n'),
+    label: keyResult.title ?? keyResult.id, description: describeKeyResult(keyResult, timeZone), tooltip: lines.join('\n'),
     status: keyResult.status, icon: iconForStatus(keyResult.status),
     ...(keyResult.source ? { source: keyResult.source } : {}), children: [],
   };
@@ -122,7 +134,7 @@ export function buildGoalTree(report: StatusReport): GoalTreeNode[] {
       kind: 'goal', id: goal.goal, goal: goal.goal, label: goal.title, description: formatStatus(goal.status),
       tooltip: `${goal.title} (${goal.goal})\n${summary}`, status: goal.status, icon: iconForStatus(goal.status),
       ...(goal.source ? { source: goal.source } : {}),
-      children: goal.keyResults.map((keyResult) => buildKeyResultNode(goal, keyResult)),
+      children: goal.keyResults.map((keyResult) => buildKeyResultNode(goal, keyResult, report.timezone)),
     };
   });
 }
