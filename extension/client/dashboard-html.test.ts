@@ -73,6 +73,9 @@ describe('dashboard page', () => {
     const html = render('zh-CN');
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('acme-newmedia 的目标');
+    // The workspace's display title when the report has one, not its slug.
+    const titled = renderDashboardHtml({ ...buildSampleReport(), title: 'ACME 新媒体部' }, { nonce: 'bm9uY2Utdmal', cspSource: 'vscode-webview://abc', lang: 'zh-CN' });
+    expect(titled).toContain('<h1>ACME 新媒体部 的目标</h1>');
     expect(html).toContain('正在触发的检查');
     expect(html).toContain('今日应达: 6,933.525');
     expect(html).toContain('>2026/10/01</text>');

@@ -130,7 +130,7 @@ export function renderDashboardHtml(report: StatusReport, options: DashboardOpti
 <style nonce="${nonce}">${STYLE}${CHART_STYLE}</style>
 </head>
 <body>
-<header><h1>${escapeHtml(l10n.t('Goals of {0}', report.workspace))}</h1>
+<header><h1>${escapeHtml(l10n.t('Goals of {0}', report.title ?? report.workspace))}</h1>
 <div class="muted">${escapeHtml(l10n.t('As of {0} ({1})', asOf, report.timezone ?? 'UTC'))} <button data-refresh>${escapeHtml(l10n.t('Refresh'))}</button></div>
 </header>
 ${report.goals.map((goal) => renderGoal(goal, report, formatDate)).join('\n')}
