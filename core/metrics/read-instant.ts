@@ -1,7 +1,7 @@
 import { text, type LocalizedText } from '../diagnostics';
+import { getDaysInMonth } from '../schedule/calendar';
 
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * Reads a metric point's time: ISO 8601 with an offset (`2026-10-01T09:00:00+08:00`, `...Z`),
@@ -16,8 +16,7 @@ export function readInstant(written: string): number | LocalizedText {
   }
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((group) => Number(match[group] ?? 0)) as [number, number, number, number, number, number];
   const fraction = match[7] ?? '';
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1] ?? 0;
+  const daysInMonth = getDaysInMonth(year, month);
   const offsetHours = Number(match[10] ?? 0);
   const offsetMinutes = Number(match[11] ?? 0);
   if (month < 1 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) {

@@ -1,8 +1,15 @@
 import type { CronSchedule } from './types';
 
-/** Number of days in a month (1-12) of the proleptic Gregorian calendar. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether a year of the proleptic Gregorian calendar has 29 February. */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days in a month (1-12) of a year; 0 for a month that does not exist. The one implementation of the calendar's month lengths. */
 export function getDaysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1] ?? 0;
 }
 
 /** A date's midnight as epoch ms read as if the wall clock were UTC (years below 100 included). */

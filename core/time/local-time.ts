@@ -1,3 +1,4 @@
+import { getDaysInMonth } from '../schedule/calendar';
 import { createOffsetReader, resolveLocalTime, type OffsetReader } from '../schedule/index';
 
 export interface LocalMinute {
@@ -8,11 +9,6 @@ export interface LocalMinute {
   readonly minute: number;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
 
 /** Parses YYYY-MM-DD into its parts when it names a real calendar day. */
 export function parseDate(value: string): LocalMinute | undefined {
@@ -20,7 +16,7 @@ export function parseDate(value: string): LocalMinute | undefined {
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (month < 1 || month > 12 || day < 1) return undefined;
-  const limit = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1] ?? 0;
+  const limit = getDaysInMonth(year, month);
   if (day > limit) return undefined;
   return { year, month, day, hour: 0, minute: 0 };
 }
