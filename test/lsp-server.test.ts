@@ -143,7 +143,7 @@ describe('language service extras', () => {
 
     const lenses = codeLenses(goal, { lang: 'en', now: 0, model, path: 'goal.yaml', keyResultStatus: status });
 
-    expect(lenses).toEqual([{ range: { start: { line: 6, character: 10 }, end: { line: 6, character: 14 } }, command: { title: 'at-risk · now 3.1% · expected 4% · target 5%', command: '' } }]);
+    expect(lenses).toEqual([{ range: { start: { line: 6, character: 10 }, end: { line: 6, character: 14 } }, command: { title: 'at risk · 3.1% / 5% · expected today 4%', command: '' } }]);
     expect(status.get('q1')?.has('bogus')).toBe(false);
   });
 });
@@ -249,7 +249,7 @@ describe('language server over stdio', () => {
     await server.connection.sendNotification('flywheel/goalStatus', { goals: [{ goal: 'q1', keyResults: [{ id: 'seeds', status: 'on-track', value: 120, expected: 100, target: 500 }] }] });
     const lenses = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
 
-    expect(lenses?.map((lens) => lens.command?.title)).toEqual(['on-track · now 120 · expected 100 · target 500']);
+    expect(lenses?.map((lens) => lens.command?.title)).toEqual(['on track · 120 / 500 · expected today 100']);
     expect(lenses?.[0]?.range.start.line).toBe(6);
   });
 });

@@ -45,6 +45,6 @@ describe('language server beside a running `flywheel run`', () => {
     const lenses = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
 
     const status = lenses?.find((lens) => lens.range.start.line === 6);
-    expect(status?.command?.title).toMatch(/^on-track · now 300 · expected [\d.,]+ · target 500$/);
+    expect(status?.command?.title).toMatch(/^on track · 300 \/ 500 · expected today [\d,]+$/);
   }, 30_000);
 });

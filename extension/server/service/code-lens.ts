@@ -1,5 +1,5 @@
 /** Code lenses: the next runs above each schedule, and each key result's latest status when a store answered. */
-import { buildMetricCatalogue, formatMetricValue, lookupMetric, type Lang, type WorkspaceModel } from '../../../core/index';
+import { buildMetricCatalogue, formatMetricValue, GOAL_STATUS_TEXT, lookupMetric, term, type Lang, type WorkspaceModel } from '../../../core/index';
 import type { CodeLens } from 'vscode-languageserver-types';
 import { toRange } from './definition';
 import { campaignPostsByLine, explainPostRuns, explainSchedule, schedulesOnLine, workspaceZone, zoneForLine, zoneNote } from './schedule-text';
@@ -62,7 +62,9 @@ function statusLenses(options: CodeLensOptions): CodeLens[] {
       if (!evaluation) continue;
       const unit = lookupMetric(catalogue, keyResult.metric).unit;
       const show = (value: number | undefined) => (value === undefined ? '—' : formatMetricValue(value, unit));
-      const title = `${evaluation.status} · ${zh ? '当前' : 'now'} ${show(evaluation.value)}${evaluation.expected !== undefined ? ` · ${zh ? '预期' : 'expected'} ${show(evaluation.expected)}` : ''} · ${zh ? '目标' : 'target'} ${show(evaluation.target)}`;
+      // The Goals view's words and order: status · value / target · expected today.
+      const expected = evaluation.expected === undefined ? '' : ` · ${zh ? '今日应达' : 'expected today'} ${show(evaluation.expected)}`;
+      const title = `${term(GOAL_STATUS_TEXT, evaluation.status, options.lang)} · ${show(evaluation.value)} / ${show(evaluation.target)}${expected}`;
       lenses.push({ range: toRange(goal.span(keyResult, ['id'])), command: { title, command: '' } });
     }
   }
