@@ -230,7 +230,8 @@ describe('bundled handlers explain bad input in words', () => {
       headers: { 'content-type': 'application/json' }, body, isBase64Encoded: false, requestContext: { http: { method: 'POST' } },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('points.0.value: Invalid input: expected number, received string');
+    // Each bad point by its index, with the field and why, in both languages.
+    expect(JSON.parse(response.body)).toMatchObject({ problems: [{ index: 0, field: 'value', message: { en: 'value must be a JSON number.', zh: 'value 必须是 JSON 数字。' } }] });
   });
 
   it('a malformed environment variable fails each invocation, naming the variable and the reason; the module still loads', async () => {
