@@ -32,6 +32,9 @@ Commands:
   resume [dir] [--release]
                    end the pause; list the posts it held, --release sends them now, marked late
                    恢复发布; 列出暂停期间保留的内容, --release 立即补发并标注延迟
+  ack <check> [dir] [--by <person>] [--note <text>]
+                   acknowledge a firing check: its unlessResolved steps stop, its SOP's targets are told
+                   确认处理正在触发的检查: unlessResolved 步骤不再发送, 并通知 SOP 的对象
   metrics import <csv>... [--dir <dir>]
                    import metric rows into the local store (idempotent)
                    导入指标数据到本地存储 (可重复导入)
@@ -64,6 +67,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import('./commands/report')).runReport,
   metrics: async () => (await import('./commands/metrics')).runMetrics,
   pause: async () => (await import('./commands/pause')).runPause,
+  ack: async () => (await import('./commands/ack')).runAck,
   resume: async () => (await import('./commands/pause')).runResume,
   pull: async () => (await import('./commands/pull')).runPull,
   deploy: async () => (await import('./commands/deploy')).runDeploy,

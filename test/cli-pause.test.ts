@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compilePlan, folderFileProvider, readPlaybookFolder, validateWorkspace } from '../core/index';
+import { compilePlan, folderFileProvider, readPlaybookFolder, validateWorkspace, type MetricPoint } from '../core/index';
 import { openLocalStore } from '../cli/local-store';
 import { outboxFolder } from '../cli/deployed-state';
 import type { EngineEvent } from '../functions/engine/index';
@@ -46,11 +46,12 @@ spec:
 }
 
 /** Runs the runner in this process from `from` to `to`, as `flywheel run` would have, and returns its events. */
-async function runBetween(dir: string, from: number, to: number): Promise<EngineEvent[]> {
+async function runBetween(dir: string, from: number, to: number, points: MetricPoint[] = []): Promise<EngineEvent[]> {
   const { model } = validateWorkspace(readPlaybookFolder(dir), folderFileProvider(dir));
   const events: EngineEvent[] = [];
   const local = await openLocalStore(dir);
   try {
+    await local.store.putMetricPoints(points);
     const runner = new LocalRunner({ model, plan: compilePlan(model, folderFileProvider(dir)), store: local.store, files: folderFileProvider(dir), outboxFolder: outboxFolder(dir), log: (event) => events.push(event) });
     await runner.sync(from);
     await runner.tick(to);
@@ -97,4 +98,47 @@ describe('flywheel pause / resume', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no channel nope in the workspace (known: box)');
   });
+});
+
+describe('flywheel ack', () => {
+  it('stops the unlessResolved steps of a firing check, tells the SOP\'s targets, and the next review lists it', async () => {
+    const dir = writeWorkspace();
+    writeFileSync(join(dir, 'check.yaml'), `apiVersion: flywheel/v1
+kind: Check
+metadata: { name: spike, title: 负面声量 }
+spec:
+  schedule: rate(1 hour)
+  metric: negative_mentions
+  window: 1h
+  condition: "> 20"
+  notify: [ops]
+---
+apiVersion: flywheel/v1
+kind: SOP
+metadata: { name: crisis, title: 舆情处置 }
+spec:
+  trigger: { check: spike }
+  steps:
+    - { id: tier-1, notify: [ops], message: "一级：{{check.value}}" }
+    - { id: tier-2, after: 1h, unlessResolved: true, notify: [ops], message: 二级升级 }
+`);
+    const points = ['2026-11-10 10:30', '2026-11-10 11:30'].map((time) => ({ time: at(time), metric: 'negative_mentions', value: 30 }));
+    const fired = await runBetween(dir, at('2026-11-10 10:00'), at('2026-11-10 11:00'), points);
+    expect(fired.filter((event) => event.type === 'sop.step').map((event) => event.type === 'sop.step' && event.step)).toEqual(['tier-1']);
+
+    const notFiring = await runCli(['ack', 'nope', dir]);
+    expect(notFiring.code).toBe(2);
+    const acked = await runCli(['ack', 'spike', dir, '--by', 'alice', '--note', '已统一回应', '--lang', 'zh-CN']);
+    expect(acked.code, acked.stderr).toBe(0);
+    expect(acked.stdout).toContain('已确认处理 负面声量 · alice：已统一回应');
+    expect(acked.stdout).toMatch(/检查「负面声量」已由张三确认处理（2\d{3}-\d\d-\d\d \d\d:\d\d（Asia\/Shanghai））：已统一回应。后续升级步骤不再发送。/);
+
+    // Still firing at 12:00, but acknowledged: tier-2 (unlessResolved) does not go out.
+    const later = await runBetween(dir, at('2026-11-10 11:00'), at('2026-11-10 12:30'));
+    expect(later.some((event) => event.type === 'sop.step')).toBe(false);
+
+    const review = await runCli(['report', dir, '--from', '2026-11-01', '--format', 'md', '--lang', 'zh-CN']);
+    expect(review.code, review.stderr).toBe(0);
+    expect(review.stdout).toMatch(/已确认处理 2\d{3}-\d\d-\d\d \d\d:\d\d 张三：已统一回应/);
+  }, 120_000);
 });

@@ -44,6 +44,7 @@ function describeWhat(event: EngineEvent, lang: Lang, names: NameBook): string {
       const what = term(CHECK_EVENT_TEXT, event.type === 'check.fired' ? 'fired' : 'resolved', lang);
       return zh ? `${what} ${names.check(event.check)}（${checkValue(event.check, event.value)}）` : `${what} ${names.check(event.check)} (${checkValue(event.check, event.value)})`;
     }
+    case 'check.acknowledged': return `${term(CHECK_EVENT_TEXT, 'acknowledged', lang)} ${names.check(event.check)}${event.by ? ` · ${event.by}` : ''}${event.note ? `${colon}${event.note}` : ''}`;
     case 'check.no-data': return `${term(CHECK_EVENT_TEXT, 'no-data', lang)} ${names.check(event.check)}`;
     case 'goal.status': {
       const unit = names.keyResultUnit(event.goal, event.keyResult);

@@ -70,6 +70,7 @@ export const CHECK_EVENT_TEXT = {
   fired: text('fired', '触发'),
   resolved: text('resolved', '已恢复'),
   'no-data': text('no data', '无数据'),
+  acknowledged: text('acknowledged', '已确认处理'),
 } as const satisfies Record<string, LocalizedText>;
 
 /** An event that can start an SOP (spec: SOP trigger), as `{{event}}` and the timeline show it. */

@@ -71,6 +71,7 @@ function renderChecks(review: Review, words: ReviewWords): string {
     const happened = [
       ...check.fired.map((item) => `${words.checkEvent('fired')} ${words.time(item.at)} · ${words.value(item.value, check.unit)}`),
       ...check.resolved.map((item) => `${words.checkEvent('resolved')} ${words.time(item.at)} · ${words.value(item.value, check.unit)}`),
+      ...(check.acknowledged ?? []).map((item) => words.acknowledged(item)),
     ];
     return `<tr><td>${escapeHtml(check.title)}</td><td>${chip(`severity-${check.severity}`, words.severity(check.severity))}</td><td>${happened.map(escapeHtml).join('<br>')}</td><td>${check.firingAtEnd ? chip('status-off-track', words.say('firingAtEnd')) : ''}</td></tr>`;
   });

@@ -34,6 +34,7 @@ export function renderReviewMarkdown(review: Review, lang: Lang): string {
     const happened = [
       ...check.fired.map((item) => `${words.checkEvent('fired')} ${words.time(item.at)} ${words.value(item.value, check.unit)}`),
       ...check.resolved.map((item) => `${words.checkEvent('resolved')} ${words.time(item.at)} ${words.value(item.value, check.unit)}`),
+      ...(check.acknowledged ?? []).map((item) => plain(words.acknowledged(item))),
     ];
     lines.push(`- **${plain(check.title)}** (${words.severity(check.severity)})${colon}${happened.join(words.separator)}${check.firingAtEnd ? `${words.separator}${say('firingAtEnd')}` : ''}`);
   }

@@ -7,7 +7,7 @@ import { formatMetricValue } from '../evaluate/render-message';
 import { CHECK_EVENT_TEXT, GOAL_STATUS_TEXT, POST_OUTCOME_TEXT, SEVERITY_TEXT, TERMS, term } from '../i18n/glossary';
 import type { MetricUnit } from '../metrics/index';
 import { formatLocal } from '../time/index';
-import { REVIEW_POST_METRICS, type Review, type ReviewAbTest, type ReviewKeyResult } from './review';
+import { REVIEW_POST_METRICS, type Review, type ReviewAbTest, type ReviewCheck, type ReviewKeyResult } from './review';
 
 const WORDS = {
   title: text('Review', '复盘'),
@@ -67,9 +67,12 @@ export function reviewWords(review: Review, lang: Lang) {
     status: (status: string) => term(GOAL_STATUS_TEXT, status, lang),
     severity: (severity: string) => term(SEVERITY_TEXT, severity, lang),
     outcome: (outcome: string) => term(POST_OUTCOME_TEXT, outcome, lang),
-    checkEvent: (kind: 'fired' | 'resolved') => term(CHECK_EVENT_TEXT, kind, lang),
+    checkEvent: (kind: 'fired' | 'resolved' | 'acknowledged') => term(CHECK_EVENT_TEXT, kind, lang),
     metric: (metric: (typeof REVIEW_POST_METRICS)[number]) => localize(METRIC_WORDS[metric], lang),
     postMetricValue: (metric: (typeof REVIEW_POST_METRICS)[number], amount: number) => formatMetricValue(amount, POST_METRIC_UNITS[metric]),
+    /** An acknowledgement of a check: "已确认处理 2026-12-08 10:00 张三：…". */
+    acknowledged: (item: NonNullable<ReviewCheck['acknowledged']>[number]) =>
+      `${term(CHECK_EVENT_TEXT, 'acknowledged', lang)} ${time(item.at)}${item.byName ?? item.by ? ` ${item.byName ?? item.by}` : ''}${item.note ? `${zh ? '：' : ': '}${item.note}` : ''}`,
     /** "2026-11-19 00:00 – 2026-11-26 00:00 (Asia/Shanghai)" */
     window: () => `${time(review.from)} – ${time(review.to)}${zh ? '（' : ' ('}${review.timezone}${zh ? '）' : ')'}`,
     /** A key result's numbers on one line: value / target, progress, expected, change, stale. */

@@ -48,6 +48,8 @@ export interface ReviewCheck {
   readonly fired: Array<{ readonly at: string; readonly value: number }>;
   readonly resolved: Array<{ readonly at: string; readonly value: number }>;
   readonly firingAtEnd: boolean;
+  /** Acknowledgements by people (`flywheel ack`) in the window: who (their name), when, why. */
+  readonly acknowledged?: Array<{ readonly at: string; readonly by?: string; readonly byName?: string; readonly note?: string }>;
 }
 
 /** Where a post went, named for people. */

@@ -24,6 +24,8 @@ export const BusDetailSchemas = {
   'flywheel.check.fired': z.object({ at: Instant, check: z.string(), value: z.number() }),
   'flywheel.check.resolved': z.object({ at: Instant, check: z.string(), value: z.number() }),
   'flywheel.check.no-data': z.object({ at: Instant, check: z.string() }),
+  /** A person acknowledged a firing check: its escalation steps stop. */
+  'flywheel.check.acknowledged': z.object({ at: Instant, check: z.string(), by: z.optional(z.string()), note: z.optional(z.string()) }),
   'flywheel.goal.status-changed': z.object({
     at: Instant, goal: z.string(), keyResult: z.string(), status: z.string(),
     value: z.nullable(z.number()), expected: z.nullable(z.number()), forecast: z.nullable(z.number()),
@@ -57,6 +59,7 @@ export const DETAIL_TYPE_OF = {
   'check.fired': 'flywheel.check.fired',
   'check.resolved': 'flywheel.check.resolved',
   'check.no-data': 'flywheel.check.no-data',
+  'check.acknowledged': 'flywheel.check.acknowledged',
   'goal.status': 'flywheel.goal.status-changed',
   'sop.step': 'flywheel.sop.step',
   'ab.verdict': 'flywheel.ab.verdict',

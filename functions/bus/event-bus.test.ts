@@ -98,7 +98,7 @@ describe('EventBusPublisher against a local PutEvents server', () => {
 describe('detail-types', () => {
   it('maps every engine event type to a detail-type with a schema', () => {
     for (const detailType of Object.values(DETAIL_TYPE_OF)) expect(BusDetailSchemas[detailType]).toBeDefined();
-    expect(Object.keys(DETAIL_TYPE_OF).sort()).toEqual(['ab.verdict', 'check.fired', 'check.no-data', 'check.resolved', 'goal.status', 'notify', 'post.blocked', 'post.failed', 'post.handed-off', 'post.held', 'post.publish', 'post.unconfirmed', 'sop.step']);
+    expect(Object.keys(DETAIL_TYPE_OF).sort()).toEqual(['ab.verdict', 'check.acknowledged', 'check.fired', 'check.no-data', 'check.resolved', 'goal.status', 'notify', 'post.blocked', 'post.failed', 'post.handed-off', 'post.held', 'post.publish', 'post.unconfirmed', 'sop.step']);
   });
 
   it('names the contract detail-types', () => {

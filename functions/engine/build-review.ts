@@ -87,8 +87,16 @@ function reviewGoals(input: ReviewInput): ReviewGoal[] {
 function reviewChecks(input: ReviewInput, events: readonly EngineEvent[]): ReviewCheck[] {
   const definitions = collectDefinitions(input.model);
   const severities = new Map(input.model.checks.map((entry) => [entry.name, entry.value.spec.severity ?? 'warning']));
-  const byCheck = new Map<string, { fired: ReviewCheck['fired']; resolved: ReviewCheck['resolved']; last?: 'fired' | 'resolved' }>();
+  const byCheck = new Map<string, { fired: ReviewCheck['fired']; resolved: ReviewCheck['resolved']; acknowledged?: NonNullable<ReviewCheck['acknowledged']>; last?: 'fired' | 'resolved' }>();
+  const people = new Map((input.model.workspaces[0]?.value.spec.people ?? []).map((person) => [person.id, person.name]));
   for (const event of events) {
+    if (event.type === 'check.acknowledged') {
+      const entry = byCheck.get(event.check) ?? { fired: [], resolved: [] };
+      const byName = event.by === undefined ? undefined : people.get(event.by);
+      entry.acknowledged = [...(entry.acknowledged ?? []), { at: iso(event.at), ...(event.by ? { by: event.by } : {}), ...(byName ? { byName } : {}), ...(event.note ? { note: event.note } : {}) }];
+      byCheck.set(event.check, entry);
+      continue;
+    }
     if (event.type !== 'check.fired' && event.type !== 'check.resolved') continue;
     const entry = byCheck.get(event.check) ?? { fired: [], resolved: [] };
     (event.type === 'check.fired' ? entry.fired : entry.resolved).push({ at: iso(event.at), value: event.value });
@@ -104,7 +112,7 @@ function reviewChecks(input: ReviewInput, events: readonly EngineEvent[]): Revie
     return [{
       id: name, title: definition.title ?? name, severity: severities.get(name) ?? 'warning', metric: definition.metric,
       unit: lookupMetric(input.metrics.catalogue, definition.metric).unit, condition: definition.condition,
-      fired: entry.fired, resolved: entry.resolved, firingAtEnd,
+      fired: entry.fired, resolved: entry.resolved, firingAtEnd, ...(entry.acknowledged ? { acknowledged: entry.acknowledged } : {}),
     }];
   });
 }

@@ -19,6 +19,8 @@ export type EngineEvent =
   | { type: 'check.fired'; at: number; check: string; value: number }
   | { type: 'check.resolved'; at: number; check: string; value: number }
   | { type: 'check.no-data'; at: number; check: string }
+  /** A person acknowledged a firing check (`flywheel ack`): its `unlessResolved` steps stop. */
+  | { type: 'check.acknowledged'; at: number; check: string; by?: string | undefined; note?: string | undefined }
   | {
     type: 'goal.status'; at: number; goal: string; keyResult: string; status: string;
     value: number | null; expected: number | null; forecast: number | null;

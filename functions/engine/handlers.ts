@@ -153,6 +153,8 @@ async function runCheck(context: EngineContext, job: RecurringJob, at: number): 
     ? (check.message ? renderMessage(check.message, values) : checkFiredMessage(names, notice))
     : checkResolvedMessage(names, notice);
   notifyAll(context, at, check.notify, message);
+  // An acknowledgement answers one firing: it ends when the check resolves or fires anew.
+  if (await context.state.getAcknowledgement(check.name)) await context.state.putAcknowledgement(check.name, undefined);
   if (event.type === 'resolved') {
     // A pause this check's SOP started ends with it; the posts it held wait for a person.
     const pause = await context.state.getPause();
@@ -247,7 +249,9 @@ async function runSopStep(context: EngineContext, occurrence: SopStepOccurrence,
 /** Runs a due SOP step; a step of an SOP a check started is skipped once that check has resolved (`unlessResolved`). */
 async function runDueSopStep(context: EngineContext, occurrence: SopStepOccurrence): Promise<void> {
   const state = occurrence.check ? await context.state.getCheckState(occurrence.check.name) : undefined;
-  await runSopStep(context, occurrence, occurrence.check !== undefined && state !== undefined && !state.firing);
+  // A check a person acknowledged counts as resolved for `unlessResolved` (spec v1.1: flywheel ack).
+  const acknowledged = occurrence.check ? (await context.state.getAcknowledgement(occurrence.check.name)) !== undefined : false;
+  await runSopStep(context, occurrence, occurrence.check !== undefined && ((state !== undefined && !state.firing) || acknowledged));
 }
 
 /** Runs one occurrence through its handler: the same code for the simulator, the runner and the Lambdas (per queue, below). */

@@ -124,6 +124,8 @@ export class LocalRunner {
       getKeyResultStatus: (goal, keyResult) => state.getKeyResultStatus(goal, keyResult),
       putKeyResultStatus: (goal, keyResult, report) => state.putKeyResultStatus(goal, keyResult, report),
       claimPublish: async () => true,
+      getAcknowledgement: (check) => state.getAcknowledgement(check),
+      putAcknowledgement: (check, acknowledgement) => state.putAcknowledgement(check, acknowledgement),
       getPause: () => state.getPause(),
       putPause: (pause) => state.putPause(pause),
     };
@@ -203,6 +205,15 @@ export class LocalRunner {
     const metrics = { index: indexPoints([]), catalogue: this.readScope.catalogue };
     for (const job of jobs) await this.runOne({ kind: 'job', job, at: now }, metrics);
     return jobs.map((job) => job.id);
+  }
+
+  /** Delivers events raised outside the plan (an acknowledgement and its announcement): notifications sent, all recorded and logged. */
+  async announce(events: readonly EngineEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.type === 'notify') await this.notify(event.target, event.at, event.message, event.title);
+      await this.options.store.appendEvent({ at: event.at, type: event.type, detail: JSON.parse(JSON.stringify(event)) });
+      this.options.log(event);
+    }
   }
 
   /** Runs the items due at one instant: posts per channel side by side, then the rest in order. */

@@ -21,9 +21,20 @@ export interface EngineState {
   putKeyResultStatus(goal: string, keyResult: string, status: KeyResultReport): Promise<void>;
   /** Claims a publish by its idempotency key; false when it was claimed before (never publish twice). */
   claimPublish(key: string): Promise<boolean>;
+  /** A person's acknowledgement of a firing check (`flywheel ack`): its `unlessResolved` steps stop. */
+  getAcknowledgement(check: string): Promise<Acknowledgement | undefined>;
+  /** Records one; undefined clears it (the check fired anew or resolved). */
+  putAcknowledgement(check: string, acknowledgement: Acknowledgement | undefined): Promise<void>;
   /** The workspace's pause: what it holds and the posts held so far. */
   getPause(): Promise<PauseState | undefined>;
   putPause(pause: PauseState): Promise<void>;
+}
+
+/** Who acknowledged a firing check, when, and why. */
+export interface Acknowledgement {
+  readonly at: number;
+  readonly by?: string;
+  readonly note?: string;
 }
 
 /** EngineState in memory, for simulations and tests. */
@@ -32,6 +43,16 @@ export class MemoryEngineState implements EngineState {
   private readonly statuses = new Map<string, KeyResultStatus>();
   private readonly claims = new Set<string>();
   private pause: PauseState | undefined;
+  private readonly acknowledgements = new Map<string, Acknowledgement>();
+
+  async getAcknowledgement(check: string): Promise<Acknowledgement | undefined> {
+    return this.acknowledgements.get(check);
+  }
+
+  async putAcknowledgement(check: string, acknowledgement: Acknowledgement | undefined): Promise<void> {
+    if (acknowledgement) this.acknowledgements.set(check, acknowledgement);
+    else this.acknowledgements.delete(check);
+  }
 
   async getPause(): Promise<PauseState | undefined> {
     return this.pause;

@@ -1,7 +1,7 @@
 import type { CheckState, KeyResultStatus } from '../../core/index';
 import type { FlywheelStore } from '../store/index';
 import type { PauseState } from './pause';
-import type { EngineState, KeyResultReport } from './state';
+import type { Acknowledgement, EngineState, KeyResultReport } from './state';
 
 /** How long a publish claim counts: longer than any retry horizon (Scheduler retries up to 24 h). */
 export const CLAIM_LIFETIME_MS = 30 * 24 * 3_600_000;
@@ -12,6 +12,14 @@ export class StoreEngineState implements EngineState {
   private statuses: Map<string, KeyResultStatus> | undefined;
 
   constructor(private readonly store: FlywheelStore, private readonly now: () => number = Date.now) {}
+
+  async getAcknowledgement(check: string): Promise<Acknowledgement | undefined> {
+    return (await this.store.getAcknowledgement(check)) as Acknowledgement | undefined;
+  }
+
+  async putAcknowledgement(check: string, acknowledgement: Acknowledgement | undefined): Promise<void> {
+    await this.store.putAcknowledgement(check, acknowledgement);
+  }
 
   async getPause(): Promise<PauseState | undefined> {
     return (await this.store.getPause()) as PauseState | undefined;
