@@ -95,6 +95,11 @@ describe('the weekly review in the group bots', () => {
       expect(review.message).not.toContain('{{');
       expect(review.message).toContain('夜班护士的第二杯咖啡');
     }
+    // ops is a WeCom bot (markdown); leadership a Feishu bot, whose rich text shows text as typed: no markdown marks.
+    const byTarget = new Map(reviews.map((review) => [review.target, review.message]));
+    expect(byTarget.get('ops')).toContain('## 目标与关键结果');
+    expect(byTarget.get('leadership')).toContain('【目标与关键结果】');
+    expect(byTarget.get('leadership')).not.toMatch(/\*\*|^#/m);
   });
 
   it('arrives at every bot within its size limit, goals by title, no {{', async () => {

@@ -74,3 +74,19 @@ export function renderReviewMessage(review: Review, lang: Lang): { title: string
   const text = renderReviewMarkdown(review, lang).replace(/^# [^\n]*\n+/, '');
   return { title, text };
 }
+
+/** Review markdown for a bot without markdown (Feishu rich text): headings in 【】, no emphasis marks or escapes. */
+export function reviewMarkdownAsPlainText(markdown: string): string {
+  return markdown.split('\n').map((line) => line
+    .replace(/^#{1,6} (.*)$/, '【$1】')
+    .replace(/(?<!\\)\*\*/g, '')
+    .replace(/\\([\\`*_[\]<>#|])/g, '$1')).join('\n');
+}
+
+/** Review markdown as Slack mrkdwn: headings and bold as *bold*, escapes removed. */
+export function reviewMarkdownAsSlack(markdown: string): string {
+  return markdown.split('\n').map((line) => line
+    .replace(/^#{1,6} (.*)$/, '**$1**')
+    .replace(/(?<!\\)\*\*/g, '*')
+    .replace(/\\([\\`*_[\]<>#|])/g, '$1')).join('\n');
+}

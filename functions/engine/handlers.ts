@@ -1,6 +1,6 @@
 import {
   aggregateMetric, buildCheckMessageValues, buildSopStepValues, formatIdInstant, formatLocal, parseDurationMinutes, decideAbTest, evaluateCheck, evaluateGoal, measureCheck,
-  renderMessage, renderReviewMessage, workspaceLanguage, type AbJob, type Job, type MessageSubject, type MetricCatalogue, type PointIndex, type PublishJob, type RecurringJob,
+  renderMessage, renderReviewMessage, reviewMarkdownAsPlainText, reviewMarkdownAsSlack, workspaceLanguage, type AbJob, type Job, type MessageSubject, type MetricCatalogue, type PointIndex, type PublishJob, type RecurringJob,
   type ReminderJob, type WorkspaceModel,
 } from '../../core/index';
 import { buildReview } from './build-review';
@@ -215,7 +215,10 @@ async function sendReview(context: EngineContext, at: number, window: string, ta
   const events = context.listEvents ? await context.listEvents(from, at) : [];
   const review = buildReview({ model: context.model, events, metrics: context.metrics, from, to: at });
   const { title, text } = renderReviewMessage(review, workspaceLanguage(context.model));
-  for (const target of targets) context.emit({ type: 'notify', at, target, title, message: text });
+  const types = new Map((context.model.workspaces[0]?.value.spec.notify ?? []).map((target) => [target.id, target.type]));
+  // WeCom and DingTalk render markdown; Feishu rich text shows it as typed, Slack reads mrkdwn.
+  const formatFor = (type: string | undefined) => (type === 'feishu-bot' ? reviewMarkdownAsPlainText(text) : type === 'slack' ? reviewMarkdownAsSlack(text) : text);
+  for (const target of targets) context.emit({ type: 'notify', at, target, title, message: formatFor(types.get(target)) });
 }
 
 async function runSopStep(context: EngineContext, occurrence: SopStepOccurrence, resolved: boolean): Promise<void> {
