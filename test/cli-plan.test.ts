@@ -2,6 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compilePlan, folderFileProvider, readPlaybookFolder, validateWorkspace } from '../core/index';
+import { describeNextJobs, planWords } from '../cli/commands/plan';
 import { REPO, runCli } from './support/run-cli';
 
 const run = (argv: string[], cwd = REPO) => runCli(argv, cwd);
@@ -52,5 +54,17 @@ describe('flywheel plan', () => {
     const result = await run(['plan', root]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/workspace\.yaml:4:\d+ error flywheel\/timezone/);
+  });
+
+  it('lists what comes next, earliest first, by title at local times (what npm start shows)', () => {
+    const dir = join(REPO, 'playbooks');
+    const { model } = validateWorkspace(readPlaybookFolder(dir), folderFileProvider(dir));
+    const plan = compilePlan(model, folderFileProvider(dir));
+    const lines = describeNextJobs(plan.jobs, Date.parse('2027-01-20T11:59:00+08:00'), planWords(model, 'zh-CN', plan.timezone), 5);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^发布 {6}2027-01-20 12:00 {2}《新春咖啡小贴士》（2027 春节新春营销） → 小红书官方号$/);
+    const times = lines.map((line) => /\d{4}-\d\d-\d\d \d\d:\d\d/.exec(line)?.[0] ?? '');
+    expect([...times].sort()).toEqual(times);
+    expect(times.every((time) => time >= '2027-01-20 12:00')).toBe(true);
   });
 });

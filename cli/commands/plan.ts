@@ -2,6 +2,7 @@ import {
   compilePlan, createNameBook, describeSchedule, diffPlan, folderFileProvider, formatLocal, parseSchedule,
   type Job, type Lang, type NameBook, type PlanChange, type PlanDiff, type WorkspaceModel,
 } from '../../core/index';
+import { nextDue } from '../../functions/sync/next-due';
 import { loadDeployedJobs } from '../deployed-state';
 import { paint, type CliIo } from '../output';
 import { loadValidWorkspace, parseWorkspaceArgs } from './shared';
@@ -71,16 +72,38 @@ export function describeJob(job: Job, words: PlanWords): string {
   }
 }
 
+/** A job's kind in the reader's words (发布, 检查, A/B 结论…), padded to one column width. */
+function kindColumn(kind: Job['kind'], lang: Lang): string {
+  const word = lang === 'zh-CN' ? KIND_WORDS[kind].zh : KIND_WORDS[kind].en;
+  // Full-width Chinese takes two columns: pad by display width so the lines stay aligned.
+  const width = [...word].reduce((sum, char) => sum + (/[\u2e80-\u9fff]/.test(char) ? 2 : 1), 0);
+  return `${word}${' '.repeat(Math.max(1, 10 - width))}`;
+}
+
+/**
+ * The next `count` jobs due after `now`, earliest first, as lines for a person: when (local, in
+ * the zone the caller names), what kind, and what, by title.
+ */
+export function describeNextJobs(jobs: readonly Job[], now: number, words: PlanWords, count: number): string[] {
+  const due = jobs.flatMap((job) => {
+    const at = nextDue(job, now);
+    return at === undefined ? [] : [{ job, at }];
+  }).sort((a, b) => a.at - b.at || (a.job.id < b.job.id ? -1 : 1)).slice(0, count);
+  return due.map(({ job, at }) => {
+    const what = describeJob(job, words);
+    // One-time jobs already start with their time; recurring ones get the time of their next run.
+    const when = job.kind === 'publish' || job.kind === 'reminder' || job.kind === 'ab' ? '' : `${formatLocal(at, words.timezone)}  `;
+    return `${kindColumn(job.kind, words.lang)}${when}${what}`;
+  });
+}
+
 const SYMBOLS = { create: '+', update: '~', delete: '-' } as const;
 const COLOURS = { create: 'green', update: 'yellow', delete: 'red' } as const;
 
 function renderChange(io: CliIo, change: PlanChange, words: PlanWords): string {
   const job = (change.after ?? change.before) as Job;
   const zh = words.lang === 'zh-CN';
-  const kind = zh ? KIND_WORDS[job.kind].zh : KIND_WORDS[job.kind].en;
-  // Full-width Chinese takes two columns: pad by display width so the lines stay aligned.
-  const width = [...kind].reduce((sum, char) => sum + (/[\u2e80-\u9fff]/.test(char) ? 2 : 1), 0);
-  const head = `  ${paint(io, COLOURS[change.action], SYMBOLS[change.action])} ${kind}${' '.repeat(Math.max(1, 10 - width))}${describeJob(job, words)}`;
+  const head = `  ${paint(io, COLOURS[change.action], SYMBOLS[change.action])} ${kindColumn(job.kind, words.lang)}${describeJob(job, words)}`;
   if (change.action === 'update' && change.before) {
     return `${head}\n      ${paint(io, 'gray', zh ? `原：${describeJob(change.before, words)}` : `was: ${describeJob(change.before, words)}`)}`;
   }

@@ -8,7 +8,7 @@ import { legacyStateFolder, loadDeployedJobs, outboxFolder, saveDeployedJobs, st
 import { openLocalStore, type LocalStore } from '../local-store';
 import type { CliIo } from '../output';
 import { LocalStateError, readJsonState, writeJsonState } from '../state-files';
-import { planWords, printPlanChanges } from './plan';
+import { describeNextJobs, planWords, printPlanChanges } from './plan';
 import { createPullRunner, watchPublishCredentials } from './pull';
 import { printGoalStatus } from './status';
 import { describeEvent } from './timeline';
@@ -103,6 +103,11 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
 
     io.out('\n');
     printGoalStatus(io, await readStatusReport(store, result.model, plan, now), lang);
+    const upcoming = describeNextJobs(plan.jobs, now, planWords(result.model, lang, plan.timezone), 5);
+    if (upcoming.length > 0) {
+      io.out(zh ? `\n接下来（时间为 ${plan.timezone} 时区）：\n` : `\nComing up (times in ${plan.timezone}):\n`);
+      for (const line of upcoming) io.out(`  ${line}\n`);
+    }
 
     if (values.once) {
       await tick(Date.now());
