@@ -142,7 +142,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`goal dashboard in Chromium (needs ${CHRO
       expect(glyphs.first).not.toBe(glyphs.second);
       expect(glyphs.first).not.toBe(glyphs.missing);
       expect(glyphs.width).toBeGreaterThan(0);
-      expect(await page.locator('h1').textContent()).toBe(`${report.workspace} 的目标`);
+      expect(await page.locator('h1').textContent()).toBe('ACME 新媒体部 的目标');
     } finally {
       await page.close();
     }
