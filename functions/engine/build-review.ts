@@ -5,7 +5,7 @@
  * and the `report` step, so the two cannot disagree.
  */
 import {
-  aggregateMetric, evaluateGoal, lookupMetric, resolveGoalContext, REVIEW_POST_METRICS,
+  aggregateMetric, createNameBook, evaluateGoal, workspaceLanguage, lookupMetric, resolveGoalContext, REVIEW_POST_METRICS,
   type GoalContext, type KeyResult, type KeyResultEvaluation, type MetricCatalogue, type PointIndex,
   type Review, type ReviewAbTest, type ReviewAttention, type ReviewCheck, type ReviewGoal, type ReviewKeyResult,
   type ReviewPost, type ReviewPostRef, type WorkspaceModel,
@@ -30,17 +30,16 @@ export interface ReviewInput {
 
 const iso = (instant: number) => new Date(instant).toISOString();
 
-/** Titles of the things a review names, from the playbooks (ids where there is no title). */
+/**
+ * Titles of the things a review names: the workspace's NameBook (titles are the same in either
+ * language), plus a variant's own title, which the review shows only when the variant has one.
+ */
 function buildNames(model: WorkspaceModel) {
-  const campaigns = new Map(model.campaigns.map((entry) => [entry.name, entry.value]));
-  const channels = new Map((model.workspaces[0]?.value.spec.channels ?? []).map((channel) => [channel.id, channel.title ?? channel.id]));
-  const postOf = (campaign: string, post: string) => campaigns.get(campaign)?.spec.posts?.find((candidate) => candidate.id === post);
-  return {
-    campaign: (id: string) => campaigns.get(id)?.metadata.title ?? id,
-    post: (campaign: string, post: string) => postOf(campaign, post)?.title ?? post,
-    variant: (campaign: string, post: string, variant: string) => postOf(campaign, post)?.variants?.find((candidate) => candidate.id === variant)?.title,
-    channel: (id: string) => channels.get(id) ?? id,
-  };
+  const book = createNameBook(model, workspaceLanguage(model));
+  const variantTitle = (campaign: string, post: string, variant: string) => model.campaigns
+    .find((entry) => entry.name === campaign)?.value.spec.posts?.find((candidate) => candidate.id === post)
+    ?.variants?.find((candidate) => candidate.id === variant)?.title;
+  return { campaign: book.campaign, post: book.post, channel: book.channel, variant: variantTitle };
 }
 
 type Names = ReturnType<typeof buildNames>;
