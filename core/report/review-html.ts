@@ -42,8 +42,8 @@ function renderKeyResult(review: Review, keyResult: ReviewKeyResult, words: Revi
   const chart = keyResult.series && (keyResult.series.actual.length > 0 || keyResult.series.expected.length > 0)
     ? `<div class="chart-scroll">${renderChartSvg({ keyResult: keyResult.id, target: keyResult.target, now: review.to, ...keyResult.series }, {
       title: keyResult.title, formatValue: (value) => words.value(value, keyResult.unit), formatDate: words.date,
-      legend: { actual: words.zh ? '实际' : 'actual', expected: words.zh ? '应达路径' : 'expected path', forecast: words.term('forecast'), target: words.term('target') },
-      today: words.zh ? '报告截止' : 'end of review',
+      legend: { actual: words.say('actual'), expected: words.say('expectedPath'), forecast: words.term('forecast'), target: words.term('target') },
+      today: words.say('endOfReview'),
     })}</div>`
     : '';
   return `<div class="key-result" data-key-result="${escapeHtml(keyResult.id)}"><h3>${chip(`status-${status}`, words.status(status))}${escapeHtml(keyResult.title)}</h3>

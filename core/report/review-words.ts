@@ -34,9 +34,10 @@ const WORDS = {
   where: text('channel', '渠道'),
   outcome: text('what happened', '情况'),
   reason: text('why', '原因'),
-  status: text('status', '状态'),
   severity: text('severity', '级别'),
-  generated: text('Times in', '时间均为'),
+  actual: text('actual', '实际'),
+  expectedPath: text('expected path', '应达路径'),
+  endOfReview: text('end of review', '报告截止'),
 } as const;
 
 const METRIC_WORDS: Record<(typeof REVIEW_POST_METRICS)[number], ReturnType<typeof text>> = {
